@@ -1,0 +1,46 @@
+# Two commands: `make run` serves the app with demo data, a Celery worker and beat;
+# `make test` lints and runs the whole suite. Both set everything up from a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST_PORT ?= 127.0.0.1:8000
+
+.PHONY: run test install assets lint pytest clean
+
+$(BIN)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "Python 3.11 or newer is needed (found $$($(PYTHON) --version))"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+static/build/.built: node_modules/.installed scripts/build-assets.mjs static/scss/application.scss
+	npm run build
+	touch $@
+
+install: $(BIN)/.installed static/build/.built
+
+assets: static/build/.built
+
+run: install
+	mkdir -p var/celery-broker/processed
+	DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DEBUG=1 $(BIN)/python manage.py seed_demo
+	@echo "Serving on http://$(HOST_PORT)/ with a Celery worker and beat. Ctrl-C stops all three."
+	DEBUG=1 HOST_PORT=$(HOST_PORT) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho -f Procfile.dev start
+
+lint: install
+	$(BIN)/ruff check .
+
+pytest: install
+	$(BIN)/pytest
+
+test: lint pytest
+
+clean:
+	rm -rf $(VENV) node_modules static/build var .pytest_cache .ruff_cache

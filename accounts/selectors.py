@@ -1,0 +1,26 @@
+from accounts import roles
+
+
+def user_role_names(*, user) -> frozenset[str]:
+    """The names of the user's roles, read once per request and kept on the user."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_role_names", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._role_names = cached
+    return cached
+
+
+def user_has_role(*, user, role: str) -> bool:
+    return role in user_role_names(user=user)
+
+
+def user_is_local_area_user(*, user) -> bool:
+    return bool(user_role_names(user=user) & roles.LOCAL_AREA_ROLES)
+
+
+def user_primary_role(*, user) -> str | None:
+    """The role shown in the header: the first held, in the order roles are declared."""
+    held = user_role_names(user=user)
+    return next((role for role in roles.ALL_ROLES if role in held), None)

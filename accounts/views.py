@@ -1,0 +1,43 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from accounts.forms import SignInForm
+from accounts.selectors import user_primary_role
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    template_name = "accounts/signed_out.html"
+
+
+sign_in = login_not_required(SignInView.as_view())
+sign_out_confirmed = SignOutView.as_view()
+
+
+@require_GET
+def sign_out(request):
+    return render(request, "accounts/sign_out.html")
+
+
+@require_GET
+def home(request):
+    return render(request, "pages/home.html", {"role": user_primary_role(user=request.user)})
+
+
+@login_not_required
+@require_GET
+def accessibility(request):
+    return render(request, "pages/accessibility.html")
+
+
+@login_not_required
+@require_GET
+def privacy(request):
+    return render(request, "pages/privacy.html")

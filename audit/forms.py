@@ -1,0 +1,34 @@
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Field, Layout
+from django import forms
+
+from config.govuk_forms import GovukDateField
+from local_areas.models import LocalArea
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(label="Action", required=False)
+    actor = forms.CharField(label="Username", required=False, max_length=150)
+    local_area = forms.ModelChoiceField(label="Local area", required=False,
+                                        queryset=LocalArea.objects.order_by("name"),
+                                        empty_label="All local areas")
+    date_from = GovukDateField(label="From date", required=False, help_text="For example, 1 4 2026")
+    date_to = GovukDateField(label="To date", required=False, help_text="For example, 30 4 2026")
+
+    def __init__(self, *args, actions: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", "All actions")] + [(a, a) for a in actions]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(
+            Field.select("action"), Field.text("actor"), Field.select("local_area"),
+            Field("date_from"), Field("date_to"),
+            Button.secondary("filter", "Apply filters"),
+        )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", "The to date must be the same as or after the from date")
+        return data

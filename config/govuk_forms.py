@@ -1,0 +1,51 @@
+"""Form pieces shared by every app: GOV.UK date input with plain-English errors."""
+
+import datetime
+
+from crispy_forms_gds.fields import DateInputField
+from django.core.exceptions import ValidationError
+
+
+class GovukDateField(DateInputField):
+    """Day, month and year boxes; an impossible date says so in words."""
+
+    def __init__(self, *, label: str, required: bool = True, help_text: str = "", **kwargs):
+        super().__init__(label=label, required=required, require_all_fields=False,
+                         help_text=help_text or "For example, 27 3 2024", **kwargs)
+        name = label[0].lower() + label[1:]
+        self.error_messages["required"] = f"Enter the {name}"
+        self.error_messages["incomplete"] = f"Enter the {name} as a day, month and year"
+        for sub_field in self.fields:
+            sub_field.required = required
+
+    def clean(self, value):
+        if not self.required and (not value or all(v in self.empty_values for v in value)):
+            return None
+        for sub_field in self.fields:
+            sub_field.required = True
+        return super().clean(value)
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        if len(str(year)) != 4:
+            raise ValidationError("Enter the year as 4 digits, for example 2024")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError as exc:
+            raise ValidationError("Enter a real date") from exc
+
+
+def long_date(value: datetime.date | None) -> str:
+    """27 March 2024, the GOV.UK style for dates."""
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+def form_add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: on its field where the form has one."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)

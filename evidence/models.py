@@ -1,0 +1,1 @@
+"""Evidence records captured during an inspection. Arrives after the inspection lifecycle."""

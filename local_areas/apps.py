@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LocalAreasConfig(AppConfig):
+    name = "local_areas"
+    verbose_name = "Local areas"

@@ -1,0 +1,143 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from accounts.selectors import user_is_local_area_user
+from config.govuk_forms import form_add_service_errors, long_date
+from local_areas import services
+from local_areas.forms import (
+    AreaFilterForm,
+    ContactEndForm,
+    ContactForm,
+    HealthPartnerLinkForm,
+    LocalAreaForm,
+)
+from local_areas.selectors import (
+    contact_get_for_user,
+    local_area_get_for_user,
+    local_area_list_for_user,
+)
+
+PAGE_SIZE = 25
+CHANGE = "local_areas.change_localarea"
+
+def area_list(request):
+    if not (request.user.has_perm("local_areas.view_localarea")
+            or user_is_local_area_user(user=request.user)):
+        raise PermissionDenied
+    form = AreaFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    areas = local_area_list_for_user(
+        user=request.user,
+        search=filters.get("q", ""),
+        region=filters.get("region", ""),
+        status=filters.get("status", ""),
+        today=timezone.localdate(),
+    )
+    page = Paginator(areas, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "local_areas/list.html", {
+        "form": form, "page": page, "query": query.urlencode(),
+        "filtered": any(filters.values()) if filters else False,
+        "can_add": request.user.has_perm("local_areas.add_localarea"),
+        "today": timezone.localdate(),
+    })
+
+def area_detail(request, pk: int):
+    area = local_area_get_for_user(user=request.user, pk=pk)
+    contacts = list(area.contacts.all())
+    today = timezone.localdate()
+    current = [c for c in contacts if c.start_date <= today and (c.end_date is None
+                                                                or c.end_date >= today)]
+    return render(request, "local_areas/detail.html", {
+        "area": area,
+        "current_contacts": current,
+        "contact_history": contacts,
+        "can_change": request.user.has_perm(CHANGE),
+        "today": today,
+    })
+
+@require_http_methods(["GET", "POST"])
+def area_create(request):
+    if not request.user.has_perm("local_areas.add_localarea"):
+        raise PermissionDenied
+    form = LocalAreaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            area = services.local_area_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, f"{area.name} was added to the register")
+            return redirect("local_areas:detail", pk=area.pk)
+    return render(request, "local_areas/form.html", {"form": form, "title": "Add a local area"})
+
+@require_http_methods(["GET", "POST"])
+def area_edit(request, pk: int):
+    area = local_area_get_for_user(user=request.user, pk=pk, perm=CHANGE)
+    initial = {field: getattr(area, field) for field in services.AREA_FIELDS}
+    form = LocalAreaForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.local_area_update(local_area=area, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, f"{area.name} was updated")
+            return redirect("local_areas:detail", pk=area.pk)
+    return render(request, "local_areas/form.html",
+                  {"form": form, "area": area, "title": f"Change {area.name}"})
+
+@require_http_methods(["GET", "POST"])
+def contact_add(request, pk: int):
+    area = local_area_get_for_user(user=request.user, pk=pk, perm=CHANGE)
+    form = ContactForm(request.POST or None, local_area=area,
+                       initial={"role": request.GET.get("role")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = services.contact_add(local_area=area, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, f"{contact.name} is {contact.get_role_display()} "
+                                      f"from {long_date(contact.start_date)}")
+            return redirect("local_areas:detail", pk=area.pk)
+    return render(request, "local_areas/form.html",
+                  {"form": form, "area": area, "title": f"Add a contact for {area.name}"})
+
+@require_http_methods(["GET", "POST"])
+def contact_end(request, pk: int):
+    contact = contact_get_for_user(user=request.user, pk=pk, perm=CHANGE)
+    form = ContactEndForm(request.POST or None,
+                          initial={"end_date": contact.end_date or timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_end(contact=contact, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, f"{contact.name}'s role as {contact.get_role_display()} "
+                                      f"ends on {long_date(form.cleaned_data['end_date'])}")
+            return redirect("local_areas:detail", pk=contact.local_area_id)
+    return render(request, "local_areas/contact_end.html", {"form": form, "contact": contact})
+
+@require_http_methods(["GET", "POST"])
+def health_partner_add(request, pk: int):
+    area = local_area_get_for_user(user=request.user, pk=pk, perm=CHANGE)
+    form = HealthPartnerLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            link = services.health_partner_link(local_area=area, by=request.user,
+                                                **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, f"{link.health_partner} was added to {area.name}")
+            return redirect("local_areas:detail", pk=area.pk)
+    return render(request, "local_areas/form.html",
+                  {"form": form, "area": area,
+                   "title": f"Add a health partner for {area.name}"})

@@ -1,0 +1,1 @@
+"""Outcome letters and their PDFs. Arrives after evidence capture."""

@@ -1,0 +1,72 @@
+"""Factories that build through the services, so test data obeys the same rules as real data."""
+
+import datetime
+
+import factory
+
+from accounts import roles
+from accounts.models import User
+from accounts.services import user_create
+from local_areas import services as area_services
+from local_areas.models import AreaContact, ContactRole, HealthPartner, HealthPartnerKind, LocalArea
+
+TEST_PASSWORD = "correct-horse-battery"
+
+
+class UserFactory(factory.Factory):
+    class Meta:
+        model = User
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    first_name = "Test"
+    last_name = factory.Sequence(lambda n: f"Person {n}")
+    role = roles.INSPECTOR
+    local_area = None
+    password = TEST_PASSWORD
+
+    @classmethod
+    def _create(cls, model_class, **kwargs):
+        return user_create(by=None, **kwargs)
+
+
+class LocalAreaFactory(factory.Factory):
+    class Meta:
+        model = LocalArea
+
+    ons_code = factory.Sequence(lambda n: f"E99{n:06d}")
+    name = factory.Sequence(lambda n: f"Test area {n}")
+    area_type = "unitary"
+    region = "se"
+    valid_from = None
+    valid_to = None
+
+    @classmethod
+    def _create(cls, model_class, **kwargs):
+        return area_services.local_area_create(by=None, **kwargs)
+
+
+class HealthPartnerFactory(factory.Factory):
+    class Meta:
+        model = HealthPartner
+
+    kind = HealthPartnerKind.ICB
+    name = factory.Sequence(lambda n: f"NHS Test ICB {n}")
+
+    @classmethod
+    def _create(cls, model_class, **kwargs):
+        return area_services.health_partner_create(by=None, **kwargs)
+
+
+class AreaContactFactory(factory.Factory):
+    class Meta:
+        model = AreaContact
+
+    local_area = factory.LazyFunction(lambda: LocalArea.objects.get(ons_code="E06000035"))
+    role = ContactRole.LANO
+    name = factory.Sequence(lambda n: f"Contact {n}")
+    start_date = datetime.date(2024, 1, 1)
+
+    @classmethod
+    def _create(cls, model_class, **kwargs):
+        return area_services.contact_add(by=None, **kwargs)

@@ -1,0 +1,68 @@
+"""seed_demo: deterministic demo data and its manifest of accounts."""
+
+import datetime
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from accounts.demo import DEMO_PASSWORD
+from accounts.models import User
+from local_areas.models import AreaContact, ContactRole
+from local_areas.selectors import contact_holding_role_on
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def debug_on(settings):
+    settings.DEBUG = True
+
+
+def _seed(**options) -> str:
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+def test_manifest_lists_every_demo_account_with_role_and_area(tmp_path):
+    manifest = tmp_path / "accounts.json"
+    output = _seed(manifest=manifest)
+    accounts = json.loads(manifest.read_text())
+    assert f"password is: {DEMO_PASSWORD}" in output
+    assert {tuple(sorted(a)) for a in accounts} == {("local_area", "role", "username")}
+    roles_seen = {a["role"] for a in accounts}
+    assert roles_seen == {"Ofsted admin", "Inspector", "Quality assurance",
+                          "Local area officer", "Local area leader", "DfE adviser"}
+    local = {a["username"]: a["local_area"] for a in accounts if a["local_area"]}
+    assert local == {"lano.medway": "Medway", "leader.medway": "Medway",
+                     "lano.barnet": "Barnet", "leader.barnet": "Barnet"}
+    for account in accounts:
+        user = User.objects.get(username=account["username"])
+        assert user.check_password(DEMO_PASSWORD)
+        assert list(user.groups.values_list("name", flat=True)) == [account["role"]]
+
+
+def test_running_it_twice_changes_nothing():
+    _seed()
+    users, contacts = User.objects.count(), AreaContact.objects.count()
+    _seed()
+    assert (User.objects.count(), AreaContact.objects.count()) == (users, contacts)
+
+
+def test_demo_lano_is_the_registered_lano_of_their_area(medway):
+    _seed()
+    current = contact_holding_role_on(local_area=medway, role=ContactRole.LANO,
+                                      on=datetime.date(2026, 1, 5))
+    assert current.user.username == "lano.medway"
+    in_2017 = contact_holding_role_on(local_area=medway, role=ContactRole.LANO,
+                                      on=datetime.date(2017, 12, 4))
+    assert in_2017.name == "Wendy Vincent" and in_2017.user is None
+
+
+def test_it_refuses_to_run_outside_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only runs with DEBUG on"):
+        call_command("seed_demo")
+    assert not User.objects.filter(username="ofsted.admin").exists()

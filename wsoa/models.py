@@ -1,0 +1,1 @@
+"""Written statements of action. Arrives after the outcome letter."""
