@@ -1,5 +1,5 @@
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
+from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 from django.core.validators import RegexValidator
 
@@ -8,6 +8,7 @@ from local_areas.models import (
     AreaType,
     ContactRole,
     HealthPartner,
+    HealthPartnerKind,
     Region,
 )
 
@@ -107,7 +108,8 @@ class ContactForm(forms.Form):
             Field.text("email", field_width=20),
             Field.text("phone", field_width=20),
             Field.select("health_partner"),
-            Fieldset(Field("start_date"), Field("end_date")),
+            Field("start_date"),
+            Field("end_date"),
             Button("submit", "Save contact"),
         )
 
@@ -139,6 +141,8 @@ class HealthPartnerLinkForm(forms.Form):
     health_partner = forms.ModelChoiceField(
         label="CCG or ICB", queryset=HealthPartner.objects.order_by("name"),
         empty_label="Choose a CCG or ICB",
+        help_text="If it is not listed, add it first with 'Add a CCG or ICB' on the local "
+                  "areas page",
         error_messages={"required": "Select the CCG or ICB"},
     )
     valid_from = GovukDateField(label="Start date", required=False,
@@ -160,4 +164,34 @@ class HealthPartnerLinkForm(forms.Form):
         start, end = data.get("valid_from"), data.get("valid_to")
         if start and end and end < start:
             self.add_error("valid_to", "The end date must be the same as or after the start date")
+        return data
+
+
+class HealthPartnerForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind", choices=HealthPartnerKind.choices,
+                             widget=forms.RadioSelect,
+                             error_messages={"required": "Select CCG or ICB"})
+    name = forms.CharField(label="Name", max_length=200,
+                           error_messages={"required": "Enter the name, for example NHS Kent "
+                                                       "and Medway ICB"})
+    ods_code = forms.CharField(label="ODS code (optional)", max_length=10, required=False)
+    valid_from = GovukDateField(label="Date it began", required=False,
+                                help_text="Leave blank if it began before the register")
+    valid_to = GovukDateField(label="Last day", required=False,
+                              help_text="Leave blank if it still exists")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.radios("kind", legend_size=Size.SMALL), Field.text("name"),
+            Field.text("ods_code", field_width=10), Field("valid_from"), Field("valid_to"),
+            Button("submit", "Add CCG or ICB"),
+        )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", "The last day must be the same as or after the first day")
         return data

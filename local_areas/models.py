@@ -93,7 +93,10 @@ class HealthPartner(models.Model):
     """A CCG (until 30 June 2022) or an ICB (from 1 July 2022)."""
 
     kind = models.CharField(max_length=3, choices=HealthPartnerKind.choices)
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(
+        max_length=200, unique=True,
+        error_messages={"unique": "A CCG or ICB with this name is already in the register"},
+    )
     ods_code = models.CharField("ODS code", max_length=10, blank=True)
     valid_from = models.DateField(null=True, blank=True)
     valid_to = models.DateField(null=True, blank=True)

@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/change/", views.area_edit, name="edit"),
     path("<int:pk>/contacts/add/", views.contact_add, name="contact-add"),
     path("<int:pk>/health-partners/add/", views.health_partner_add, name="health-partner-add"),
+    path("health-partners/add/", views.health_partner_create, name="health-partner-create"),
     path("contacts/<int:pk>/end/", views.contact_end, name="contact-end"),
 ]

@@ -12,6 +12,7 @@ from local_areas.forms import (
     AreaFilterForm,
     ContactEndForm,
     ContactForm,
+    HealthPartnerForm,
     HealthPartnerLinkForm,
     LocalAreaForm,
 )
@@ -141,3 +142,20 @@ def health_partner_add(request, pk: int):
     return render(request, "local_areas/form.html",
                   {"form": form, "area": area,
                    "title": f"Add a health partner for {area.name}"})
+
+
+@require_http_methods(["GET", "POST"])
+def health_partner_create(request):
+    if not request.user.has_perm("local_areas.add_healthpartner"):
+        raise PermissionDenied
+    form = HealthPartnerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            partner = services.health_partner_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, f"{partner.name} was added. You can now link it to "
+                                      f"the local areas it works with.")
+            return redirect("local_areas:list")
+    return render(request, "local_areas/form.html", {"form": form, "title": "Add a CCG or ICB"})

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from local_areas.models import AreaContact, LocalArea
+from local_areas.models import AreaContact, HealthPartner, LocalArea
 from tests.factories import AreaContactFactory, HealthPartnerFactory
 
 D = datetime.date
@@ -183,3 +183,33 @@ def test_ending_a_contact_asks_first_then_records_the_date(client, ofsted_admin,
                 {"end_date_0": "31", "end_date_1": "7", "end_date_2": "2025"})
     contact.refresh_from_db()
     assert contact.end_date == D(2025, 7, 31)
+
+
+def test_admin_adds_a_ccg_or_icb_then_links_it_to_an_area(client, ofsted_admin, medway):
+    client.force_login(ofsted_admin)
+    response = client.post(reverse("local_areas:health-partner-create"), {
+        "kind": "icb", "name": "NHS Example ICB", "valid_from_0": "1", "valid_from_1": "7",
+        "valid_from_2": "2022"})
+    assert response.status_code == 302
+    partner = HealthPartner.objects.get(name="NHS Example ICB")
+    assert partner.valid_from == D(2022, 7, 1)
+    client.post(reverse("local_areas:health-partner-add", args=[medway.pk]),
+                {"health_partner": partner.pk})
+    assert medway.health_partnerships.get().health_partner == partner
+    assert AuditEvent.objects.filter(action__in=["health_partner.create",
+                                                 "health_partner.link"]).count() == 2
+
+
+def test_a_duplicate_health_partner_name_is_refused_and_input_kept(client, ofsted_admin):
+    HealthPartnerFactory(name="NHS Twice ICB")
+    client.force_login(ofsted_admin)
+    html = client.post(reverse("local_areas:health-partner-create"), {
+        "kind": "icb", "name": "NHS Twice ICB", "ods_code": "QXY"}).content.decode()
+    assert "A CCG or ICB with this name is already in the register" in html
+    assert 'value="QXY"' in html
+
+
+@pytest.mark.parametrize("persona", ["lead_inspector", "lano", "dfe_adviser"])
+def test_only_admins_add_health_partners(client, personas, persona):
+    client.force_login(personas[persona])
+    assert client.get(reverse("local_areas:health-partner-create")).status_code == 403
