@@ -91,3 +91,12 @@ def test_every_page_but_the_public_ones_needs_sign_in(client):
             assert response["Location"].startswith(reverse("accounts:sign-in")), name
         checked += 1
     assert checked >= 12
+
+
+def test_error_pages_use_the_service_layout(client, lano, barnet):
+    client.force_login(lano)
+    not_found = client.get(reverse("local_areas:detail", args=[barnet.pk]))
+    assert "Page not found" in not_found.content.decode()
+    forbidden = client.get(reverse("local_areas:create"))
+    assert "You cannot use this page" in forbidden.content.decode()
+    assert "govuk-header" in forbidden.content.decode()
