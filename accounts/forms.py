@@ -13,6 +13,8 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
+        # GOV.UK pages do not autofocus: it skips the skip link and confuses screen readers.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
         self.helper = FormHelper()
         # The template draws the <form> itself, to carry the "next" address.
         self.helper.form_tag = False
