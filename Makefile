@@ -28,7 +28,7 @@ install: $(BIN)/.installed static/build/.built
 assets: static/build/.built
 
 run: install
-	mkdir -p var/celery-broker/processed
+	mkdir -p var/celery-broker/processed var/celery-broker/control
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 	@echo "Serving on http://$(HOST_PORT)/ with a Celery worker and beat. Ctrl-C stops all three."

@@ -38,10 +38,20 @@ _REGISTER_WRITE = [
     "local_areas.change_areahealthpartner",
 ]
 
+_CLOCKS_ADMIN = [
+    "deadlines.view_deadline",
+    "deadlines.change_deadline",
+    "deadlines.view_statutoryrule",
+    "deadlines.change_statutoryrule",
+    "deadlines.view_nonworkingday",
+    "deadlines.add_nonworkingday",
+    "deadlines.delete_nonworkingday",
+]
+
 # Model-level ("global") permissions per role. Local-area roles hold none: what they
 # can see is granted object by object.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    OFSTED_ADMIN: _REGISTER_READ + _REGISTER_WRITE + ["audit.view_auditevent"],
+    OFSTED_ADMIN: _REGISTER_READ + _REGISTER_WRITE + _CLOCKS_ADMIN + ["audit.view_auditevent"],
     INSPECTOR: _REGISTER_READ,
     QUALITY_ASSURANCE: _REGISTER_READ,
     LOCAL_AREA_OFFICER: [],

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "evidence",
     "reports",
     "wsoa",
+    "deadlines",
     # Last: its post_migrate step gives roles the permissions of every app above.
     "accounts",
 ]
@@ -143,6 +144,13 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
 SERVICE_NAME = "Local area SEND inspections"
+# The address people use to reach the service, for links in emails.
+SERVICE_URL = env_str("SERVICE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Reminders of statutory deadlines, in working days before the due date: 0 is the due day
+# and -1 the first working day overdue.
+DEADLINE_REMINDER_OFFSETS = [int(n) for n in env_list("DEADLINE_REMINDER_OFFSETS",
+                                                      ["10", "5", "1", "0", "-1"])]
 
 # Cache and Celery: Redis when REDIS_URL is set, else embedded local defaults.
 REDIS_URL = env_str("REDIS_URL")
@@ -159,6 +167,7 @@ else:
         "data_folder_in": str(_broker_dir),
         "data_folder_out": str(_broker_dir),
         "processed_folder": str(_broker_dir / "processed"),
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 CELERY_TASK_IGNORE_RESULT = True
@@ -175,6 +184,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+# For EMAIL_BACKEND=config.email_backends.GovukNotifyEmailBackend.
+GOVUK_NOTIFY_API_KEY = env_str("GOVUK_NOTIFY_API_KEY", "")
+GOVUK_NOTIFY_TEMPLATE_ID = env_str("GOVUK_NOTIFY_TEMPLATE_ID", "")
 
 # Behind a TLS-terminating proxy in production.
 if not DEBUG:

@@ -66,3 +66,13 @@ def test_it_refuses_to_run_outside_debug(settings):
     with pytest.raises(CommandError, match="only runs with DEBUG on"):
         call_command("seed_demo")
     assert not User.objects.filter(username="ofsted.admin").exists()
+
+
+def test_demo_clocks_are_running_and_not_duplicated():
+    from deadlines.models import Deadline
+
+    _seed()
+    _seed()
+    assert Deadline.objects.count() == 4
+    assert set(Deadline.objects.values_list("rule__code", flat=True)) == {
+        "factual_accuracy", "wsoa_submission", "publication", "notification"}

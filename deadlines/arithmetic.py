@@ -1,0 +1,93 @@
+"""Due dates from rules, with the arithmetic spelt out in words. Pure: no database, no clock."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from deadlines.calendar import WorkingDayCalendar, add_calendar_months
+
+WORKING_DAYS = "working_days"
+MONTHS = "months"
+
+
+@dataclass(frozen=True)
+class Period:
+    amount: int
+    unit: str  # WORKING_DAYS or MONTHS
+
+    def describe(self) -> str:
+        if self.unit == WORKING_DAYS:
+            word = "working day" if abs(self.amount) == 1 else "working days"
+            direction = "before" if self.amount < 0 else "after"
+            return f"{abs(self.amount)} {word} {direction}"
+        if self.amount % 12 == 0:
+            years = self.amount // 12
+            return f"{years} year{'s' if years != 1 else ''} after"
+        return f"{self.amount} month{'s' if self.amount != 1 else ''} after"
+
+
+@dataclass(frozen=True)
+class DueDate:
+    due_date: datetime.date
+    explanation: list[str]
+
+
+def long_date(day: datetime.date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def _short(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def compute_due_date(
+    *,
+    period: Period,
+    start: datetime.date,
+    start_event: str,
+    calendar: WorkingDayCalendar,
+    extra_working_days: int = 0,
+) -> DueDate:
+    """The due date of a clock, and how it was reached, line by line.
+
+    Working-day periods count from the event (day 0). Calendar-month periods land on the same
+    day of the month (or the month's last day) and move to the next working day if needed.
+    Extra working days (extensions and pauses) are added after the period.
+    """
+    lines = [f"The clock starts on {long_date(start)}: {start_event}. That day is day 0."]
+    if period.unit == WORKING_DAYS:
+        due = calendar.add_working_days(start, period.amount)
+        lines.append(f"The rule gives {period.describe()} it.")
+        lines += _skipped_lines(calendar, start, due)
+    else:
+        landed = add_calendar_months(start, period.amount)
+        due = calendar.next_working_day_on_or_after(landed)
+        lines.append(f"The rule gives {period.describe()} it: {long_date(landed)}.")
+        if due != landed:
+            lines.append(f"That is not a working day, so the date moves to the next working "
+                         f"day, {long_date(due)}.")
+    if extra_working_days:
+        extended = calendar.add_working_days(due, extra_working_days)
+        lines.append(f"{extra_working_days} more working day"
+                     f"{'s' if extra_working_days != 1 else ''} (extension or pause) "
+                     f"move it from {long_date(due)} to {long_date(extended)}.")
+        lines += _skipped_lines(calendar, due, extended)
+        due = extended
+    lines.append(f"Due date: {long_date(due)}.")
+    return DueDate(due_date=due, explanation=lines)
+
+
+def _skipped_lines(calendar: WorkingDayCalendar, a: datetime.date,
+                   b: datetime.date) -> list[str]:
+    weekends, others = calendar.skipped_between(a, b)
+    lines = []
+    if weekends:
+        lines.append(f"Skipped {len(weekends)} weekend day{'s' if len(weekends) != 1 else ''}.")
+    if others:
+        names = "; ".join(f"{_short(day)} ({reason})" for day, reason in others)
+        lines.append(f"Skipped {len(others)} bank holiday{'s' if len(others) != 1 else ''} "
+                     f"or other non-working day{'s' if len(others) != 1 else ''}: {names}.")
+    else:
+        lines.append("No bank holidays or other non-working days fall in between.")
+    return lines

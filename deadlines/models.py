@@ -1,0 +1,196 @@
+"""Statutory clocks: the rules (as data), the deadlines running on cases, and their reminders.
+
+A Deadline's life: open → met | missed | cancelled, and open ⇄ paused. A missed deadline can
+still be met (late). Due dates are stored, and recomputed (and audited) whenever the start
+event is corrected, the rule changes, a non-working day is added or removed, or an extension
+or pause is recorded. Only deadlines.services changes any of this.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from deadlines.arithmetic import MONTHS, WORKING_DAYS, Period
+
+
+class NonWorkingDay(models.Model):
+    """A weekday that is not a working day although it is not a bank holiday in England."""
+
+    day = models.DateField(
+        unique=True,
+        error_messages={"unique": "That day is already a non-working day"},
+    )
+    reason = models.CharField(max_length=200)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                 null=True, blank=True, related_name="+")
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d %B %Y}: {self.reason}"
+
+
+class PeriodUnit(models.TextChoices):
+    WORKING_DAYS = WORKING_DAYS, "Working days"
+    MONTHS = MONTHS, "Calendar months"
+
+
+class StatutoryRule(models.Model):
+    """One statutory clock: what starts it, what stops it, how long it runs, whom it binds."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    description = models.CharField(max_length=300)
+    starts_on = models.CharField("event it counts from", max_length=200)
+    stops_on = models.CharField("event that meets it", max_length=200)
+    period_amount = models.IntegerField()
+    period_unit = models.CharField(max_length=12, choices=PeriodUnit.choices)
+    binds_inspectorates = models.BooleanField("binds Ofsted and CQC", default=False)
+    binds_local_area = models.BooleanField("binds the local area", default=False)
+    binds_principal_authority = models.BooleanField(default=False)
+    binds_dfe = models.BooleanField("binds the DfE", default=False)
+    source = models.CharField(max_length=200)
+    framework = models.CharField(max_length=40, blank=True,
+                                 help_text="Blank when the rule applies under every framework")
+    dfe_can_view = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def period(self) -> Period:
+        return Period(amount=self.period_amount, unit=self.period_unit)
+
+    def bound_parties(self) -> list[str]:
+        parties = [(self.binds_inspectorates, "Ofsted and CQC"),
+                   (self.binds_local_area, "the local area"),
+                   (self.binds_principal_authority, "the principal authority"),
+                   (self.binds_dfe, "the DfE")]
+        return [name for bound, name in parties if bound]
+
+
+class DeadlineStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    MET = "met", "Met"
+    MISSED = "missed", "Missed"
+    PAUSED = "paused", "Paused"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+RUNNING = [DeadlineStatus.OPEN, DeadlineStatus.PAUSED]
+REMINDABLE = [DeadlineStatus.OPEN, DeadlineStatus.MISSED]
+
+
+class Deadline(models.Model):
+    """A clock of one rule running on one case (an inspection, later a WSOA)."""
+
+    rule = models.ForeignKey(StatutoryRule, on_delete=models.PROTECT, related_name="deadlines")
+    local_area = models.ForeignKey("local_areas.LocalArea", on_delete=models.PROTECT,
+                                   related_name="deadlines")
+    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    subject_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("subject_type", "subject_id")
+    case_label = models.CharField(max_length=200)
+    start_date = models.DateField()
+    due_date = models.DateField()
+    status = models.CharField(max_length=10, choices=DeadlineStatus.choices,
+                              default=DeadlineStatus.OPEN)
+    met_on = models.DateField(null=True, blank=True)
+    extension_working_days = models.PositiveIntegerField(default=0)
+    extension_reason = models.TextField(blank=True)
+    extension_approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                              null=True, blank=True, related_name="+")
+    paused_on = models.DateField(null=True, blank=True)
+    paused_working_days = models.PositiveIntegerField(default=0)
+    pause_reason = models.TextField(blank=True)
+    pause_approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                          null=True, blank=True, related_name="+")
+    stop_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        indexes = [
+            # The sweep reads only deadlines that can still be reminded, by due date: its
+            # cost follows the number due soon, not every open deadline.
+            models.Index(fields=["due_date"], condition=Q(status__in=["open", "missed"]),
+                         name="deadline_remindable_due_idx"),
+            models.Index(fields=["subject_type", "subject_id"], name="deadline_subject_idx"),
+            models.Index(fields=["status", "due_date"], name="deadline_status_due_idx"),
+            models.Index(fields=["local_area", "status"], name="deadline_area_status_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule", "subject_type", "subject_id"],
+                condition=Q(status__in=["open", "paused"]),
+                name="one_running_clock_per_rule_and_case",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule.code} for {self.case_label}"
+
+    @property
+    def extra_working_days(self) -> int:
+        return self.extension_working_days + self.paused_working_days
+
+
+class Reminder(models.Model):
+    """One reminder of a deadline at one offset. The unique constraint makes it exactly once."""
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.PROTECT, related_name="reminders")
+    # Working days before the due date: 10, 5, 1, 0 (on the day), -1 (first day overdue).
+    offset = models.SmallIntegerField()
+    send_on = models.DateField()
+    created_at = models.DateTimeField(default=timezone.now)
+    # Which sweep made it: rows are inserted in bulk, skipping any another sweep made first,
+    # and each sweep then reads back only its own.
+    sweep_run = models.UUIDField(null=True, blank=True)
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["send_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["deadline", "offset"],
+                                    name="one_reminder_per_deadline_and_offset"),
+        ]
+        indexes = [models.Index(fields=["emailed_at"], condition=Q(emailed_at__isnull=True),
+                                name="reminder_email_pending_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.deadline} at {self.offset}"
+
+
+class Notification(models.Model):
+    """A message shown to one user in the service (and, for reminders, emailed to them)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="notifications")
+    reminder = models.ForeignKey(Reminder, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="notifications")
+    deadline = models.ForeignKey(Deadline, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="notifications")
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="notification_user_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["reminder", "user"],
+                                    name="one_notification_per_reminder_and_user"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

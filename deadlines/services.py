@@ -1,0 +1,306 @@
+"""Starting, meeting, stopping and recomputing statutory clocks. Atomic and audited.
+
+The lifecycle services of inspections and WSOAs call these; nothing else writes a Deadline.
+"""
+
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from audit.services import audit_record
+from deadlines.arithmetic import compute_due_date
+from deadlines.calendar import WorkingDayCalendar
+from deadlines.models import RUNNING, Deadline, DeadlineStatus, NonWorkingDay, StatutoryRule
+from deadlines.selectors import calendar_current, rule_get
+
+
+def deadline_compute(*, deadline: Deadline, calendar: WorkingDayCalendar):
+    """The due date (and how it was reached) for the deadline as it stands."""
+    return compute_due_date(period=deadline.rule.period, start=deadline.start_date,
+                            start_event=deadline.rule.starts_on, calendar=calendar,
+                            extra_working_days=deadline.extra_working_days)
+
+
+def _audit(deadline: Deadline, action: str, by, before: dict | None = None,
+           after: dict | None = None) -> None:
+    audit_record(actor=by, action=action, obj=deadline, local_area=deadline.local_area,
+                 before=before, after=after)
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+@transaction.atomic
+def deadline_start(*, rule_code: str, subject, local_area, start_date: datetime.date,
+                   case_label: str, by) -> Deadline:
+    """Start a clock of the rule on the case. One running clock per rule and case."""
+    rule = rule_get(code=rule_code)
+    subject_type = ContentType.objects.get_for_model(subject)
+    if Deadline.objects.filter(rule=rule, subject_type=subject_type, subject_id=subject.pk,
+                               status__in=RUNNING).exists():
+        raise ValidationError(f"A {rule.code} clock is already running for {case_label}")
+    deadline = Deadline(rule=rule, local_area=local_area, subject_type=subject_type,
+                        subject_id=subject.pk, case_label=case_label[:200],
+                        start_date=start_date)
+    deadline.due_date = deadline_compute(deadline=deadline,
+                                         calendar=calendar_current()).due_date
+    deadline.save()
+    _audit(deadline, "deadline.start", by, after={
+        "rule": rule.code, "start_date": _iso(start_date), "due_date": _iso(deadline.due_date)})
+    return deadline
+
+
+def _locked(deadline: Deadline) -> Deadline:
+    return Deadline.objects.select_for_update().select_related("rule", "local_area").get(
+        pk=deadline.pk)
+
+
+def _require_status(deadline: Deadline, allowed: list[str], doing: str) -> None:
+    if deadline.status not in allowed:
+        raise ValidationError(
+            f"This clock is {deadline.get_status_display().lower()}, so it cannot be {doing}")
+
+
+@transaction.atomic
+def deadline_meet(*, deadline: Deadline, met_on: datetime.date, by) -> Deadline:
+    """Record the event that meets the clock (late if after the due date)."""
+    deadline = _locked(deadline)
+    _require_status(deadline, [DeadlineStatus.OPEN, DeadlineStatus.MISSED, DeadlineStatus.PAUSED],
+                    "met")
+    before = {"status": deadline.status}
+    deadline.status, deadline.met_on, deadline.paused_on = DeadlineStatus.MET, met_on, None
+    deadline.save(update_fields=["status", "met_on", "paused_on"])
+    _audit(deadline, "deadline.meet", by, before=before, after={
+        "status": DeadlineStatus.MET, "met_on": _iso(met_on),
+        "late": met_on > deadline.due_date})
+    return deadline
+
+
+@transaction.atomic
+def deadline_cancel(*, deadline: Deadline, reason: str, by) -> Deadline:
+    """Stop a clock that no longer applies (e.g. an inspection withdrawn)."""
+    deadline = _locked(deadline)
+    _require_status(deadline, [DeadlineStatus.OPEN, DeadlineStatus.MISSED, DeadlineStatus.PAUSED],
+                    "cancelled")
+    before = {"status": deadline.status}
+    deadline.status, deadline.stop_reason = DeadlineStatus.CANCELLED, reason
+    deadline.save(update_fields=["status", "stop_reason"])
+    _audit(deadline, "deadline.cancel", by, before=before,
+           after={"status": DeadlineStatus.CANCELLED, "reason": reason})
+    return deadline
+
+
+def _recompute_one(deadline: Deadline, calendar: WorkingDayCalendar) -> datetime.date:
+    return deadline_compute(deadline=deadline, calendar=calendar).due_date
+
+
+def _save_due_date(deadline: Deadline, new_due: datetime.date, action: str, by,
+                   extra_before: dict | None = None, extra_after: dict | None = None) -> None:
+    before = {"due_date": _iso(deadline.due_date), **(extra_before or {})}
+    deadline.due_date = new_due
+    deadline.save(update_fields=["due_date"])
+    _audit(deadline, action, by, before=before,
+           after={"due_date": _iso(new_due), **(extra_after or {})})
+
+
+@transaction.atomic
+def deadline_correct_start(*, deadline: Deadline, start_date: datetime.date, reason: str,
+                           by) -> Deadline:
+    """Correct the date of the start event; the due date follows."""
+    deadline = _locked(deadline)
+    old_start = deadline.start_date
+    deadline.start_date = start_date
+    deadline.save(update_fields=["start_date"])
+    _save_due_date(deadline, _recompute_one(deadline, calendar_current()),
+                   "deadline.correct_start", by,
+                   extra_before={"start_date": _iso(old_start)},
+                   extra_after={"start_date": _iso(start_date), "reason": reason})
+    return deadline
+
+
+@transaction.atomic
+def deadline_extend(*, deadline: Deadline, working_days: int, reason: str, by) -> Deadline:
+    """Extend a running clock by working days; `by` is who approved it."""
+    if working_days < 1:
+        raise ValidationError({"working_days": "Enter a number of working days of 1 or more"})
+    deadline = _locked(deadline)
+    _require_status(deadline, [DeadlineStatus.OPEN, DeadlineStatus.MISSED, DeadlineStatus.PAUSED],
+                    "extended")
+    before = {"extension_working_days": deadline.extension_working_days}
+    deadline.extension_working_days += working_days
+    deadline.extension_reason = reason
+    deadline.extension_approved_by = by
+    deadline.save(update_fields=["extension_working_days", "extension_reason",
+                                 "extension_approved_by"])
+    _save_due_date(deadline, _recompute_one(deadline, calendar_current()), "deadline.extend",
+                   by, extra_before=before,
+                   extra_after={"extension_working_days": deadline.extension_working_days,
+                                "reason": reason})
+    _reopen_if_due_again(deadline)
+    return deadline
+
+
+def _reopen_if_due_again(deadline: Deadline) -> None:
+    """A missed clock whose due date has moved to today or later is open again."""
+    if deadline.status == DeadlineStatus.MISSED and deadline.due_date >= timezone.localdate():
+        deadline.status = DeadlineStatus.OPEN
+        deadline.save(update_fields=["status"])
+
+
+@transaction.atomic
+def deadline_pause(*, deadline: Deadline, on: datetime.date, reason: str, by) -> Deadline:
+    """Stop the clock from a date; no reminders while paused."""
+    deadline = _locked(deadline)
+    _require_status(deadline, [DeadlineStatus.OPEN], "paused")
+    deadline.status, deadline.paused_on = DeadlineStatus.PAUSED, on
+    deadline.pause_reason, deadline.pause_approved_by = reason, by
+    deadline.save(update_fields=["status", "paused_on", "pause_reason", "pause_approved_by"])
+    _audit(deadline, "deadline.pause", by, before={"status": DeadlineStatus.OPEN},
+           after={"status": DeadlineStatus.PAUSED, "paused_on": _iso(on), "reason": reason})
+    return deadline
+
+
+@transaction.atomic
+def deadline_resume(*, deadline: Deadline, on: datetime.date, by) -> Deadline:
+    """Restart a paused clock; the working days it was paused are added to its due date."""
+    deadline = _locked(deadline)
+    _require_status(deadline, [DeadlineStatus.PAUSED], "resumed")
+    if on < deadline.paused_on:
+        raise ValidationError({"on": "The clock cannot restart before it was paused"})
+    calendar = calendar_current()
+    paused_for = calendar.working_days_between(deadline.paused_on, on)
+    before = {"status": DeadlineStatus.PAUSED,
+              "paused_working_days": deadline.paused_working_days}
+    deadline.paused_working_days += paused_for
+    deadline.status, deadline.paused_on = DeadlineStatus.OPEN, None
+    deadline.save(update_fields=["paused_working_days", "status", "paused_on"])
+    _save_due_date(deadline, _recompute_one(deadline, calendar), "deadline.resume", by,
+                   extra_before=before,
+                   extra_after={"status": DeadlineStatus.OPEN,
+                                "paused_working_days": deadline.paused_working_days})
+    return deadline
+
+
+def deadlines_recompute(*, deadlines, by, reason: str,
+                        calendar: WorkingDayCalendar | None = None) -> int:
+    """Recompute the due dates of the deadlines given; audit each one that moves.
+
+    Call inside the transaction of the change that moved them. Returns how many moved.
+    """
+    calendar = calendar or calendar_current()
+    today = timezone.localdate()
+    moved, events = [], []
+    for deadline in deadlines.select_related("rule", "local_area").select_for_update(
+            of=("self",)):
+        new_due = _recompute_one(deadline, calendar)
+        if new_due == deadline.due_date:
+            continue
+        events.append(_recompute_event(deadline, new_due, by, reason))
+        deadline.due_date = new_due
+        if deadline.status == DeadlineStatus.MISSED and new_due >= today:
+            deadline.status = DeadlineStatus.OPEN
+        moved.append(deadline)
+    Deadline.objects.bulk_update(moved, ["due_date", "status"], batch_size=500)
+    AuditEvent.objects.bulk_create(events, batch_size=500)
+    return len(moved)
+
+
+def _recompute_event(deadline: Deadline, new_due: datetime.date, by, reason: str) -> AuditEvent:
+    from audit.context import current_ip
+
+    return AuditEvent(actor=by if by and by.is_authenticated else None,
+                      actor_label=by.get_username() if by else "",
+                      action="deadline.recompute", object_type=deadline._meta.label_lower,
+                      object_id=str(deadline.pk), object_repr=str(deadline)[:200],
+                      local_area=deadline.local_area,
+                      before={"due_date": _iso(deadline.due_date)},
+                      after={"due_date": _iso(new_due), "reason": reason},
+                      ip_address=current_ip.get())
+
+
+def _running_across(day: datetime.date):
+    """Running clocks whose counting could pass over the day."""
+    return Deadline.objects.filter(status__in=[DeadlineStatus.OPEN, DeadlineStatus.MISSED,
+                                               DeadlineStatus.PAUSED],
+                                   start_date__lte=day, due_date__gte=day)
+
+
+@transaction.atomic
+def non_working_day_add(*, day: datetime.date, reason: str, by) -> tuple[NonWorkingDay, int]:
+    """Make a weekday a non-working day; running clocks over it move. Returns (day, moved)."""
+    if day.weekday() >= 5:
+        raise ValidationError({"day": "That day is a weekend day, which is never a working day"})
+    calendar = calendar_current()
+    if day in calendar.non_working:
+        raise ValidationError({"day": f"That day is already a non-working day "
+                                      f"({calendar.non_working[day]})"})
+    entry = NonWorkingDay(day=day, reason=reason, added_by=by)
+    entry.full_clean()
+    entry.save()
+    audit_record(actor=by, action="non_working_day.add", obj=entry,
+                 after={"day": _iso(day), "reason": reason})
+    moved = deadlines_recompute(deadlines=_running_across(day), by=by,
+                                reason=f"{day.isoformat()} became a non-working day: {reason}")
+    return entry, moved
+
+
+@transaction.atomic
+def non_working_day_remove(*, entry: NonWorkingDay, by) -> int:
+    """Make the day a working day again; running clocks over it move back."""
+    day, reason = entry.day, entry.reason
+    audit_record(actor=by, action="non_working_day.remove", obj=entry,
+                 before={"day": _iso(day), "reason": reason})
+    entry.delete()
+    # The due date can only move earlier, so clocks ending up to a few days after the day
+    # are affected too: recompute every running clock that starts on or before it.
+    affected = Deadline.objects.filter(
+        status__in=[DeadlineStatus.OPEN, DeadlineStatus.MISSED, DeadlineStatus.PAUSED],
+        start_date__lte=day, due_date__gte=day)
+    return deadlines_recompute(deadlines=affected, by=by,
+                               reason=f"{day.isoformat()} is a working day again")
+
+
+RULE_EDITABLE = ("description", "starts_on", "stops_on", "period_amount", "period_unit",
+                 "binds_inspectorates", "binds_local_area", "binds_principal_authority",
+                 "binds_dfe", "source", "dfe_can_view")
+
+
+def rule_change_preview(*, rule: StatutoryRule, changes: dict) -> int:
+    """How many running clocks' due dates would move if the rule changed so."""
+    proposed = StatutoryRule(**{**{f: getattr(rule, f) for f in RULE_EDITABLE}, **changes})
+    calendar = calendar_current()
+    moved = 0
+    for deadline in _running_of(rule).select_related("local_area"):
+        deadline.rule = proposed
+        if _recompute_one(deadline, calendar) != deadline.due_date:
+            moved += 1
+    return moved
+
+
+def _running_of(rule: StatutoryRule):
+    return Deadline.objects.filter(rule=rule, status__in=[
+        DeadlineStatus.OPEN, DeadlineStatus.MISSED, DeadlineStatus.PAUSED])
+
+
+@transaction.atomic
+def rule_update(*, rule: StatutoryRule, by, **changes) -> tuple[StatutoryRule, int]:
+    """Change a rule; its running clocks are recomputed. Returns (rule, how many moved)."""
+    rule = StatutoryRule.objects.select_for_update().get(pk=rule.pk)
+    before = {f: getattr(rule, f) for f in RULE_EDITABLE if f in changes}
+    for field, value in changes.items():
+        if field not in RULE_EDITABLE:
+            raise ValidationError(f"{field} cannot be changed")
+        setattr(rule, field, value)
+    rule.full_clean()
+    rule.save()
+    changed = {f: v for f, v in changes.items() if before.get(f) != v}
+    audit_record(actor=by, action="rule.update", obj=rule,
+                 before={f: before[f] for f in changed}, after=changed)
+    moved = deadlines_recompute(deadlines=_running_of(rule), by=by,
+                                reason=f"rule {rule.code} changed")
+    return rule, moved

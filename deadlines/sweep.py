@@ -1,0 +1,188 @@
+"""The daily sweep: mark passed deadlines missed, and remind the people each rule binds.
+
+Each reminder is created exactly once per deadline and offset, however often or concurrently
+the sweep runs: deadlines are claimed with SELECT ... FOR UPDATE SKIP LOCKED, and a unique
+constraint on (deadline, offset) refuses a second reminder whatever happens. Emails leave
+after the transaction commits, from an outbox (Reminder.emailed_at) that later sweeps retry.
+"""
+
+import datetime
+import logging
+import uuid
+from dataclasses import dataclass
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from deadlines.arithmetic import long_date
+from deadlines.calendar import WorkingDayCalendar
+from deadlines.models import REMINDABLE, Deadline, DeadlineStatus, Notification, Reminder
+from deadlines.selectors import calendar_current, deadline_recipients
+
+logger = logging.getLogger(__name__)
+
+# A reminder whose day passed while no sweep ran is still sent up to this many working days
+# late; older ones are skipped rather than sent out of date.
+CATCH_UP_WORKING_DAYS = 3
+# An email claimed this long ago but never marked sent is tried again.
+STALE_EMAIL_CLAIM = datetime.timedelta(minutes=15)
+BATCH_SIZE = 500
+
+
+@dataclass
+class SweepResult:
+    missed: int = 0
+    reminders: int = 0
+    notifications: int = 0
+
+
+def deadlines_sweep(*, today: datetime.date, offsets: list[int] | None = None,
+                    batch_size: int = BATCH_SIZE) -> SweepResult:
+    """Run the sweep for `today`. Safe to run again, and alongside another sweep."""
+    calendar = calendar_current()
+    offsets = sorted(set(offsets if offsets is not None else
+                         settings.DEADLINE_REMINDER_OFFSETS), reverse=True)
+    result = SweepResult(missed=_mark_missed(today=today))
+    low = calendar.add_working_days(today, min(offsets) - CATCH_UP_WORKING_DAYS)
+    high = calendar.add_working_days(today, max(offsets))
+    ids = list(Deadline.objects.filter(status__in=REMINDABLE, due_date__gte=low,
+                                       due_date__lte=high)
+               .order_by("due_date", "id").values_list("id", flat=True))
+    for start in range(0, len(ids), batch_size):
+        reminders, notifications = _remind(ids[start:start + batch_size], today=today,
+                                           offsets=offsets, calendar=calendar)
+        result.reminders += reminders
+        result.notifications += notifications
+    _retry_undelivered()
+    logger.info("deadline sweep for %s: %s", today, result)
+    return result
+
+
+@transaction.atomic
+def _mark_missed(*, today: datetime.date) -> int:
+    passed = list(Deadline.objects.select_for_update(skip_locked=True, of=("self",))
+                  .select_related("rule", "local_area")
+                  .filter(status=DeadlineStatus.OPEN, due_date__lt=today))
+    if not passed:
+        return 0
+    Deadline.objects.filter(id__in=[d.id for d in passed]).update(status=DeadlineStatus.MISSED)
+    AuditEvent.objects.bulk_create([
+        AuditEvent(action="deadline.missed", object_type=d._meta.label_lower,
+                   object_id=str(d.pk), object_repr=str(d)[:200], local_area=d.local_area,
+                   before={"status": DeadlineStatus.OPEN},
+                   after={"status": DeadlineStatus.MISSED, "due_date": d.due_date.isoformat(),
+                          "swept_on": today.isoformat()})
+        for d in passed])
+    return len(passed)
+
+
+def reminder_offset_due(*, due_date: datetime.date, today: datetime.date, offsets: list[int],
+                        calendar: WorkingDayCalendar) -> tuple[int, datetime.date] | None:
+    """The offset whose reminder is due by today (the latest one), with its day; or None."""
+    earliest = calendar.add_working_days(today, -CATCH_UP_WORKING_DAYS)
+    best = None
+    for offset in offsets:
+        send_on = calendar.add_working_days(due_date, -offset)
+        if earliest <= send_on <= today and (best is None or send_on > best[1]):
+            best = (offset, send_on)
+    return best
+
+
+def _remind(ids: list[int], *, today, offsets, calendar) -> tuple[int, int]:
+    with transaction.atomic():
+        claimed = list(Deadline.objects.select_for_update(skip_locked=True, of=("self",))
+                       .select_related("rule", "local_area")
+                       .filter(id__in=ids, status__in=REMINDABLE))
+        wanted = {}
+        for deadline in claimed:
+            due = reminder_offset_due(due_date=deadline.due_date, today=today,
+                                      offsets=offsets, calendar=calendar)
+            if due is not None:
+                wanted[deadline.id] = due
+        mine = _insert_reminders(wanted)
+        by_id = {d.id: d for d in claimed}
+        todo = [by_id[r.deadline_id] for r in mine]
+        recipients = deadline_recipients(deadlines=todo)
+        notifications = []
+        for reminder in mine:
+            deadline = by_id[reminder.deadline_id]
+            subject, body = reminder_text(deadline=deadline, today=today, calendar=calendar)
+            notifications += [Notification(user=user, reminder=reminder, deadline=deadline,
+                                           subject=subject, body=body)
+                              for user in recipients[deadline.id]]
+        Notification.objects.bulk_create(notifications, batch_size=1000)
+        from deadlines.tasks import deliver_reminder_email
+
+        for reminder in mine:
+            transaction.on_commit(partial(deliver_reminder_email.delay, reminder.id))
+        return len(mine), len(notifications)
+
+
+def _insert_reminders(wanted: dict[int, tuple[int, datetime.date]]) -> list[Reminder]:
+    """Insert the reminders wanted; the unique constraint silently drops any that exist
+    already. Returns only those this call inserted."""
+    run = uuid.uuid4()
+    Reminder.objects.bulk_create(
+        [Reminder(deadline_id=deadline_id, offset=offset, send_on=send_on, sweep_run=run)
+         for deadline_id, (offset, send_on) in wanted.items()],
+        ignore_conflicts=True, batch_size=1000)
+    return list(Reminder.objects.filter(sweep_run=run, deadline_id__in=wanted))
+
+
+def reminder_text(*, deadline: Deadline, today: datetime.date,
+                  calendar: WorkingDayCalendar) -> tuple[str, str]:
+    """The subject and body of a reminder, in plain words."""
+    rule = deadline.rule
+    subject = f"{rule.description}: {deadline.case_label}"[:200]
+    days = calendar.working_days_between(today, deadline.due_date)
+    if days > 0:
+        when = (f"is due on {long_date(deadline.due_date)}, in {days} working "
+                f"day{'s' if days != 1 else ''}")
+    elif days == 0:
+        when = f"is due today, {long_date(deadline.due_date)}"
+    else:
+        when = f"was due on {long_date(deadline.due_date)} and is overdue"
+    body = (f"{rule.description} for {deadline.case_label} ({deadline.local_area.name}) "
+            f"{when}.\n\nThe clock started on {long_date(deadline.start_date)} "
+            f"({rule.starts_on}) and stops when {rule.stops_on}. Rule: {rule.code}, "
+            f"{rule.source}.\n\nSee how the date was worked out: "
+            f"{settings.SERVICE_URL}/deadlines/{deadline.pk}/")
+    return subject, body
+
+
+def _retry_undelivered() -> None:
+    from deadlines.tasks import deliver_reminder_email
+
+    stale = timezone.now() - STALE_EMAIL_CLAIM
+    for reminder_id in Reminder.objects.filter(
+            Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=stale),
+            emailed_at__isnull=True, created_at__lt=stale).values_list("id", flat=True):
+        deliver_reminder_email.delay(reminder_id)
+
+
+def reminder_deliver(*, reminder_id: int) -> int:
+    """Email a reminder to its recipients, once. Returns how many emails were sent."""
+    now = timezone.now()
+    claimed = Reminder.objects.filter(id=reminder_id, emailed_at__isnull=True).filter(
+        Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=now - STALE_EMAIL_CLAIM)
+    ).update(email_claimed_at=now)
+    if not claimed:
+        return 0
+    messages = [
+        EmailMessage(subject=n.subject, body=n.body, to=[n.user.email])
+        for n in Notification.objects.filter(reminder_id=reminder_id).select_related("user")
+        if n.user.email
+    ]
+    try:
+        with get_connection() as connection:
+            connection.send_messages(messages)
+    except Exception:
+        Reminder.objects.filter(id=reminder_id).update(email_claimed_at=None)
+        raise
+    Reminder.objects.filter(id=reminder_id).update(emailed_at=timezone.now())
+    return len(messages)

@@ -1,0 +1,159 @@
+"""Benchmark of the statutory clocks at national scale. Not a test: it reports figures.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python \
+        scripts/benchmark_deadlines.py [--open 100000] [--due 1000]
+
+It builds a throwaway test database (test_<name>, dropped afterwards), fills it with open
+deadlines of which some are due for a reminder today, and reports:
+- the sweep's wall time and query count (its cost should follow the due deadlines, so the
+  same sweep is also timed with only the due ones present);
+- the national dashboard's query count with 10 and with 10,000 deadlines.
+"""
+
+import argparse
+import datetime
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import (  # noqa: E402
+    CaptureQueriesContext,
+    setup_test_environment,
+    teardown_test_environment,
+)
+
+TODAY = datetime.date(2026, 3, 4)  # a Wednesday with no bank holiday near it
+
+
+def _queue_tasks_in_memory() -> None:
+    """Reminder emails are queued as in production (not run inline), on an in-memory broker,
+    so the figures are the sweep's own."""
+    from config.celery import app
+
+    app.conf.task_always_eager = False
+    app.conf.broker_url = "memory://localhost/"
+    logging.getLogger("deadlines").setLevel(logging.WARNING)
+
+
+def _populate(*, open_count: int, due_count: int) -> None:
+    """open_count open deadlines; due_count of them fall due 5 working days after TODAY,
+    the rest months away. Rows are made in bulk: the services would take hours here."""
+    from deadlines.arithmetic import compute_due_date
+    from deadlines.models import Deadline, DeadlineStatus, StatutoryRule
+    from deadlines.selectors import calendar_current
+    from local_areas.models import LocalArea
+
+    calendar = calendar_current()
+    rule = StatutoryRule.objects.get(code="factual_accuracy")
+    areas = list(LocalArea.objects.valid_on(TODAY))
+    subject_type = ContentType.objects.get_for_model(LocalArea)
+    due_start = calendar.add_working_days(TODAY, 5 - 10)
+    far_start = calendar.add_working_days(TODAY, 60)
+    due_date = {start: compute_due_date(period=rule.period, start=start, start_event="",
+                                        calendar=calendar).due_date
+                for start in (due_start, far_start)}
+    rows = []
+    for n in range(open_count):
+        start = due_start if n < due_count else far_start
+        rows.append(Deadline(rule=rule, local_area=areas[n % len(areas)],
+                             subject_type=subject_type, subject_id=1_000_000 + n,
+                             case_label=f"Benchmark case {n}", start_date=start,
+                             due_date=due_date[start], status=DeadlineStatus.OPEN))
+    Deadline.objects.bulk_create(rows, batch_size=5000)
+
+
+def _clear() -> None:
+    from deadlines.models import Deadline, Notification, Reminder
+
+    Notification.objects.all().delete()
+    Reminder.objects.all().delete()
+    Deadline.objects.all().delete()
+
+
+def _time_sweep() -> tuple[float, int, object]:
+    from deadlines.sweep import deadlines_sweep
+
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        result = deadlines_sweep(today=TODAY)
+        elapsed = time.perf_counter() - started
+    return elapsed, len(queries), result
+
+
+def _dashboard_queries(admin) -> int | None:
+    from django.test import Client
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        url = reverse("deadlines:list")
+    except NoReverseMatch:
+        return None
+    client = Client()
+    client.force_login(admin)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return len(queries)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--open", type=int, default=100_000, dest="open_count")
+    parser.add_argument("--due", type=int, default=1_000)
+    args = parser.parse_args()
+
+    _queue_tasks_in_memory()
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        run(args.open_count, args.due)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+
+
+def run(open_count: int, due_count: int) -> None:
+    from accounts import roles
+    from local_areas.models import LocalArea
+    from tests.factories import UserFactory
+
+    admin = UserFactory(username="bench.admin", role=roles.OFSTED_ADMIN)
+    for area in LocalArea.objects.valid_on(TODAY):  # someone to remind in every area
+        UserFactory(username=f"bench.lano.{area.ons_code}", role=roles.LOCAL_AREA_OFFICER,
+                    local_area=area)
+    print(f"database: {connection.vendor}; sweep day {TODAY}")
+
+    _populate(open_count=due_count, due_count=due_count)
+    seconds, queries, result = _time_sweep()
+    print(f"sweep, {due_count:,} open deadlines all due: {seconds:.2f} s, {queries} queries, "
+          f"{result}")
+    _clear()
+
+    _populate(open_count=open_count, due_count=due_count)
+    if connection.vendor == "postgresql":
+        connection.cursor().execute("ANALYZE")
+    seconds, queries, result = _time_sweep()
+    print(f"sweep, {open_count:,} open deadlines of which {due_count:,} due: {seconds:.2f} s, "
+          f"{queries} queries, {result}")
+    _clear()
+
+    for count in (10, 10_000):
+        _populate(open_count=count, due_count=0)
+        print(f"dashboard, {count:,} deadlines: {_dashboard_queries(admin)} queries")
+        _clear()
+
+
+if __name__ == "__main__":
+    main()

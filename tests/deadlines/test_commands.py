@@ -1,0 +1,77 @@
+"""The command line: due dates for scripts, the arithmetic in words, the sweep on demand."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import ManagementUtility, call_command
+
+from config.celery import BEAT_SCHEDULE, SWEEP_DEADLINES_AT
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(*args) -> str:
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("rule,start,due", [
+    ("wsoa_submission", "2018-01-31", "2018-05-14"),
+    ("notification", "2017-12-04", "2017-11-27"),
+    ("factual_accuracy", "2022-05-27", "2022-06-14"),
+    ("wsoa_review", "2023-04-28", "2023-05-16"),  # 1 and 8 May are bank holidays
+    ("wsoa_resubmission", "2022-09-05", "2022-10-04"),
+    ("dfe_progress_review", "2018-02-08", "2019-02-08"),
+    ("next_full_inspection_1", "2024-02-29", "2029-02-28"),
+])
+def test_deadline_prints_the_due_date_alone(rule, start, due):
+    assert _run("deadline", rule, start) == f"{due}\n"
+
+
+def test_explain_spells_out_the_arithmetic():
+    text = _run("deadline", "--explain", "factual_accuracy", "2022-05-27")
+    assert "Friday 27 May 2022: draft letter sent to the area. That day is day 0." in text
+    assert "Skipped 6 weekend days." in text
+    assert "2 June 2022 (Spring Bank Holiday); 3 June 2022 (Platinum Jubilee" in text
+    assert "para 67" in text
+    assert text.strip().endswith("Due date: Tuesday 14 June 2022.")
+
+
+def test_an_extra_non_working_day_changes_the_answer(ofsted_admin):
+    from deadlines.services import non_working_day_add
+
+    non_working_day_add(day=datetime.date(2022, 6, 13), reason="closure", by=ofsted_admin)
+    assert _run("deadline", "factual_accuracy", "2022-05-27") == "2022-06-15\n"
+
+
+@pytest.mark.parametrize("args,message", [
+    (["no_such_rule", "2024-01-01"], "unknown rule code 'no_such_rule'"),
+    (["notification", "2024-02-30"], "'2024-02-30' is not a date"),
+    (["notification", "yesterday"], "'yesterday' is not a date"),
+])
+def test_bad_input_is_one_line_on_stderr_and_exit_status_2(capsys, args, message):
+    with pytest.raises(SystemExit) as exit_:
+        ManagementUtility(["manage.py", "deadline", *args]).execute()
+    out, err = capsys.readouterr()
+    assert exit_.value.code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert message in err
+
+
+def test_sweep_command_reports_what_it_did(medway):
+    from deadlines import services
+
+    services.deadline_start(rule_code="factual_accuracy", subject=medway, local_area=medway,
+                            start_date=datetime.date(2024, 5, 20),
+                            case_label="Medway case", by=None)
+    text = _run("sweep_deadlines", "--today", "2024-06-12")
+    assert text.startswith("Swept 2024-06-12: 1 deadline(s) marked missed")
+
+
+def test_the_sweep_is_scheduled_daily_before_the_working_day():
+    assert BEAT_SCHEDULE["sweep-deadlines"] == {"task": "deadlines.sweep",
+                                                "schedule": SWEEP_DEADLINES_AT}
+    assert SWEEP_DEADLINES_AT.hour == {6} and SWEEP_DEADLINES_AT.minute == {30}

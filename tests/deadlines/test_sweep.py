@@ -1,0 +1,136 @@
+"""The daily sweep: missed deadlines marked, reminders sent once each, to the right people."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts import roles
+from audit.models import AuditEvent
+from deadlines import services
+from deadlines.calendar import add_working_days
+from deadlines.models import Deadline, DeadlineStatus, Notification, Reminder
+from deadlines.sweep import deadlines_sweep, reminder_deliver
+from tests.factories import UserFactory
+
+D = datetime.date
+pytestmark = pytest.mark.django_db
+TODAY = D(2024, 6, 12)  # a Wednesday
+
+
+def _due_in(start_clock, working_days, rule="factual_accuracy", **kwargs):
+    """A clock of `rule` (10 working days) falling due `working_days` after TODAY."""
+    return start_clock(rule, add_working_days(TODAY, working_days - 10), **kwargs)
+
+
+def _sweep(django_capture_on_commit_callbacks, today=TODAY, **kwargs):
+    with django_capture_on_commit_callbacks(execute=True):
+        return deadlines_sweep(today=today, **kwargs)
+
+
+def test_open_deadlines_past_their_date_are_marked_missed_and_audited(
+        start_clock, django_capture_on_commit_callbacks):
+    passed = _due_in(start_clock, -1)
+    today_due = _due_in(start_clock, 0, subject=UserFactory(role=roles.INSPECTOR))
+    result = _sweep(django_capture_on_commit_callbacks)
+    passed.refresh_from_db()
+    today_due.refresh_from_db()
+    assert result.missed == 1
+    assert (passed.status, today_due.status) == (DeadlineStatus.MISSED, DeadlineStatus.OPEN)
+    event = AuditEvent.objects.get(action="deadline.missed")
+    assert event.object_id == str(passed.pk) and event.after["swept_on"] == "2024-06-12"
+
+
+def test_reminders_go_to_the_people_the_rule_binds(start_clock, lano, local_area_leader,
+                                                   other_lano, ofsted_admin, dfe_adviser,
+                                                   django_capture_on_commit_callbacks):
+    _due_in(start_clock, 5)  # factual accuracy binds the local area
+    _sweep(django_capture_on_commit_callbacks)
+    assert sorted(Notification.objects.values_list("user__username", flat=True)) == [
+        "lana.lano", "lee.leader"]
+    assert sorted(m.to[0] for m in mail.outbox) == [lano.email, local_area_leader.email]
+    assert "in 5 working days" in mail.outbox[0].body
+    assert "/deadlines/" in mail.outbox[0].body
+
+
+def test_inspectorate_rules_remind_ofsted_admins(start_clock, lano, ofsted_admin,
+                                                 django_capture_on_commit_callbacks):
+    start_clock("publication", add_working_days(TODAY, 1 - 33))
+    _sweep(django_capture_on_commit_callbacks)
+    assert list(Notification.objects.values_list("user__username", flat=True)) == [
+        "alice.admin"]
+
+
+def test_each_offset_is_reminded_once_over_the_life_of_a_clock(
+        start_clock, lano, django_capture_on_commit_callbacks):
+    deadline = _due_in(start_clock, 12)
+    day = TODAY
+    for _ in range(20):  # every calendar day from 12 working days before to after the date
+        _sweep(django_capture_on_commit_callbacks, today=day)
+        _sweep(django_capture_on_commit_callbacks, today=day)  # twice: still once each
+        day += datetime.timedelta(days=1)
+    offsets = list(Reminder.objects.filter(deadline=deadline).order_by("send_on")
+                   .values_list("offset", "send_on"))
+    due = deadline.due_date
+    assert offsets == [(10, add_working_days(due, -10)), (5, add_working_days(due, -5)),
+                       (1, add_working_days(due, -1)), (0, due), (-1, add_working_days(due, 1))]
+    assert Notification.objects.filter(user=lano).count() == 5
+    assert len(mail.outbox) == 5
+
+
+def test_a_late_started_clock_gets_only_the_latest_reminder(start_clock, lano,
+                                                          django_capture_on_commit_callbacks):
+    deadline = _due_in(start_clock, 3)
+    _sweep(django_capture_on_commit_callbacks)
+    assert list(Reminder.objects.filter(deadline=deadline).values_list("offset", flat=True)) \
+        == [5]
+
+
+def test_reminders_stale_after_an_outage_are_not_sent(start_clock, lano,
+                                                     django_capture_on_commit_callbacks):
+    _due_in(start_clock, -9)  # overdue since long before the sweep came back
+    result = _sweep(django_capture_on_commit_callbacks)
+    assert result.missed == 1 and result.reminders == 0
+
+
+def test_paused_met_and_cancelled_clocks_are_not_reminded(start_clock, lano, ofsted_admin,
+                                                         django_capture_on_commit_callbacks):
+    users = [UserFactory(role=roles.INSPECTOR) for _ in range(3)]
+    paused, met, cancelled = (_due_in(start_clock, 5, subject=user) for user in users)
+    services.deadline_pause(deadline=paused, on=TODAY, reason="x", by=ofsted_admin)
+    services.deadline_meet(deadline=met, met_on=TODAY, by=ofsted_admin)
+    services.deadline_cancel(deadline=cancelled, reason="withdrawn", by=ofsted_admin)
+    assert _sweep(django_capture_on_commit_callbacks).reminders == 0
+
+
+def test_a_reminder_email_is_sent_once_however_often_delivery_runs(
+        start_clock, lano, django_capture_on_commit_callbacks):
+    _due_in(start_clock, 10)
+    _sweep(django_capture_on_commit_callbacks)
+    reminder = Reminder.objects.get()
+    assert reminder.emailed_at is not None
+    assert reminder_deliver(reminder_id=reminder.id) == 0
+    assert len(mail.outbox) == 1
+
+
+def _forget_reminders():
+    Notification.objects.all().delete()
+    Reminder.objects.all().delete()
+
+
+def test_the_sweep_costs_the_same_however_many_deadlines_are_not_due(
+        start_clock, lano, django_capture_on_commit_callbacks):
+    for n in range(3):
+        _due_in(start_clock, 5, subject=UserFactory(role=roles.INSPECTOR), label=f"soon {n}")
+    with CaptureQueriesContext(connection) as few:
+        assert _sweep(django_capture_on_commit_callbacks).reminders == 3
+    _forget_reminders()
+    for n in range(40):
+        start_clock("wsoa_submission", TODAY, subject=UserFactory(role=roles.INSPECTOR),
+                    label=f"far {n}")
+    with CaptureQueriesContext(connection) as many:
+        assert _sweep(django_capture_on_commit_callbacks).reminders == 3
+    assert Deadline.objects.count() == 43
+    assert len(many) == len(few)
