@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from accounts import views as account_views
+from deadlines import views as deadline_views
 
 urlpatterns = [
     path("", account_views.home, name="home"),
@@ -9,4 +10,6 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("local-areas/", include("local_areas.urls")),
     path("audit/", include("audit.urls")),
+    path("deadlines/", include("deadlines.urls")),
+    path("notifications/", deadline_views.notification_list, name="notifications"),
 ]

@@ -17,14 +17,17 @@ class Period:
     unit: str  # WORKING_DAYS or MONTHS
 
     def describe(self) -> str:
+        """In words, relative to the event: "70 working days after", "12 months after"."""
+        if self.amount == 0:
+            return "the same day as"
+        direction = "before" if self.amount < 0 else "after"
+        amount = abs(self.amount)
         if self.unit == WORKING_DAYS:
-            word = "working day" if abs(self.amount) == 1 else "working days"
-            direction = "before" if self.amount < 0 else "after"
-            return f"{abs(self.amount)} {word} {direction}"
-        if self.amount % 12 == 0:
-            years = self.amount // 12
-            return f"{years} year{'s' if years != 1 else ''} after"
-        return f"{self.amount} month{'s' if self.amount != 1 else ''} after"
+            return f"{amount} working day{'s' if amount != 1 else ''} {direction}"
+        if amount % 12 == 0:
+            years = amount // 12
+            return f"{years} year{'s' if years != 1 else ''} {direction}"
+        return f"{amount} month{'s' if amount != 1 else ''} {direction}"
 
 
 @dataclass(frozen=True)

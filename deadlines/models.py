@@ -9,6 +9,8 @@ or pause is recorded. Only deadlines.services changes any of this.
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -47,7 +49,9 @@ class StatutoryRule(models.Model):
     description = models.CharField(max_length=300)
     starts_on = models.CharField("event it counts from", max_length=200)
     stops_on = models.CharField("event that meets it", max_length=200)
-    period_amount = models.IntegerField()
+    # Bounded: the arithmetic counts day by day, and no statutory period is longer.
+    period_amount = models.IntegerField(validators=[MinValueValidator(-600),
+                                                    MaxValueValidator(600)])
     period_unit = models.CharField(max_length=12, choices=PeriodUnit.choices)
     binds_inspectorates = models.BooleanField("binds Ofsted and CQC", default=False)
     binds_local_area = models.BooleanField("binds the local area", default=False)
@@ -64,6 +68,10 @@ class StatutoryRule(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    def clean(self) -> None:
+        if self.period_unit == MONTHS and self.period_amount < 0:
+            raise ValidationError({"period_amount": "A period in months cannot be negative"})
 
     @property
     def period(self) -> Period:

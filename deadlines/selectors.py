@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts import roles
@@ -29,13 +29,20 @@ def rule_get(*, code: str) -> StatutoryRule:
         raise StatutoryRule.DoesNotExist(f"No statutory rule with the code {code!r}") from None
 
 
-def _visible_rules_filter(user) -> Q | None:
-    """None: every rule. DfE advisers see only the rules marked for them (the WSOA ones)."""
+def rules_visible_to(*, user) -> QuerySet[StatutoryRule]:
+    """The rules whose clocks the user may watch: all of them for Ofsted admins, the ones
+    marked for the DfE (the WSOA clocks) for DfE advisers; nobody else watches clocks."""
     if user.has_perm(VIEW_ALL):
-        return None
+        return StatutoryRule.objects.order_by("code")
     if user_has_role(user=user, role=roles.DFE_ADVISER):
-        return Q(rule__dfe_can_view=True)
+        return StatutoryRule.objects.filter(dfe_can_view=True).order_by("code")
     raise PermissionDenied
+
+
+def _visible(deadlines: QuerySet[Deadline], user) -> QuerySet[Deadline]:
+    if user.has_perm(VIEW_ALL):
+        return deadlines
+    return deadlines.filter(rule__in=rules_visible_to(user=user))
 
 
 def deadline_list_for_user(
@@ -48,10 +55,7 @@ def deadline_list_for_user(
     order: str = "due",
 ) -> QuerySet[Deadline]:
     """Deadlines the user may watch nationally, filtered; running clocks unless asked."""
-    deadlines = Deadline.objects.select_related("rule", "local_area")
-    visible = _visible_rules_filter(user)
-    if visible is not None:
-        deadlines = deadlines.filter(visible)
+    deadlines = _visible(Deadline.objects.select_related("rule", "local_area"), user)
     if rule:
         deadlines = deadlines.filter(rule__code=rule)
     if region:
@@ -69,15 +73,12 @@ def deadline_list_for_user(
 
 def deadline_get_for_user(*, user, pk: int) -> Deadline:
     """One deadline the user may watch; 404 for missing and not yours alike."""
-    try:
-        visible = _visible_rules_filter(user)
-    except PermissionDenied:
-        raise Http404("No such deadline") from None
     deadlines = Deadline.objects.select_related(
         "rule", "local_area", "extension_approved_by", "pause_approved_by", "subject_type")
-    if visible is not None:
-        deadlines = deadlines.filter(visible)
-    deadline = deadlines.filter(pk=pk).first()
+    try:
+        deadline = _visible(deadlines, user).filter(pk=pk).first()
+    except PermissionDenied:
+        raise Http404("No such deadline") from None
     if deadline is None:
         raise Http404("No such deadline")
     return deadline
@@ -87,10 +88,7 @@ def deadlines_for_case(*, user, subject_type_id: int, subject_id: int) -> QueryS
     """Every clock of one case, in the order they fall due: the case's timeline."""
     deadlines = Deadline.objects.select_related("rule", "local_area").filter(
         subject_type_id=subject_type_id, subject_id=subject_id)
-    visible = _visible_rules_filter(user)
-    if visible is not None:
-        deadlines = deadlines.filter(visible)
-    return deadlines.order_by("due_date", "id")
+    return _visible(deadlines, user).order_by("due_date", "id")
 
 
 def deadline_recipients(*, deadlines: list[Deadline]) -> dict[int, list[User]]:

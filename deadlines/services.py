@@ -8,13 +8,21 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import audit_record
 from deadlines.arithmetic import compute_due_date
 from deadlines.calendar import WorkingDayCalendar
-from deadlines.models import RUNNING, Deadline, DeadlineStatus, NonWorkingDay, StatutoryRule
+from deadlines.models import (
+    RUNNING,
+    Deadline,
+    DeadlineStatus,
+    NonWorkingDay,
+    Notification,
+    StatutoryRule,
+)
 from deadlines.selectors import calendar_current, rule_get
 
 
@@ -58,6 +66,14 @@ def deadline_start(*, rule_code: str, subject, local_area, start_date: datetime.
 def _locked(deadline: Deadline) -> Deadline:
     return Deadline.objects.select_for_update().select_related("rule", "local_area").get(
         pk=deadline.pk)
+
+
+MAX_EXTENSION_WORKING_DAYS = 250
+
+
+def _require_reason(reason: str) -> None:
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason"})
 
 
 def _require_status(deadline: Deadline, allowed: list[str], doing: str) -> None:
@@ -113,6 +129,8 @@ def deadline_correct_start(*, deadline: Deadline, start_date: datetime.date, rea
                            by) -> Deadline:
     """Correct the date of the start event; the due date follows."""
     deadline = _locked(deadline)
+    _require_status(deadline, [DeadlineStatus.OPEN, DeadlineStatus.MISSED, DeadlineStatus.PAUSED],
+                    "corrected")
     old_start = deadline.start_date
     deadline.start_date = start_date
     deadline.save(update_fields=["start_date"])
@@ -126,8 +144,10 @@ def deadline_correct_start(*, deadline: Deadline, start_date: datetime.date, rea
 @transaction.atomic
 def deadline_extend(*, deadline: Deadline, working_days: int, reason: str, by) -> Deadline:
     """Extend a running clock by working days; `by` is who approved it."""
-    if working_days < 1:
-        raise ValidationError({"working_days": "Enter a number of working days of 1 or more"})
+    if not 1 <= working_days <= MAX_EXTENSION_WORKING_DAYS:
+        raise ValidationError({"working_days": f"Enter a number of working days from 1 to "
+                                               f"{MAX_EXTENSION_WORKING_DAYS}"})
+    _require_reason(reason)
     deadline = _locked(deadline)
     _require_status(deadline, [DeadlineStatus.OPEN, DeadlineStatus.MISSED, DeadlineStatus.PAUSED],
                     "extended")
@@ -155,8 +175,13 @@ def _reopen_if_due_again(deadline: Deadline) -> None:
 @transaction.atomic
 def deadline_pause(*, deadline: Deadline, on: datetime.date, reason: str, by) -> Deadline:
     """Stop the clock from a date; no reminders while paused."""
+    _require_reason(reason)
     deadline = _locked(deadline)
     _require_status(deadline, [DeadlineStatus.OPEN], "paused")
+    if on < deadline.start_date:
+        raise ValidationError({"on": "A clock cannot be paused before it started"})
+    if on > timezone.localdate():
+        raise ValidationError({"on": "A pause starts today or on a day already past"})
     deadline.status, deadline.paused_on = DeadlineStatus.PAUSED, on
     deadline.pause_reason, deadline.pause_approved_by = reason, by
     deadline.save(update_fields=["status", "paused_on", "pause_reason", "pause_approved_by"])
@@ -224,10 +249,12 @@ def _recompute_event(deadline: Deadline, new_due: datetime.date, by, reason: str
 
 
 def _running_across(day: datetime.date):
-    """Running clocks whose counting could pass over the day."""
-    return Deadline.objects.filter(status__in=[DeadlineStatus.OPEN, DeadlineStatus.MISSED,
-                                               DeadlineStatus.PAUSED],
-                                   start_date__lte=day, due_date__gte=day)
+    """Running clocks whose counting passes over the day, whichever way they count (the
+    notification clock counts back from on-site work)."""
+    forward = Q(start_date__lte=day, due_date__gte=day)
+    backward = Q(due_date__lte=day, start_date__gte=day)
+    return Deadline.objects.filter(forward | backward, status__in=[
+        DeadlineStatus.OPEN, DeadlineStatus.MISSED, DeadlineStatus.PAUSED])
 
 
 @transaction.atomic
@@ -256,12 +283,8 @@ def non_working_day_remove(*, entry: NonWorkingDay, by) -> int:
     audit_record(actor=by, action="non_working_day.remove", obj=entry,
                  before={"day": _iso(day), "reason": reason})
     entry.delete()
-    # The due date can only move earlier, so clocks ending up to a few days after the day
-    # are affected too: recompute every running clock that starts on or before it.
-    affected = Deadline.objects.filter(
-        status__in=[DeadlineStatus.OPEN, DeadlineStatus.MISSED, DeadlineStatus.PAUSED],
-        start_date__lte=day, due_date__gte=day)
-    return deadlines_recompute(deadlines=affected, by=by,
+    # The day was skipped, so it lies strictly between each affected clock's start and due.
+    return deadlines_recompute(deadlines=_running_across(day), by=by,
                                reason=f"{day.isoformat()} is a working day again")
 
 
@@ -304,3 +327,9 @@ def rule_update(*, rule: StatutoryRule, by, **changes) -> tuple[StatutoryRule, i
     moved = deadlines_recompute(deadlines=_running_of(rule), by=by,
                                 reason=f"rule {rule.code} changed")
     return rule, moved
+
+
+def notifications_mark_read(*, user) -> int:
+    """Mark every unread notification of the user as read; returns how many."""
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now())

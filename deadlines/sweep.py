@@ -150,8 +150,8 @@ def reminder_text(*, deadline: Deadline, today: datetime.date,
     body = (f"{rule.description} for {deadline.case_label} ({deadline.local_area.name}) "
             f"{when}.\n\nThe clock started on {long_date(deadline.start_date)} "
             f"({rule.starts_on}) and stops when {rule.stops_on}. Rule: {rule.code}, "
-            f"{rule.source}.\n\nSee how the date was worked out: "
-            f"{settings.SERVICE_URL}/deadlines/{deadline.pk}/")
+            f"{rule.source}.\n\nSee your notifications in the service: "
+            f"{settings.SERVICE_URL}/notifications/")
     return subject, body
 
 

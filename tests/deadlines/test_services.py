@@ -170,3 +170,54 @@ def test_a_missed_clock_whose_date_moves_into_the_future_is_open_again(start_clo
     services.deadline_extend(deadline=deadline, working_days=5, reason="agreed", by=ofsted_admin)
     deadline.refresh_from_db()
     assert deadline.status == DeadlineStatus.OPEN
+
+
+def test_a_clock_counting_back_moves_when_a_day_inside_it_closes(start_clock, ofsted_admin):
+    # Notification is due 5 working days before on-site work starts on Monday 17 June 2030.
+    deadline = start_clock("notification", D(2030, 6, 17))
+    assert deadline.due_date == D(2030, 6, 10)
+    entry, moved = services.non_working_day_add(day=D(2030, 6, 12), reason="closure",
+                                                by=ofsted_admin)
+    deadline.refresh_from_db()
+    assert (moved, deadline.due_date) == (1, D(2030, 6, 7))
+    services.non_working_day_remove(entry=entry, by=ofsted_admin)
+    deadline.refresh_from_db()
+    assert deadline.due_date == D(2030, 6, 10)
+
+
+def test_a_pause_needs_a_reason_and_a_date_within_the_clock(start_clock, ofsted_admin):
+    deadline = start_clock("wsoa_submission", D(2024, 1, 8))
+    with pytest.raises(ValidationError, match="reason"):
+        services.deadline_pause(deadline=deadline, on=D(2024, 2, 1), reason=" ",
+                                by=ofsted_admin)
+    with pytest.raises(ValidationError, match="before it started"):
+        services.deadline_pause(deadline=deadline, on=D(2024, 1, 5), reason="x",
+                                by=ofsted_admin)
+    with pytest.raises(ValidationError, match="already past"):
+        services.deadline_pause(deadline=deadline, on=D(2099, 1, 5), reason="x",
+                                by=ofsted_admin)
+    deadline.refresh_from_db()
+    assert deadline.status == DeadlineStatus.OPEN
+
+
+def test_an_extension_needs_a_reason(start_clock, ofsted_admin):
+    deadline = start_clock("factual_accuracy", D(2024, 1, 8))
+    with pytest.raises(ValidationError, match="reason"):
+        services.deadline_extend(deadline=deadline, working_days=2, reason="", by=ofsted_admin)
+
+
+def test_a_met_clock_cannot_have_its_start_corrected(start_clock, ofsted_admin):
+    deadline = start_clock("factual_accuracy", D(2024, 1, 8))
+    services.deadline_meet(deadline=deadline, met_on=D(2024, 1, 10), by=ofsted_admin)
+    with pytest.raises(ValidationError):
+        services.deadline_correct_start(deadline=deadline, start_date=D(2024, 1, 9),
+                                        reason="typo", by=ofsted_admin)
+
+
+def test_rule_periods_are_bounded_and_months_never_negative(ofsted_admin):
+    rule = StatutoryRule.objects.get(code="revisit")
+    with pytest.raises(ValidationError):
+        services.rule_update(rule=rule, by=ofsted_admin, period_amount=-3)
+    with pytest.raises(ValidationError):
+        services.rule_update(rule=StatutoryRule.objects.get(code="factual_accuracy"),
+                             by=ofsted_admin, period_amount=100_000)

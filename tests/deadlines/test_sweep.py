@@ -52,7 +52,7 @@ def test_reminders_go_to_the_people_the_rule_binds(start_clock, lano, local_area
         "lana.lano", "lee.leader"]
     assert sorted(m.to[0] for m in mail.outbox) == [lano.email, local_area_leader.email]
     assert "in 5 working days" in mail.outbox[0].body
-    assert "/deadlines/" in mail.outbox[0].body
+    assert "/notifications/" in mail.outbox[0].body
 
 
 def test_inspectorate_rules_remind_ofsted_admins(start_clock, lano, ofsted_admin,

@@ -1,0 +1,168 @@
+"""Statutory clocks as an Ofsted admin meets them: the national list, one clock, the rules,
+non-working days, and the notifications every user reads."""
+
+import datetime
+import re
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from deadlines import services
+from deadlines.selectors import calendar_current
+from deadlines.sweep import deadlines_sweep
+from tests.browser.axe import assert_no_axe_violations
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def _start(rule: str, start_date: datetime.date, area, label: str):
+    return services.deadline_start(rule_code=rule, subject=area, local_area=area,
+                                   start_date=start_date, case_label=label, by=None)
+
+
+def test_admin_filters_the_deadlines_by_rule_and_reads_how_a_date_was_worked_out(
+        page, sign_in, ofsted_admin, medway, barnet):
+    today = timezone.localdate()
+    report = _start("final_report", today, medway, "Medway inspection")
+    _start("wsoa_submission", today - 30 * ONE_DAY, barnet, "Barnet WSOA")
+    _start("factual_accuracy", today - 60 * ONE_DAY, barnet, "Barnet inspection")
+    sign_in(ofsted_admin)
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Deadlines").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Deadlines")
+    expect(page.get_by_role("status")).to_have_text("3 deadlines")
+    expect(page.locator(".govuk-tag--red")).to_have_text("Overdue")
+    assert_no_axe_violations(page)
+
+    page.get_by_label("Rule").select_option(value="final_report")
+    page.get_by_role("button", name="Apply filters").click()
+
+    expect(page).to_have_url(re.compile(r"[?&]rule=final_report\b"))
+    expect(page.get_by_role("status")).to_have_text("1 deadline matches your filters")
+    expect(page.get_by_role("link", name="Download CSV")).to_have_attribute(
+        "href", re.compile(r"/deadlines/export\.csv\?.*rule=final_report"))
+    page.get_by_role("link", name=re.compile("Send the final report")).click()
+
+    expect(page).to_have_url(re.compile(rf"/deadlines/{report.pk}/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Send the final report to the local area")
+    expect(page.get_by_role("heading", name="How this date was worked out")).to_be_visible()
+    expect(page.locator("#explanation li").first).to_contain_text("The clock starts on")
+    expect(page.locator("#explanation li").last).to_contain_text(
+        f"Due date: {report.due_date:%A} {report.due_date.day}")
+    assert_no_axe_violations(page)
+
+
+def test_admin_extends_a_deadline_and_a_mistake_is_shown_accessibly(
+        page, sign_in, ofsted_admin, medway):
+    deadline = _start("wsoa_submission", datetime.date(2018, 1, 31), medway, "Medway WSOA")
+    sign_in(ofsted_admin)
+    page.goto(f"/deadlines/{deadline.pk}/")
+    page.get_by_role("link", name="Extend the deadline").click()
+
+    page.get_by_label("Number of working days to add").fill("0")
+    page.get_by_role("button", name="Extend the deadline").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Enter a number of working days of 1 or more")
+    expect(summary).to_contain_text("Enter the reason for the extension")
+    expect(page.get_by_label("Number of working days to add")).to_have_value("0")
+    assert_no_axe_violations(page)
+
+    page.get_by_label("Number of working days to add").fill("5")
+    page.get_by_label("Reason for the extension").fill("Snow closed the council offices")
+    page.get_by_role("button", name="Extend the deadline").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "It is now due on 21 May 2018.")
+    expect(page.get_by_role("table", name="History of this deadline, newest first")
+           ).to_contain_text("Extended")
+
+
+def test_admin_changes_a_rule_after_confirming_the_clocks_it_moves(
+        page, sign_in, ofsted_admin, medway):
+    _start("final_report", timezone.localdate(), medway, "Medway inspection")
+    sign_in(ofsted_admin)
+    page.goto("/deadlines/rules/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Statutory rules")
+    assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="Change Send the final report to the local area").click()
+    assert_no_axe_violations(page)
+    page.get_by_label("Length of the period").fill("30")
+    page.get_by_role("button", name="Save rule").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm the change to the rule")
+    expect(page.locator(".govuk-warning-text")).to_contain_text(
+        "1 running deadline will get a new due date")
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Confirm and save").click()
+
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Rule saved. 1 due date moved.")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Statutory rules")
+
+
+def test_admin_adds_a_non_working_day_and_a_weekend_is_refused(page, sign_in, ofsted_admin,
+                                                               medway):
+    today = timezone.localdate()
+    _start("final_report", today, medway, "Medway inspection")
+    closure = calendar_current().add_working_days(today, 3)
+    saturday = today + (5 - today.weekday()) % 7 * ONE_DAY
+    sign_in(ofsted_admin)
+    page.goto("/deadlines/non-working-days/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Non-working days")
+    expect(page.get_by_role("table", name=re.compile("Bank holidays in England"))
+           ).to_contain_text("Christmas Day")
+    assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="Add a non-working day").click()
+    for day, value in ((saturday.day, "Day"), (saturday.month, "Month"),
+                       (saturday.year, "Year")):
+        page.get_by_label(value, exact=True).fill(str(day))
+    page.get_by_label("Reason").fill("Office move")
+    page.get_by_role("button", name="Add non-working day").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("That day is a weekend day")
+    expect(page.get_by_label("Reason")).to_have_value("Office move")
+    assert_no_axe_violations(page)
+
+    for day, value in ((closure.day, "Day"), (closure.month, "Month"), (closure.year, "Year")):
+        page.get_by_label(value, exact=True).fill(str(day))
+    page.get_by_role("button", name="Add non-working day").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "1 running deadline moved.")
+    expect(page.get_by_role("table", name=re.compile("Non-working days besides"))
+           ).to_contain_text("Office move")
+    assert_no_axe_violations(page)
+
+
+def test_admin_reads_notifications_and_marks_them_read(page, sign_in, ofsted_admin, medway):
+    report = _start("final_report", datetime.date(2024, 1, 8), medway, "Medway inspection")
+    deadlines_sweep(today=report.due_date)
+    sign_in(ofsted_admin)
+    menu = page.get_by_role("navigation", name="Menu")
+    menu.get_by_role("link", name="Notifications (1)").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Notifications")
+    expect(page.get_by_role("heading", level=2, name=re.compile("Send the final report"))
+           ).to_contain_text("New")
+    assert_no_axe_violations(page)
+
+    page.get_by_role("button", name="Mark all as read").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "1 notification marked as read.")
+    expect(menu.get_by_role("link", name="Notifications", exact=True)).to_be_visible()
+    expect(page.locator(".govuk-tag", has_text="New")).to_have_count(0)
+    assert_no_axe_violations(page)
+
+
+def test_dfe_adviser_sees_only_wsoa_deadlines(page, sign_in, dfe_adviser, medway, barnet):
+    today = timezone.localdate()
+    _start("wsoa_submission", today, medway, "Medway WSOA")
+    _start("final_report", today, barnet, "Barnet inspection")
+    sign_in(dfe_adviser)
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Deadlines").click()
+
+    expect(page.get_by_role("status")).to_have_text("1 deadline")
+    expect(page.get_by_role("link", name="Medway WSOA", exact=True)).to_be_visible()
+    expect(page.get_by_text("Barnet inspection")).to_have_count(0)
+    expect(page.get_by_role("link", name="Statutory rules")).to_have_count(0)
+    assert_no_axe_violations(page)
