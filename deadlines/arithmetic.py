@@ -81,12 +81,26 @@ def compute_due_date(
     return DueDate(due_date=due, explanation=lines)
 
 
+def _weekend_list(days: list[datetime.date]) -> str:
+    """Weekend days as runs: "4 and 5 November 2023; 11 and 12 November 2023"."""
+    runs: list[list[datetime.date]] = []
+    for day in days:
+        if runs and (day - runs[-1][-1]).days == 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return "; ".join(_short(run[0]) if len(run) == 1 else
+                     f"{run[0].day} and {_short(run[1])}" if run[0].month == run[1].month
+                     else f"{_short(run[0])} and {_short(run[1])}" for run in runs)
+
+
 def _skipped_lines(calendar: WorkingDayCalendar, a: datetime.date,
                    b: datetime.date) -> list[str]:
     weekends, others = calendar.skipped_between(a, b)
     lines = []
     if weekends:
-        lines.append(f"Skipped {len(weekends)} weekend day{'s' if len(weekends) != 1 else ''}.")
+        lines.append(f"Skipped {len(weekends)} weekend day{'s' if len(weekends) != 1 else ''}: "
+                     f"{_weekend_list(weekends)}.")
     if others:
         names = "; ".join(f"{_short(day)} ({reason})" for day, reason in others)
         lines.append(f"Skipped {len(others)} bank holiday{'s' if len(others) != 1 else ''} "

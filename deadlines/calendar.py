@@ -72,10 +72,11 @@ class WorkingDayCalendar:
 
     def skipped_between(self, a: datetime.date, b: datetime.date
                         ) -> tuple[list[datetime.date], list[tuple[datetime.date, str]]]:
-        """Weekend days, and other non-working days with their reasons, after a up to b."""
+        """Weekend days, and other non-working days with their reasons, strictly between a and
+        b (either way round): the days a count from one to the other passes over."""
         low, high = (a, b) if a <= b else (b, a)
         weekends, others = [], []
-        for day in _days(low + ONE_DAY, high):
+        for day in _days(low + ONE_DAY, high - ONE_DAY):
             if day.weekday() >= 5:
                 weekends.append(day)
             elif day in self.non_working:

@@ -33,7 +33,8 @@ def test_deadline_prints_the_due_date_alone(rule, start, due):
 def test_explain_spells_out_the_arithmetic():
     text = _run("deadline", "--explain", "factual_accuracy", "2022-05-27")
     assert "Friday 27 May 2022: draft letter sent to the area. That day is day 0." in text
-    assert "Skipped 6 weekend days." in text
+    assert "Skipped 6 weekend days: 28 and 29 May 2022; 4 and 5 June 2022; 11 and 12 June 2022." \
+        in text
     assert "2 June 2022 (Spring Bank Holiday); 3 June 2022 (Platinum Jubilee" in text
     assert "para 67" in text
     assert text.strip().endswith("Due date: Tuesday 14 June 2022.")
@@ -75,3 +76,14 @@ def test_the_sweep_is_scheduled_daily_before_the_working_day():
     assert BEAT_SCHEDULE["sweep-deadlines"] == {"task": "deadlines.sweep",
                                                 "schedule": SWEEP_DEADLINES_AT}
     assert SWEEP_DEADLINES_AT.hour == {6} and SWEEP_DEADLINES_AT.minute == {30}
+
+
+def test_explain_counting_back_lists_only_the_days_passed_over():
+    text = _run("deadline", "--explain", "notification", "2023-01-03")
+    assert "5 working days before it" in text
+    assert ("Skipped 4 weekend days: 24 and 25 December 2022; 31 December 2022 and "
+            "1 January 2023.") in text
+    assert ("26 December 2022 (Boxing Day); 27 December 2022 (Christmas Day (observed)); "
+            "2 January 2023 (New Year's Day (observed)).") in text
+    assert "3 January 2023 (" not in text
+    assert text.strip().endswith("Due date: Thursday 22 December 2022.")
