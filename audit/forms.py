@@ -2,7 +2,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
 
-from config.govuk_forms import GovukDateField
+from config.govuk_forms import GovukDateField, form_check_date_order
 from local_areas.models import LocalArea
 
 
@@ -28,7 +28,6 @@ class AuditFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and end < start:
-            self.add_error("date_to", "The to date must be the same as or after the from date")
+        form_check_date_order(self, data, "date_from", "date_to",
+                              "The to date must be the same as or after the from date")
         return data

@@ -49,3 +49,10 @@ def form_add_service_errors(form, error: ValidationError) -> None:
         return
     for field, messages in error.message_dict.items():
         form.add_error(field if field in form.fields else None, messages)
+
+
+def form_check_date_order(form, data: dict, first: str, last: str, message: str) -> None:
+    """Add `message` to the `last` field when both dates are given and it is the earlier."""
+    start, end = data.get(first), data.get(last)
+    if start and end and end < start:
+        form.add_error(last, message)

@@ -3,7 +3,7 @@ from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 from django.core.validators import RegexValidator
 
-from config.govuk_forms import GovukDateField
+from config.govuk_forms import GovukDateField, form_check_date_order
 from local_areas.models import (
     AreaType,
     ContactRole,
@@ -71,9 +71,8 @@ class LocalAreaForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("valid_from"), data.get("valid_to")
-        if start and end and end < start:
-            self.add_error("valid_to", "The last day must be the same as or after the first day")
+        form_check_date_order(self, data, "valid_from", "valid_to",
+                              "The last day must be the same as or after the first day")
         return data
 
 
@@ -122,9 +121,8 @@ class ContactForm(forms.Form):
             self.add_error("health_partner",
                            "Only a CCG or ICB chief executive has a CCG or ICB: choose "
                            "'Not applicable'")
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", "The end date must be the same as or after the start date")
+        form_check_date_order(self, data, "start_date", "end_date",
+                              "The end date must be the same as or after the start date")
         return data
 
 
@@ -161,9 +159,8 @@ class HealthPartnerLinkForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("valid_from"), data.get("valid_to")
-        if start and end and end < start:
-            self.add_error("valid_to", "The end date must be the same as or after the start date")
+        form_check_date_order(self, data, "valid_from", "valid_to",
+                              "The end date must be the same as or after the start date")
         return data
 
 
@@ -191,7 +188,6 @@ class HealthPartnerForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("valid_from"), data.get("valid_to")
-        if start and end and end < start:
-            self.add_error("valid_to", "The last day must be the same as or after the first day")
+        form_check_date_order(self, data, "valid_from", "valid_to",
+                              "The last day must be the same as or after the first day")
         return data
