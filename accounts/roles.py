@@ -48,12 +48,20 @@ _CLOCKS_ADMIN = [
     "deadlines.delete_nonworkingday",
 ]
 
+_INSPECTIONS_ADMIN = [
+    "inspections.view_inspection",
+    "inspections.add_inspection",
+    "inspections.change_inspection",
+]
+
 # Model-level ("global") permissions per role. Local-area roles hold none: what they
-# can see is granted object by object.
+# can see is granted object by object (their area) or follows from the inspection (their
+# area's inspections once notified). Inspectors see the inspections they are on the team of.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    OFSTED_ADMIN: _REGISTER_READ + _REGISTER_WRITE + _CLOCKS_ADMIN + ["audit.view_auditevent"],
+    OFSTED_ADMIN: _REGISTER_READ + _REGISTER_WRITE + _CLOCKS_ADMIN + _INSPECTIONS_ADMIN
+    + ["audit.view_auditevent"],
     INSPECTOR: _REGISTER_READ,
-    QUALITY_ASSURANCE: _REGISTER_READ,
+    QUALITY_ASSURANCE: _REGISTER_READ + ["inspections.view_inspection"],
     LOCAL_AREA_OFFICER: [],
     LOCAL_AREA_LEADER: [],
     DFE_ADVISER: _REGISTER_READ,

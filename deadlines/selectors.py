@@ -94,8 +94,9 @@ def deadlines_for_case(*, user, subject_type_id: int, subject_id: int) -> QueryS
 def deadline_recipients(*, deadlines: list[Deadline]) -> dict[int, list[User]]:
     """Who each deadline's rule binds, by deadline id, read in a constant number of queries.
 
-    Ofsted and CQC: Ofsted admins. The local area or principal authority: that area's
-    local-area users. The DfE: DfE advisers.
+    Ofsted and CQC: Ofsted admins, and the lead inspector when the case is an inspection.
+    The local area or principal authority: that area's local-area users. The DfE: DfE
+    advisers.
     """
     groups = {g.name: g for g in Group.objects.filter(name__in=roles.ALL_ROLES)}
     active = User.objects.filter(is_active=True)
@@ -105,12 +106,13 @@ def deadline_recipients(*, deadlines: list[Deadline]) -> dict[int, list[User]]:
     by_area: dict[int, list[User]] = {}
     for user in active.filter(local_area_id__in=area_ids).distinct():
         by_area.setdefault(user.local_area_id, []).append(user)
+    leads = _lead_inspectors(deadlines)
     recipients = {}
     for deadline in deadlines:
         rule = deadline.rule
         people = []
         if rule.binds_inspectorates:
-            people += admins
+            people += admins + leads.get((deadline.subject_type_id, deadline.subject_id), [])
         if rule.binds_local_area or rule.binds_principal_authority:
             people += by_area.get(deadline.local_area_id, [])
         if rule.binds_dfe:
@@ -124,3 +126,37 @@ def deadline_due_window(*, today: datetime.date, calendar: WorkingDayCalendar,
     """The due dates a sweep on `today` must look at: from `after` working days ago to
     `before` working days ahead."""
     return calendar.add_working_days(today, -after), calendar.add_working_days(today, before)
+
+
+def deadline_for_case(*, subject, rule_code: str) -> Deadline | None:
+    """The latest clock of the rule on the case, whatever its status."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return (Deadline.objects.select_related("rule", "local_area")
+            .filter(subject_type=ContentType.objects.get_for_model(subject),
+                    subject_id=subject.pk, rule__code=rule_code)
+            .order_by("-created_at", "-id").first())
+
+
+def deadlines_running_for_case(*, subject) -> list[Deadline]:
+    """The case's clocks that are open, paused or missed."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return list(Deadline.objects.select_related("rule", "local_area").filter(
+        subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk,
+        status__in=[DeadlineStatus.OPEN, DeadlineStatus.PAUSED, DeadlineStatus.MISSED]))
+
+
+def _lead_inspectors(deadlines: list[Deadline]) -> dict[tuple[int, int], list[User]]:
+    """The lead inspector of each inspection among the deadlines' cases."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from inspections.models import Inspection, TeamMember, TeamRole
+
+    inspection_type = ContentType.objects.get_for_model(Inspection)
+    ids = {d.subject_id for d in deadlines if d.subject_type_id == inspection_type.id}
+    leads: dict[tuple[int, int], list[User]] = {}
+    for member in TeamMember.objects.filter(inspection_id__in=ids, role=TeamRole.LEAD,
+                                            user__is_active=True).select_related("user"):
+        leads.setdefault((inspection_type.id, member.inspection_id), []).append(member.user)
+    return leads

@@ -1,0 +1,85 @@
+"""Reads of inspections, each with its joins written once."""
+
+import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from guardian.shortcuts import get_objects_for_user
+
+from accounts.selectors import user_is_local_area_user
+from inspections.models import Inspection, State, TeamMember, TeamRole
+
+VIEW = "inspections.view_inspection"
+
+
+def inspection_visible_to(*, user) -> QuerySet[Inspection]:
+    """Every inspection for Ofsted admins and QA; the team's own for inspectors; for
+    local-area users, their own area's inspections once notified, and nothing else."""
+    if user.has_perm(VIEW):
+        return Inspection.objects.all()
+    on_team = get_objects_for_user(user, VIEW, klass=Inspection, accept_global_perms=False)
+    visible = Q(pk__in=on_team.values("pk"))
+    if user_is_local_area_user(user=user) and user.local_area_id:
+        visible |= Q(local_area_id=user.local_area_id, notified_on__isnull=False)
+    return Inspection.objects.filter(visible)
+
+
+def _with_list_joins(inspections: QuerySet[Inspection]) -> QuerySet[Inspection]:
+    return inspections.select_related("local_area").prefetch_related(
+        Prefetch("team", queryset=TeamMember.objects.filter(role=TeamRole.LEAD)
+                 .select_related("user"), to_attr="leads"))
+
+
+def inspection_list_for_user(
+    *,
+    user,
+    state: str = "",
+    region: str = "",
+    framework: str = "",
+    starts_from: datetime.date | None = None,
+    starts_to: datetime.date | None = None,
+    local_area=None,
+) -> QuerySet[Inspection]:
+    inspections = inspection_visible_to(user=user)
+    if state:
+        inspections = inspections.filter(state=state)
+    if region:
+        inspections = inspections.filter(local_area__region=region)
+    if framework:
+        inspections = inspections.filter(framework=framework)
+    if local_area is not None:
+        inspections = inspections.filter(local_area=local_area)
+    if starts_from:
+        inspections = inspections.filter(onsite_start__gte=starts_from)
+    if starts_to:
+        inspections = inspections.filter(onsite_start__lte=starts_to)
+    return _with_list_joins(inspections).order_by("-onsite_start", "reference")
+
+
+def inspection_list_for_inspector(*, user) -> QuerySet[Inspection]:
+    """The inspections the user is on the team of, soonest on site first."""
+    return _with_list_joins(Inspection.objects.filter(team__user=user)).order_by(
+        "onsite_start", "reference")
+
+
+def inspection_schedule(*, user, start: datetime.date, weeks: int) -> QuerySet[Inspection]:
+    """Inspections on site in the coming weeks, for planning the national programme."""
+    end = start + datetime.timedelta(weeks=weeks)
+    return _with_list_joins(inspection_visible_to(user=user).filter(
+        onsite_start__lte=end, onsite_end__gte=start).exclude(state=State.WITHDRAWN)
+    ).order_by("onsite_start", "reference")
+
+
+def inspection_get_for_user(*, user, pk: int) -> Inspection:
+    """One inspection the user may see, with what its overview shows; 404 for missing and
+    not yours alike."""
+    inspection = (inspection_visible_to(user=user).filter(pk=pk)
+                  .select_related("local_area", "lano", "notification_call")
+                  .prefetch_related(
+                      Prefetch("team", queryset=TeamMember.objects.select_related("user")),
+                      "conflict_declarations__user", "conflict_declarations__override_by",
+                      "deferral_requests", "lines_of_enquiry", "meetings", "concerns")
+                  .first())
+    if inspection is None:
+        raise Http404("No such inspection")
+    return inspection

@@ -1,0 +1,36 @@
+"""Every change to an inspection goes through these services: atomic, checked, audited."""
+
+from inspections.services.lifecycle import (  # noqa: F401
+    StaleEdit,
+    inspection_close,
+    inspection_create,
+    inspection_give_feedback,
+    inspection_issue_final,
+    inspection_notify,
+    inspection_publish,
+    inspection_record_comments_received,
+    inspection_record_outcome,
+    inspection_send_draft,
+    inspection_start_drafting,
+    inspection_start_onsite,
+    inspection_submit_for_qa,
+    inspection_update,
+    inspection_withdraw,
+)
+from inspections.services.planning import (  # noqa: F401
+    concern_record,
+    concern_resolve,
+    deferral_decide,
+    deferral_request,
+    engagement_meeting_record,
+    inspection_reschedule,
+    line_of_enquiry_add,
+    meeting_record,
+    questionnaire_set_status,
+)
+from inspections.services.team import (  # noqa: F401
+    conflict_declare,
+    conflict_override,
+    team_member_add,
+    team_member_remove,
+)

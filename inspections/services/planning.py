@@ -1,0 +1,219 @@
+"""Planning and on-site records: deferrals, lines of enquiry, meetings, concerns, the
+evaluation questionnaire, and 2023 annual engagement meetings."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from audit.services import audit_record
+from inspections.models import (
+    BEFORE_NOTIFICATION,
+    Concern,
+    ConcernKind,
+    Decision,
+    DeferralRequest,
+    EngagementMeeting,
+    Inspection,
+    LineOfEnquiry,
+    Meeting,
+    QuestionnaireStatus,
+    State,
+)
+from inspections.services.common import (
+    ADMIN,
+    LEAD,
+    LOCAL,
+    TEAM,
+    audit_transition,
+    iso,
+    locked,
+    require_actor,
+    require_state,
+    save_with_version,
+)
+from inspections.services.lifecycle import (
+    check_onsite_dates,
+    notification_clock_follow,
+)
+
+DEFERRABLE = {State.PLANNING, State.NOTIFIED}
+
+
+def _audit(inspection: Inspection, by, action: str, after: dict,
+           before: dict | None = None) -> None:
+    audit_record(actor=by, action=f"inspection.{action}", obj=inspection,
+                 local_area=inspection.local_area, before=before, after=after)
+
+
+@transaction.atomic
+def deferral_request(*, inspection: Inspection, by, requested_on: datetime.date,
+                     reasons: str) -> DeferralRequest:
+    """The local area asks to defer (normally at notification); recorded by them or by Ofsted."""
+    require_actor(inspection=inspection, user=by, allowed={ADMIN, LOCAL, LEAD},
+                  doing="request a deferral")
+    require_state(inspection=inspection, allowed=DEFERRABLE, doing="request a deferral")
+    if not reasons.strip():
+        raise ValidationError({"reasons": "Give the reasons for the request"})
+    if inspection.deferral_requests.filter(ofsted_decision=Decision.PENDING).exists() or \
+            inspection.deferral_requests.filter(cqc_decision=Decision.PENDING).exists():
+        raise ValidationError("A deferral request for this inspection is still being decided")
+    request = DeferralRequest.objects.create(inspection=inspection, requested_on=requested_on,
+                                             reasons=reasons, recorded_by=by)
+    _audit(inspection, by, "deferral_requested", {"requested_on": iso(requested_on),
+                                                  "reasons": reasons})
+    return request
+
+
+@transaction.atomic
+def deferral_decide(*, request: DeferralRequest, by, inspectorate: str, decision: str,
+                    new_onsite_start: datetime.date | None = None,
+                    new_onsite_end: datetime.date | None = None) -> DeferralRequest:
+    """Record Ofsted's or CQC's decision. When both accept, the dates move (or the inspection
+    waits, deferred, for new ones) and the clocks follow."""
+    inspection = locked(request.inspection)
+    require_actor(inspection=inspection, user=by, allowed={ADMIN},
+                  doing="record a deferral decision")
+    require_state(inspection=inspection, allowed=DEFERRABLE, doing="decide a deferral")
+    if decision not in (Decision.ACCEPTED, Decision.REFUSED):
+        raise ValidationError({"decision": "Choose accepted or refused"})
+    if inspectorate == "ofsted":
+        request.ofsted_decision, request.ofsted_decided_by = decision, by
+    elif inspectorate == "cqc":
+        request.cqc_decision, request.cqc_decided_by = decision, by
+    else:
+        raise ValidationError({"inspectorate": "Choose Ofsted or CQC"})
+    if new_onsite_start or new_onsite_end:
+        if not (new_onsite_start and new_onsite_end):
+            raise ValidationError({"new_onsite_end": "Give both new on-site dates, or neither"})
+        check_onsite_dates(new_onsite_start, new_onsite_end)
+        request.new_onsite_start, request.new_onsite_end = new_onsite_start, new_onsite_end
+    request.save()
+    _audit(inspection, by, "deferral_decision", {"inspectorate": inspectorate,
+                                                 "decision": decision})
+    if request.outcome == Decision.ACCEPTED:
+        _apply_deferral(inspection, request, by)
+    return request
+
+
+def _apply_deferral(inspection: Inspection, request: DeferralRequest, by) -> None:
+    before = inspection.state
+    if request.new_onsite_start:
+        inspection.onsite_start, inspection.onsite_end = (request.new_onsite_start,
+                                                          request.new_onsite_end)
+        inspection.state = State.PLANNING
+    else:
+        inspection.state = State.DEFERRED
+    save_with_version(inspection, ["state", "onsite_start", "onsite_end"])
+    audit_transition(inspection, by, "defer", before, {
+        "onsite_start": iso(inspection.onsite_start), "onsite_end": iso(inspection.onsite_end)})
+    if inspection.state == State.PLANNING:
+        notification_clock_follow(inspection, by, "deferral accepted")
+    else:
+        from inspections.services.lifecycle import cancel_running_clocks
+
+        cancel_running_clocks(inspection, "deferred until new dates are set", by)
+
+
+@transaction.atomic
+def inspection_reschedule(*, inspection: Inspection, by, onsite_start: datetime.date,
+                          onsite_end: datetime.date) -> Inspection:
+    """Give a deferred inspection new dates; it returns to planning and is notified again."""
+    inspection = locked(inspection)
+    require_actor(inspection=inspection, user=by, allowed={ADMIN}, doing="reschedule")
+    require_state(inspection=inspection, allowed={State.DEFERRED}, doing="reschedule")
+    check_onsite_dates(onsite_start, onsite_end)
+    before = inspection.state
+    inspection.onsite_start, inspection.onsite_end = onsite_start, onsite_end
+    inspection.state = State.PLANNING
+    save_with_version(inspection, ["state", "onsite_start", "onsite_end"])
+    audit_transition(inspection, by, "reschedule", before, {
+        "onsite_start": iso(onsite_start), "onsite_end": iso(onsite_end)})
+    notification_clock_follow(inspection, by, "rescheduled after deferral")
+    return inspection
+
+
+@transaction.atomic
+def line_of_enquiry_add(*, inspection: Inspection, by, question: str, enquiry: str,
+                        hypothesis: str = "") -> LineOfEnquiry:
+    require_actor(inspection=inspection, user=by, allowed={LEAD, TEAM},
+                  doing="add a key line of enquiry")
+    if not enquiry.strip():
+        raise ValidationError({"enquiry": "Enter the line of enquiry"})
+    line = LineOfEnquiry.objects.create(inspection=inspection, question=question,
+                                        enquiry=enquiry, hypothesis=hypothesis, added_by=by)
+    _audit(inspection, by, "line_of_enquiry_added", {"question": question, "enquiry": enquiry})
+    return line
+
+
+@transaction.atomic
+def meeting_record(*, inspection: Inspection, by, kind: str, held_on: datetime.date,
+                   attendees: str = "", notes: str = "") -> Meeting:
+    require_actor(inspection=inspection, user=by, allowed={LEAD, TEAM, ADMIN},
+                  doing="record a meeting")
+    if inspection.state in BEFORE_NOTIFICATION | {State.WITHDRAWN}:
+        raise ValidationError("Meetings are recorded once the inspection has been notified")
+    meeting = Meeting.objects.create(inspection=inspection, kind=kind, held_on=held_on,
+                                     attendees=attendees, notes=notes, recorded_by=by)
+    _audit(inspection, by, "meeting_recorded", {"kind": kind, "held_on": iso(held_on)})
+    return meeting
+
+
+@transaction.atomic
+def concern_record(*, inspection: Inspection, by, kind: str, raised_on: datetime.date,
+                   raised_by: str, details: str) -> Concern:
+    require_actor(inspection=inspection, user=by, allowed={LEAD, TEAM, ADMIN},
+                  doing="record a concern or complaint")
+    if kind not in ConcernKind.values:
+        raise ValidationError({"kind": "Choose concern or complaint"})
+    concern = Concern.objects.create(inspection=inspection, kind=kind, raised_on=raised_on,
+                                     raised_by=raised_by, details=details, recorded_by=by)
+    _audit(inspection, by, "concern_recorded", {"kind": kind, "raised_on": iso(raised_on)})
+    return concern
+
+
+@transaction.atomic
+def concern_resolve(*, concern: Concern, by, resolution: str,
+                    resolved_on: datetime.date) -> Concern:
+    require_actor(inspection=concern.inspection, user=by, allowed={LEAD, ADMIN},
+                  doing="resolve a concern or complaint")
+    if not resolution.strip():
+        raise ValidationError({"resolution": "Describe how it was resolved"})
+    if resolved_on < concern.raised_on:
+        raise ValidationError({"resolved_on": "It cannot be resolved before it was raised"})
+    concern.resolution, concern.resolved_on = resolution, resolved_on
+    concern.save(update_fields=["resolution", "resolved_on"])
+    _audit(concern.inspection, by, "concern_resolved", {"resolved_on": iso(resolved_on)})
+    return concern
+
+
+@transaction.atomic
+def questionnaire_set_status(*, inspection: Inspection, by, status: str) -> Inspection:
+    """The post-inspection evaluation questionnaire, sent through the LANO (handbook 59)."""
+    inspection = locked(inspection)
+    require_actor(inspection=inspection, user=by, allowed={ADMIN, LEAD},
+                  doing="update the evaluation questionnaire")
+    if status not in QuestionnaireStatus.values:
+        raise ValidationError({"status": "Choose a status"})
+    before = inspection.questionnaire_status
+    inspection.questionnaire_status = status
+    save_with_version(inspection, ["questionnaire_status"])
+    _audit(inspection, by, "questionnaire", {"status": status}, {"status": before})
+    return inspection
+
+
+@transaction.atomic
+def engagement_meeting_record(*, local_area, by, held_on: datetime.date, notes: str = "",
+                              self_evaluation=None) -> EngagementMeeting:
+    """A 2023-framework annual engagement meeting, with the area's self-evaluation."""
+    require_actor(inspection=Inspection(local_area=local_area), user=by, allowed={ADMIN},
+                  doing="record an engagement meeting")
+    meeting = EngagementMeeting(local_area=local_area, held_on=held_on, notes=notes,
+                                recorded_by=by)
+    if self_evaluation is not None:
+        meeting.self_evaluation = self_evaluation
+    meeting.full_clean()
+    meeting.save()
+    audit_record(actor=by, action="engagement_meeting.record", obj=meeting,
+                 local_area=local_area, after={"held_on": iso(held_on)})
+    return meeting

@@ -1,0 +1,91 @@
+"""The inspection team, and conflicts of interest (framework paras 28 and 31)."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from guardian.shortcuts import assign_perm, remove_perm
+
+from accounts import roles
+from accounts.selectors import user_has_role
+from audit.services import audit_record
+from inspections.models import ConflictDeclaration, Inspection, TeamMember, TeamRole
+from inspections.services.common import ADMIN, locked, require_actor
+
+TEAM_PERMISSIONS = ["inspections.view_inspection"]
+
+
+@transaction.atomic
+def conflict_declare(*, inspection: Inspection, inspector, by, has_connection: bool,
+                     details: str = "") -> ConflictDeclaration:
+    """Record an inspector's declaration for this inspection's area (theirs, or on their
+    behalf by an Ofsted admin). A new declaration replaces the old and clears any override."""
+    if by != inspector:
+        require_actor(inspection=inspection, user=by, allowed={ADMIN},
+                      doing="record a declaration for someone else")
+    if has_connection and not details.strip():
+        raise ValidationError({"details": "Describe the connection to the local area"})
+    declaration, _ = ConflictDeclaration.objects.update_or_create(
+        inspection=inspection, user=inspector,
+        defaults={"has_connection": has_connection, "details": details,
+                  "override_by": None, "override_reason": ""})
+    audit_record(actor=by, action="inspection.conflict_declared", obj=inspection,
+                 local_area=inspection.local_area,
+                 after={"inspector": inspector.get_username(), "has_connection": has_connection,
+                        "details": details})
+    return declaration
+
+
+@transaction.atomic
+def conflict_override(*, declaration: ConflictDeclaration, by, reason: str
+                      ) -> ConflictDeclaration:
+    """An Ofsted admin lets an inspector with a declared connection be assigned anyway."""
+    require_actor(inspection=declaration.inspection, user=by, allowed={ADMIN},
+                  doing="override a declared connection")
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason for the override"})
+    declaration.override_by, declaration.override_reason = by, reason
+    declaration.save(update_fields=["override_by", "override_reason"])
+    audit_record(actor=by, action="inspection.conflict_override", obj=declaration.inspection,
+                 local_area=declaration.inspection.local_area,
+                 after={"inspector": declaration.user.get_username(), "reason": reason})
+    return declaration
+
+
+@transaction.atomic
+def team_member_add(*, inspection: Inspection, by, user, role: str) -> TeamMember:
+    """Assign an inspector: only with a declaration that allows it. They can then see it."""
+    inspection = locked(inspection)
+    require_actor(inspection=inspection, user=by, allowed={ADMIN}, doing="assign inspectors")
+    if not user_has_role(user=user, role=roles.INSPECTOR):
+        raise ValidationError({"user": f"{user} is not an inspector"})
+    declaration = ConflictDeclaration.objects.filter(inspection=inspection, user=user).first()
+    if declaration is None:
+        raise ValidationError({"user": f"{user} has not declared whether they have any "
+                                       f"connection to {inspection.local_area.name}"})
+    if not declaration.allows_assignment:
+        raise ValidationError({"user": f"{user} declared a connection to "
+                                       f"{inspection.local_area.name}; an Ofsted admin must "
+                                       f"record an override first"})
+    if role == TeamRole.LEAD and inspection.team.filter(role=TeamRole.LEAD).exists():
+        raise ValidationError({"role": "This inspection already has a lead inspector"})
+    if inspection.team.filter(user=user).exists():
+        raise ValidationError({"user": f"{user} is already on the team"})
+    member = TeamMember.objects.create(inspection=inspection, user=user, role=role)
+    for perm in TEAM_PERMISSIONS:
+        assign_perm(perm, user, inspection)
+    audit_record(actor=by, action="inspection.team_add", obj=inspection,
+                 local_area=inspection.local_area,
+                 after={"inspector": user.get_username(), "role": role})
+    return member
+
+
+@transaction.atomic
+def team_member_remove(*, member: TeamMember, by) -> None:
+    """Take an inspector off the team; they lose access to the inspection."""
+    inspection = locked(member.inspection)
+    require_actor(inspection=inspection, user=by, allowed={ADMIN}, doing="remove inspectors")
+    for perm in TEAM_PERMISSIONS:
+        remove_perm(perm, member.user, inspection)
+    audit_record(actor=by, action="inspection.team_remove", obj=inspection,
+                 local_area=inspection.local_area,
+                 before={"inspector": member.user.get_username(), "role": member.role})
+    member.delete()

@@ -1,0 +1,69 @@
+"""Inspections built through the services, as the lifecycle would build them."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from inspections import services
+from inspections.models import Inspection, TeamRole
+
+D = datetime.date
+# Medway's inspection: on site Monday 4 to Friday 8 December 2017.
+MEDWAY_START, MEDWAY_END = D(2017, 12, 4), D(2017, 12, 8)
+
+
+def at(day: datetime.date, hour: int = 9, minute: int = 30) -> datetime.datetime:
+    """A moment on that day, UK time."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+@pytest.fixture
+def make_inspection(ofsted_admin, medway):
+    """make_inspection(local_area=..., framework=..., start=..., end=...) in planning."""
+
+    def make(*, local_area=None, framework="2016", start=MEDWAY_START, end=MEDWAY_END,
+             reference=""):
+        return services.inspection_create(by=ofsted_admin, local_area=local_area or medway,
+                                          framework=framework, onsite_start=start,
+                                          onsite_end=end, reference=reference)
+
+    return make
+
+
+@pytest.fixture
+def assign(ofsted_admin):
+    """assign(inspection, user, role): declare no connection, then add to the team."""
+
+    def add(inspection: Inspection, user, role: str = TeamRole.HMI):
+        services.conflict_declare(inspection=inspection, inspector=user, by=user,
+                                  has_connection=False)
+        return services.team_member_add(inspection=inspection, by=ofsted_admin, user=user,
+                                        role=role)
+
+    return add
+
+
+@pytest.fixture
+def inspection(make_inspection, assign, lead_inspector, team_inspector):
+    """Medway, December 2017, in planning, with a lead and a team inspector."""
+    made = make_inspection()
+    assign(made, lead_inspector, TeamRole.LEAD)
+    assign(made, team_inspector, TeamRole.HMI)
+    return made
+
+
+@pytest.fixture
+def notify(ofsted_admin):
+    """notify(inspection): the 9:30am call five working days before on-site work."""
+
+    def call(inspection: Inspection, *, lano=None, when=None):
+        from deadlines.selectors import calendar_current
+
+        day = calendar_current().add_working_days(inspection.onsite_start, -5)
+        return services.inspection_notify(
+            inspection=inspection, by=ofsted_admin, called_at=when or at(day),
+            person_called="Ian Sutherland", person_called_role="Director of children's services",
+            lano=lano)
+
+    return call

@@ -1,0 +1,368 @@
+"""The inspection lifecycle: every transition, who may make it, and the clocks it moves."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from deadlines.calendar import add_working_days
+from deadlines.models import Deadline, DeadlineStatus
+from inspections import services
+from inspections.models import MAIN_LINE, Inspection, State
+from inspections.selectors import inspection_get_for_user, inspection_visible_to
+from tests.inspections.conftest import MEDWAY_END, MEDWAY_START, at
+
+D = datetime.date
+pytestmark = pytest.mark.django_db
+
+
+def clock(inspection, code) -> Deadline:
+    return Deadline.objects.get(subject_id=inspection.pk, rule__code=code,
+                                subject_type__model="inspection")
+
+
+def clocks(inspection) -> dict[str, str]:
+    return dict(Deadline.objects.filter(subject_id=inspection.pk,
+                                        subject_type__model="inspection")
+                .values_list("rule__code", "status"))
+
+
+def fresh(inspection) -> Inspection:
+    return Inspection.objects.get(pk=inspection.pk)
+
+
+def through_to(inspection, state, *, admin, lead, qa, notify):
+    """Walk the Medway inspection along the main line up to `state`."""
+    steps = [
+        (State.NOTIFIED, lambda i: notify(i)),
+        (State.ON_SITE, lambda i: services.inspection_start_onsite(
+            inspection=i, by=lead, when=at(MEDWAY_START, 9, 0))),
+        (State.FEEDBACK_GIVEN, lambda i: services.inspection_give_feedback(
+            inspection=i, by=lead, on=MEDWAY_END)),
+        (State.DRAFTING, lambda i: services.inspection_start_drafting(inspection=i, by=lead)),
+        (State.QUALITY_ASSURANCE, lambda i: services.inspection_submit_for_qa(
+            inspection=i, by=lead)),
+        (State.DRAFT_WITH_LOCAL_AREA, lambda i: services.inspection_send_draft(
+            inspection=i, by=qa, on=D(2018, 1, 10))),
+        (State.FINAL_ISSUED, lambda i: (
+            services.inspection_record_comments_received(inspection=i, by=lead,
+                                                         on=D(2018, 1, 22)),
+            services.inspection_issue_final(inspection=i, by=lead, on=D(2018, 1, 31)))),
+        (State.PUBLISHED, lambda i: services.inspection_publish(inspection=i, by=admin,
+                                                                on=D(2018, 2, 8))),
+        (State.CLOSED, lambda i: services.inspection_close(inspection=i, by=admin,
+                                                           on=D(2018, 3, 1))),
+    ]
+    done = MAIN_LINE.index(fresh(inspection).state)
+    for target, step in steps:
+        if MAIN_LINE.index(target) > done:
+            step(fresh(inspection))
+        if target == state:
+            break
+    return fresh(inspection)
+
+
+@pytest.fixture
+def walk(inspection, ofsted_admin, lead_inspector, quality_assurance, notify):
+    return lambda state: through_to(inspection, state, admin=ofsted_admin, lead=lead_inspector,
+                                    qa=quality_assurance, notify=notify)
+
+
+def test_scheduling_starts_the_notification_clock(inspection):
+    notification = clock(inspection, "notification")
+    assert inspection.state == State.PLANNING
+    assert notification.due_date == D(2017, 11, 27)  # 5 working days before 4 December
+    assert notification.status == DeadlineStatus.OPEN
+
+
+def test_only_ofsted_admins_schedule(lead_inspector, medway):
+    with pytest.raises(PermissionDenied):
+        services.inspection_create(by=lead_inspector, local_area=medway, framework="2016",
+                                   onsite_start=MEDWAY_START, onsite_end=MEDWAY_END)
+
+
+@pytest.mark.parametrize("start,end,message", [
+    (D(2017, 12, 2), D(2017, 12, 8), "weekday"),
+    (D(2017, 12, 8), D(2017, 12, 4), "same as or after"),
+    (D(2017, 12, 4), D(2017, 12, 12), "no longer than 5 working days"),
+])
+def test_on_site_dates_are_checked(ofsted_admin, medway, start, end, message):
+    with pytest.raises(ValidationError, match=message):
+        services.inspection_create(by=ofsted_admin, local_area=medway, framework="2016",
+                                   onsite_start=start, onsite_end=end)
+    assert not Inspection.objects.exists()
+
+
+def test_an_area_that_did_not_exist_then_cannot_be_inspected(ofsted_admin):
+    from local_areas.models import LocalArea
+
+    with pytest.raises(ValidationError, match="did not exist"):
+        services.inspection_create(by=ofsted_admin,
+                                   local_area=LocalArea.objects.get(name="Cumberland"),
+                                   framework="2016", onsite_start=MEDWAY_START,
+                                   onsite_end=MEDWAY_END)
+
+
+def test_the_main_line_starts_meets_and_stops_the_right_clocks(walk, inspection):
+    walk(State.NOTIFIED)
+    assert clocks(inspection) == {"notification": "met"}
+    assert clock(inspection, "notification").met_on == D(2017, 11, 27)
+
+    walk(State.FEEDBACK_GIVEN)
+    assert clock(inspection, "final_report").due_date == add_working_days(MEDWAY_END, 28)
+    assert clock(inspection, "publication").due_date == add_working_days(MEDWAY_END, 33)
+
+    fresh_inspection = walk(State.DRAFT_WITH_LOCAL_AREA)
+    assert fresh_inspection.draft_sent_on == D(2018, 1, 10)
+    assert clock(inspection, "factual_accuracy").due_date == D(2018, 1, 24)
+
+    walk(State.FINAL_ISSUED)
+    assert clocks(inspection) == {"notification": "met", "final_report": "met",
+                                  "publication": "open", "factual_accuracy": "met"}
+    walk(State.PUBLISHED)
+    assert clock(inspection, "publication").met_on == D(2018, 2, 8)
+    closed = walk(State.CLOSED)
+    assert closed.state == State.CLOSED and closed.closed_on == D(2018, 3, 1)
+
+
+def test_every_transition_is_audited_with_from_and_to(walk, inspection):
+    walk(State.CLOSED)
+    moves = list(AuditEvent.objects.filter(object_type="inspections.inspection",
+                                           object_id=str(inspection.pk),
+                                           action__startswith="inspection.")
+                 .exclude(before={}).order_by("id").values_list("before", "after"))
+    states = [(b["state"], a["state"]) for b, a in moves if "state" in b]
+    assert states == [("planning", "notified"), ("notified", "on_site"),
+                      ("on_site", "feedback_given"), ("feedback_given", "drafting"),
+                      ("drafting", "quality_assurance"),
+                      ("quality_assurance", "draft_with_local_area"),
+                      ("draft_with_local_area", "final_issued"), ("final_issued", "published"),
+                      ("published", "closed")]
+
+
+@pytest.mark.parametrize("persona,state,call", [
+    ("team_inspector", State.PLANNING, "notify"),
+    ("lano", State.PLANNING, "notify"),
+    ("quality_assurance", State.NOTIFIED, "start_onsite"),
+    ("ofsted_admin", State.ON_SITE, "give_feedback"),
+    ("team_inspector", State.FEEDBACK_GIVEN, "start_drafting"),
+    ("quality_assurance", State.DRAFTING, "submit_for_qa"),
+    ("lead_inspector", State.QUALITY_ASSURANCE, "send_draft"),
+    ("quality_assurance", State.DRAFT_WITH_LOCAL_AREA, "issue_final"),
+    ("lead_inspector", State.FINAL_ISSUED, "publish"),
+    ("lead_inspector", State.PUBLISHED, "close"),
+    ("lead_inspector", State.PLANNING, "withdraw"),
+    ("dfe_adviser", State.PLANNING, "withdraw"),
+])
+def test_transitions_refuse_the_wrong_role_and_change_nothing(walk, inspection, personas,
+                                                              request, persona, state, call):
+    personas["team_inspector"] = request.getfixturevalue("team_inspector")
+    current = walk(state) if state != State.PLANNING else fresh(inspection)
+    version = current.version
+    with pytest.raises(PermissionDenied):
+        _call(call, current, personas[persona])
+    after = fresh(inspection)
+    assert (after.state, after.version) == (state, version)
+
+
+def _call(name, inspection, user):
+    day = D(2018, 2, 20)
+    calls = {
+        "notify": lambda: services.inspection_notify(
+            inspection=inspection, by=user, called_at=at(D(2017, 11, 27)), person_called="x",
+            person_called_role="DCS", lano=None),
+        "start_onsite": lambda: services.inspection_start_onsite(
+            inspection=inspection, by=user, when=at(MEDWAY_START, 10)),
+        "give_feedback": lambda: services.inspection_give_feedback(inspection=inspection,
+                                                                   by=user, on=MEDWAY_END),
+        "start_drafting": lambda: services.inspection_start_drafting(inspection=inspection,
+                                                                     by=user),
+        "submit_for_qa": lambda: services.inspection_submit_for_qa(inspection=inspection,
+                                                                   by=user),
+        "send_draft": lambda: services.inspection_send_draft(inspection=inspection, by=user,
+                                                             on=day),
+        "issue_final": lambda: services.inspection_issue_final(inspection=inspection, by=user,
+                                                               on=day),
+        "publish": lambda: services.inspection_publish(inspection=inspection, by=user, on=day),
+        "close": lambda: services.inspection_close(inspection=inspection, by=user, on=day),
+        "withdraw": lambda: services.inspection_withdraw(inspection=inspection, by=user,
+                                                         reason="x"),
+    }
+    return calls[name]()
+
+
+@pytest.mark.parametrize("state,call", [
+    (State.PLANNING, "publish"),             # publishing before QA
+    (State.QUALITY_ASSURANCE, "publish"),
+    (State.ON_SITE, "notify"),               # notifying after on-site work started
+    (State.PLANNING, "start_onsite"),
+    (State.NOTIFIED, "give_feedback"),
+    (State.DRAFTING, "send_draft"),
+    (State.PUBLISHED, "withdraw"),
+    (State.CLOSED, "close"),
+])
+def test_illegal_transitions_are_refused_with_a_message(walk, inspection, ofsted_admin,
+                                                        lead_inspector, quality_assurance,
+                                                        state, call):
+    current = walk(state) if state != State.PLANNING else fresh(inspection)
+    actor = {"publish": ofsted_admin, "notify": ofsted_admin, "start_onsite": lead_inspector,
+             "give_feedback": lead_inspector, "send_draft": quality_assurance,
+             "withdraw": ofsted_admin, "close": ofsted_admin}[call]
+    with pytest.raises(ValidationError, match="You cannot|while the inspection is"):
+        _call(call, current, actor)
+    assert fresh(inspection).state == state
+
+
+def test_on_site_work_never_starts_before_9am_on_day_1(walk, inspection, lead_inspector):
+    walk(State.NOTIFIED)
+    with pytest.raises(ValidationError, match="before 9am"):
+        services.inspection_start_onsite(inspection=fresh(inspection), by=lead_inspector,
+                                         when=at(MEDWAY_START, 8, 59))
+    with pytest.raises(ValidationError, match="before 9am"):
+        services.inspection_start_onsite(inspection=fresh(inspection), by=lead_inspector,
+                                         when=at(D(2017, 12, 1), 11))
+    services.inspection_start_onsite(inspection=fresh(inspection), by=lead_inspector,
+                                     when=at(MEDWAY_START, 9, 0))
+    assert fresh(inspection).state == State.ON_SITE
+
+
+def test_the_final_report_waits_for_the_areas_comments_or_their_deadline(
+        walk, inspection, lead_inspector):
+    walk(State.DRAFT_WITH_LOCAL_AREA)
+    with pytest.raises(ValidationError, match="has until 24 January 2018"):
+        services.inspection_issue_final(inspection=fresh(inspection), by=lead_inspector,
+                                        on=D(2018, 1, 24))
+    services.inspection_issue_final(inspection=fresh(inspection), by=lead_inspector,
+                                    on=D(2018, 1, 25))
+    assert fresh(inspection).state == State.FINAL_ISSUED
+
+
+def test_notification_warns_of_short_notice_and_calls_outside_9_to_10(
+        inspection, ofsted_admin):
+    warnings = services.inspection_notify(
+        inspection=inspection, by=ofsted_admin, called_at=at(D(2017, 11, 29), 14, 5),
+        person_called="Ian Sutherland", person_called_role="DCS", lano=None)
+    assert warnings == [
+        "The call was 3 working days before on-site work starts: the handbook expects 5 "
+        "(para 17)",
+        "The call was at 14:05: notification calls are normally made between 9am and 10am "
+        "(para 17)",
+    ]
+    assert fresh(inspection).state == State.NOTIFIED
+    assert inspection.notification_call.warnings == warnings
+
+
+def test_a_notification_on_time_has_no_warnings(inspection, notify):
+    assert notify(inspection) == []
+
+
+def test_withdrawing_cancels_the_running_clocks(walk, inspection, ofsted_admin):
+    walk(State.FEEDBACK_GIVEN)
+    services.inspection_withdraw(inspection=fresh(inspection), by=ofsted_admin,
+                                 reason="area reorganised")
+    assert fresh(inspection).state == State.WITHDRAWN
+    assert clocks(inspection) == {"notification": "met", "final_report": "cancelled",
+                                  "publication": "cancelled"}
+
+
+def test_2023_outcome_is_needed_to_publish_and_starts_the_long_range_clocks(
+        make_inspection, assign, lead_inspector, quality_assurance, ofsted_admin, notify):
+    inspection = make_inspection(framework="2023", start=D(2024, 1, 8), end=D(2024, 1, 12))
+    assign(inspection, lead_inspector, "lead")
+    notify(inspection)
+    inspection = fresh(inspection)
+    services.inspection_start_onsite(inspection=inspection, by=lead_inspector,
+                                     when=at(D(2024, 1, 8), 9))
+    services.inspection_give_feedback(inspection=fresh(inspection), by=lead_inspector,
+                                      on=D(2024, 1, 12))
+    services.inspection_start_drafting(inspection=fresh(inspection), by=lead_inspector)
+    services.inspection_submit_for_qa(inspection=fresh(inspection), by=lead_inspector)
+    services.inspection_send_draft(inspection=fresh(inspection), by=quality_assurance,
+                                   on=D(2024, 2, 1))
+    services.inspection_record_comments_received(inspection=fresh(inspection),
+                                                 by=lead_inspector, on=D(2024, 2, 9))
+    services.inspection_issue_final(inspection=fresh(inspection), by=lead_inspector,
+                                    on=D(2024, 2, 20))
+    with pytest.raises(ValidationError, match="Record the outcome"):
+        services.inspection_publish(inspection=fresh(inspection), by=ofsted_admin,
+                                    on=D(2024, 2, 27))
+    services.inspection_record_outcome(inspection=fresh(inspection), by=lead_inspector,
+                                       outcome=3)
+    services.inspection_publish(inspection=fresh(inspection), by=ofsted_admin,
+                                on=D(2024, 2, 27))
+    assert clock(inspection, "monitoring_inspection").due_date == D(2025, 8, 27)
+    assert clock(inspection, "next_full_inspection_3").due_date == D(2027, 3, 1)  # 27 Feb: Sat
+
+
+def test_a_2016_inspection_has_no_outcome(walk, inspection, lead_inspector):
+    walk(State.FEEDBACK_GIVEN)
+    with pytest.raises(ValidationError, match="2023 framework"):
+        services.inspection_record_outcome(inspection=fresh(inspection), by=lead_inspector,
+                                           outcome=1)
+
+
+def test_a_second_save_from_an_old_form_is_refused(inspection, ofsted_admin):
+    opened_at = inspection.version
+    services.inspection_update(inspection=inspection, by=ofsted_admin,
+                               expected_version=opened_at, reference="MEDWAY-1")
+    with pytest.raises(services.StaleEdit, match="changed by someone else"):
+        services.inspection_update(inspection=inspection, by=ofsted_admin,
+                                   expected_version=opened_at, reference="MEDWAY-2")
+    assert fresh(inspection).reference == "MEDWAY-1"
+
+
+def test_moving_planned_dates_moves_the_notification_clock(inspection, ofsted_admin):
+    services.inspection_update(inspection=inspection, by=ofsted_admin,
+                               expected_version=inspection.version,
+                               onsite_start=D(2018, 1, 8), onsite_end=D(2018, 1, 12))
+    assert clock(inspection, "notification").due_date == add_working_days(D(2018, 1, 8), -5)
+
+
+def test_dates_cannot_move_after_notification(walk, inspection, ofsted_admin):
+    current = walk(State.NOTIFIED)
+    with pytest.raises(ValidationError, match="use a deferral"):
+        services.inspection_update(inspection=current, by=ofsted_admin,
+                                   expected_version=current.version,
+                                   onsite_start=D(2018, 1, 8), onsite_end=D(2018, 1, 12))
+
+
+def test_local_area_users_see_their_inspection_only_after_notification(
+        inspection, notify, lano, other_lano, make_inspection, barnet):
+    barnet_inspection = make_inspection(local_area=barnet)
+    assert list(inspection_visible_to(user=lano)) == []
+    notify(inspection)
+    notify(barnet_inspection)
+    assert list(inspection_visible_to(user=lano)) == [fresh(inspection)]
+    assert list(inspection_visible_to(user=other_lano)) == [fresh(barnet_inspection)]
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        inspection_get_for_user(user=other_lano, pk=inspection.pk)
+
+
+def test_inspectors_see_only_the_inspections_they_are_on(inspection, make_inspection,
+                                                         lead_inspector, dfe_adviser,
+                                                         quality_assurance, ofsted_admin):
+    other = make_inspection(start=D(2018, 3, 5), end=D(2018, 3, 9))
+    assert list(inspection_visible_to(user=lead_inspector)) == [fresh(inspection)]
+    assert list(inspection_visible_to(user=dfe_adviser)) == []
+    assert set(inspection_visible_to(user=quality_assurance)) == {fresh(inspection), other}
+    assert set(inspection_visible_to(user=ofsted_admin)) == {fresh(inspection), other}
+
+
+def test_now_is_never_naive():
+    assert timezone.is_aware(at(D(2024, 1, 1)))
+
+
+def test_reminders_of_inspection_clocks_reach_the_lead_inspector(
+        inspection, lead_inspector, ofsted_admin, django_capture_on_commit_callbacks):
+    from deadlines.models import Notification
+    from deadlines.sweep import deadlines_sweep
+
+    # The notification clock is due 27 November 2017: one working day before, remind.
+    with django_capture_on_commit_callbacks(execute=True):
+        deadlines_sweep(today=D(2017, 11, 24))
+    assert set(Notification.objects.values_list("user__username", flat=True)) == {
+        lead_inspector.username, ofsted_admin.username}
