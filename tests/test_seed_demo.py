@@ -73,6 +73,25 @@ def test_demo_clocks_are_running_and_not_duplicated():
 
     _seed()
     _seed()
-    assert Deadline.objects.count() == 4
-    assert set(Deadline.objects.values_list("rule__code", flat=True)) == {
+    on_areas = Deadline.objects.filter(subject_type__model="localarea")
+    assert on_areas.count() == 4
+    assert set(on_areas.values_list("rule__code", flat=True)) == {
         "factual_accuracy", "wsoa_submission", "publication", "notification"}
+
+
+def test_demo_inspections_cover_every_state_and_medway_2017():
+    from inspections.demo import DEMO_STATES
+    from inspections.models import Inspection
+
+    _seed()
+    _seed()
+    assert set(Inspection.objects.values_list("state", flat=True)) == DEMO_STATES
+    assert Inspection.objects.count() == 13
+    medway = Inspection.objects.get(reference="SEND-MEDWAY-2017-12")
+    assert (medway.onsite_start, medway.onsite_end) == (datetime.date(2017, 12, 4),
+                                                        datetime.date(2017, 12, 8))
+    assert (medway.final_issued_on, medway.published_on) == (datetime.date(2018, 1, 31),
+                                                             datetime.date(2018, 2, 8))
+    assert sorted(medway.team.values_list("role", flat=True)) == ["cqc", "lead", "oi"]
+    assert medway.lano.name == "Wendy Vincent"
+    assert Inspection.objects.filter(framework="2023", outcome__isnull=False).exists()

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, demo_manifest, seed_accounts
 from deadlines.demo import seed_deadlines
+from inspections.demo import seed_inspections
 from local_areas.demo import seed_local_areas
 from local_areas.models import LocalArea
 
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             users = seed_accounts()
             seed_local_areas(users=users)
             seed_deadlines(today=timezone.localdate())
+            seed_inspections(users=users, today=timezone.localdate())
         accounts = demo_manifest()
         if manifest is not None:
             manifest.write_text(json.dumps(accounts, indent=2) + "\n")
