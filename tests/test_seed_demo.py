@@ -68,15 +68,15 @@ def test_it_refuses_to_run_outside_debug(settings):
     assert not User.objects.filter(username="ofsted.admin").exists()
 
 
-def test_demo_clocks_are_running_and_not_duplicated():
+def test_demo_clocks_run_on_the_demo_inspections():
     from deadlines.models import Deadline
 
     _seed()
     _seed()
-    on_areas = Deadline.objects.filter(subject_type__model="localarea")
-    assert on_areas.count() == 4
-    assert set(on_areas.values_list("rule__code", flat=True)) == {
-        "factual_accuracy", "wsoa_submission", "publication", "notification"}
+    running = Deadline.objects.filter(status__in=["open", "missed", "paused"])
+    assert set(running.values_list("subject_type__model", flat=True)) == {"inspection"}
+    assert {"notification", "factual_accuracy", "publication", "final_report",
+            "next_full_inspection_2"} <= set(running.values_list("rule__code", flat=True))
 
 
 def test_demo_inspections_cover_every_state_and_medway_2017():

@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, demo_manifest, seed_accounts
-from deadlines.demo import seed_deadlines
 from inspections.demo import seed_inspections
 from local_areas.demo import seed_local_areas
 from local_areas.models import LocalArea
@@ -29,7 +28,6 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = seed_accounts()
             seed_local_areas(users=users)
-            seed_deadlines(today=timezone.localdate())
             seed_inspections(users=users, today=timezone.localdate())
         accounts = demo_manifest()
         if manifest is not None:
