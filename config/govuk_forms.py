@@ -56,3 +56,9 @@ def form_check_date_order(form, data: dict, first: str, last: str, message: str)
     start, end = data.get(first), data.get(last)
     if start and end and end < start:
         form.add_error(last, message)
+
+
+def posted(request):
+    """The submitted data on a POST (even one with every field blank), else None: a form
+    bound to it shows its errors; an unbound one shows empty."""
+    return request.POST if request.method == "POST" else None

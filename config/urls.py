@@ -11,5 +11,6 @@ urlpatterns = [
     path("local-areas/", include("local_areas.urls")),
     path("audit/", include("audit.urls")),
     path("deadlines/", include("deadlines.urls")),
+    path("inspections/", include("inspections.urls")),
     path("notifications/", deadline_views.notification_list, name="notifications"),
 ]

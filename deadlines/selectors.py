@@ -86,7 +86,7 @@ def deadline_get_for_user(*, user, pk: int) -> Deadline:
 
 def deadlines_for_case(*, user, subject_type_id: int, subject_id: int) -> QuerySet[Deadline]:
     """Every clock of one case, in the order they fall due: the case's timeline."""
-    deadlines = Deadline.objects.select_related("rule", "local_area").filter(
+    deadlines = Deadline.objects.select_related("rule", "local_area", "subject_type").filter(
         subject_type_id=subject_type_id, subject_id=subject_id)
     return _visible(deadlines, user).order_by("due_date", "id")
 

@@ -139,7 +139,10 @@ class TeamMember(models.Model):
     added_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["role", "user__last_name"]
+        # The lead first, then HMI, Ofsted Inspectors and CQC inspectors.
+        ordering = [models.Case(models.When(role="lead", then=0), models.When(role="hmi", then=1),
+                                models.When(role="oi", then=2), default=3),
+                    "user__last_name"]
         constraints = [
             models.UniqueConstraint(fields=["inspection", "user"], name="one_place_per_inspector"),
             models.UniqueConstraint(fields=["inspection"], condition=Q(role="lead"),
@@ -328,8 +331,10 @@ class EngagementMeeting(models.Model):
 
     class Meta:
         ordering = ["-held_on"]
-        constraints = [models.UniqueConstraint(fields=["local_area", "held_on"],
-                                               name="one_engagement_meeting_a_day")]
+        constraints = [models.UniqueConstraint(
+            fields=["local_area", "held_on"], name="one_engagement_meeting_a_day",
+            violation_error_message="An engagement meeting with this area is already recorded "
+                                    "on that day")]
 
     def __str__(self) -> str:
         return f"Engagement meeting with {self.local_area}, {self.held_on}"

@@ -66,7 +66,7 @@ def inspection_schedule(*, user, start: datetime.date, weeks: int) -> QuerySet[I
     """Inspections on site in the coming weeks, for planning the national programme."""
     end = start + datetime.timedelta(weeks=weeks)
     return _with_list_joins(inspection_visible_to(user=user).filter(
-        onsite_start__lte=end, onsite_end__gte=start).exclude(state=State.WITHDRAWN)
+        onsite_start__lt=end, onsite_end__gte=start).exclude(state=State.WITHDRAWN)
     ).order_by("onsite_start", "reference")
 
 

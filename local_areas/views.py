@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.selectors import user_is_local_area_user
-from config.govuk_forms import form_add_service_errors, long_date
+from config.govuk_forms import form_add_service_errors, long_date, posted
 from local_areas import services
 from local_areas.forms import (
     AreaFilterForm,
@@ -66,7 +66,7 @@ def area_detail(request, pk: int):
 def area_create(request):
     if not request.user.has_perm("local_areas.add_localarea"):
         raise PermissionDenied
-    form = LocalAreaForm(request.POST or None)
+    form = LocalAreaForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             area = services.local_area_create(by=request.user, **form.cleaned_data)
@@ -81,7 +81,7 @@ def area_create(request):
 def area_edit(request, pk: int):
     area = local_area_get_for_user(user=request.user, pk=pk, perm=CHANGE)
     initial = {field: getattr(area, field) for field in services.AREA_FIELDS}
-    form = LocalAreaForm(request.POST or None, initial=initial)
+    form = LocalAreaForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.local_area_update(local_area=area, by=request.user, **form.cleaned_data)
@@ -96,7 +96,7 @@ def area_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def contact_add(request, pk: int):
     area = local_area_get_for_user(user=request.user, pk=pk, perm=CHANGE)
-    form = ContactForm(request.POST or None, local_area=area,
+    form = ContactForm(posted(request), local_area=area,
                        initial={"role": request.GET.get("role")})
     if request.method == "POST" and form.is_valid():
         try:
@@ -113,7 +113,7 @@ def contact_add(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def contact_end(request, pk: int):
     contact = contact_get_for_user(user=request.user, pk=pk, perm=CHANGE)
-    form = ContactEndForm(request.POST or None,
+    form = ContactEndForm(posted(request),
                           initial={"end_date": contact.end_date or timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -129,7 +129,7 @@ def contact_end(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def health_partner_add(request, pk: int):
     area = local_area_get_for_user(user=request.user, pk=pk, perm=CHANGE)
-    form = HealthPartnerLinkForm(request.POST or None)
+    form = HealthPartnerLinkForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             link = services.health_partner_link(local_area=area, by=request.user,
@@ -148,7 +148,7 @@ def health_partner_add(request, pk: int):
 def health_partner_create(request):
     if not request.user.has_perm("local_areas.add_healthpartner"):
         raise PermissionDenied
-    form = HealthPartnerForm(request.POST or None)
+    form = HealthPartnerForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             partner = services.health_partner_create(by=request.user, **form.cleaned_data)

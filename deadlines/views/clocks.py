@@ -9,10 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from config.govuk_forms import form_add_service_errors, long_date
+from config.govuk_forms import form_add_service_errors, long_date, posted
 from deadlines import page_selectors, services
 from deadlines.forms import (
     ORDER_DUE_FIRST,
@@ -212,7 +213,7 @@ def _change_page(request, deadline: Deadline, form, title: str):
 @require_http_methods(["GET", "POST"])
 def deadline_extend(request, pk: int):
     deadline = _deadline_to_change(request, pk)
-    form = ExtendForm(request.POST or None)
+    form = ExtendForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             deadline = services.deadline_extend(deadline=deadline, by=request.user,
@@ -230,7 +231,7 @@ def deadline_extend(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def deadline_pause(request, pk: int):
     deadline = _deadline_to_change(request, pk)
-    form = PauseForm(request.POST or None)
+    form = PauseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.deadline_pause(deadline=deadline, by=request.user, **form.cleaned_data)
@@ -246,7 +247,7 @@ def deadline_pause(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def deadline_resume(request, pk: int):
     deadline = _deadline_to_change(request, pk)
-    form = ResumeForm(request.POST or None)
+    form = ResumeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             deadline = services.deadline_resume(deadline=deadline, by=request.user,
@@ -270,6 +271,15 @@ def case_timeline(request, subject_type_id: int, subject_id: int):
         raise Http404("No such case") from None
     if not deadlines:
         raise Http404("No such case")
+    case = deadlines[0]
     return render(request, "deadlines/case.html", {
-        "case": deadlines[0], "rows": tagged(deadlines, calendar_current()),
+        "case": case, "rows": tagged(deadlines, calendar_current()),
+        "case_url": _case_url(case),
     })
+
+
+def _case_url(deadline: Deadline) -> str | None:
+    """Where the case itself is shown, when it has a page of its own."""
+    if deadline.subject_type.app_label == "inspections":
+        return reverse("inspections:overview", args=[deadline.subject_id])
+    return None

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from config.govuk_forms import form_add_service_errors, long_date
+from config.govuk_forms import form_add_service_errors, long_date, posted
 from deadlines import page_selectors, services
 from deadlines.calendar import england_bank_holidays
 from deadlines.forms import (
@@ -60,7 +60,7 @@ def rule_edit(request, code: str):
         rule = rule_get(code=code)
     except StatutoryRule.DoesNotExist:
         raise Http404("No such rule") from None
-    form = RuleForm(request.POST or None, initial=RuleForm.initial_for(rule))
+    form = RuleForm(posted(request), initial=RuleForm.initial_for(rule))
     if request.method == "POST" and form.is_valid():
         changes = form.changes()
         try:
@@ -109,7 +109,7 @@ def non_working_day_list(request):
 def non_working_day_add(request):
     if not request.user.has_perm("deadlines.add_nonworkingday"):
         raise PermissionDenied
-    form = NonWorkingDayForm(request.POST or None)
+    form = NonWorkingDayForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             entry, moved = services.non_working_day_add(by=request.user, **form.cleaned_data)

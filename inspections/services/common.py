@@ -23,8 +23,9 @@ def actor_kinds(*, inspection: Inspection, user) -> set[str]:
         kinds.add(ADMIN)
     if user_has_role(user=user, role=roles.QUALITY_ASSURANCE):
         kinds.add(QA)
-    membership = (inspection.team.filter(user=user).values_list("role", flat=True).first()
-                  if inspection.pk else None)
+    # Iterating team.all() uses the prefetched team where the page already read it.
+    membership = next((member.role for member in inspection.team.all()
+                       if member.user_id == user.pk), None) if inspection.pk else None
     if membership is not None:
         kinds.add(TEAM)
         if membership == TeamRole.LEAD:

@@ -199,10 +199,15 @@ def inspection_notify(*, inspection: Inspection, by, called_at: datetime.datetim
 
 
 def _advance(inspection: Inspection, *, by, allowed_actors: set[str], from_states: set[str],
-             to_state: str, doing: str, action: str, dates: dict | None = None) -> Inspection:
+             to_state: str, doing: str, action: str, dates: dict | None = None,
+             check=None) -> Inspection:
+    """Move the inspection to `to_state`. `check` runs on the locked, fresh row, after the
+    actor and state checks, and raises ValidationError to refuse."""
     inspection = locked(inspection)
     require_actor(inspection=inspection, user=by, allowed=allowed_actors, doing=doing)
     require_state(inspection=inspection, allowed=from_states, doing=doing)
+    if check is not None:
+        check(inspection)
     before = inspection.state
     inspection.state = to_state
     for field, value in (dates or {}).items():
@@ -213,29 +218,42 @@ def _advance(inspection: Inspection, *, by, allowed_actors: set[str], from_state
     return inspection
 
 
+def _not_before(field: str, label: str, on: datetime.date):
+    """A check that `on` is not before the date already recorded in `field`."""
+    def check(inspection: Inspection) -> None:
+        earlier = getattr(inspection, field)
+        if earlier is not None and on < earlier:
+            raise ValidationError({"on": f"The date cannot be before {label}, "
+                                         f"{earlier.day} {earlier:%B %Y}"})
+    return check
+
+
 @transaction.atomic
 def inspection_start_onsite(*, inspection: Inspection, by,
                             when: datetime.datetime) -> Inspection:
     """On-site work begins: never before 9am on day 1."""
     local = timezone.localtime(when)
-    if (local.date(), local.time()) < (inspection.onsite_start, ONSITE_START_TIME):
-        raise ValidationError(f"On-site work cannot start before 9am on "
-                              f"{inspection.onsite_start:%A %d %B %Y}")
+
+    def not_before_9am_on_day_1(fresh: Inspection) -> None:
+        if (local.date(), local.time()) < (fresh.onsite_start, ONSITE_START_TIME):
+            raise ValidationError(f"On-site work cannot start before 9am on "
+                                  f"{fresh.onsite_start:%A %d %B %Y}")
+
     return _advance(inspection, by=by, allowed_actors={ADMIN, LEAD},
                     from_states={State.NOTIFIED}, to_state=State.ON_SITE,
-                    doing="start on-site work", action="start_onsite")
+                    doing="start on-site work", action="start_onsite",
+                    check=not_before_9am_on_day_1)
 
 
 @transaction.atomic
 def inspection_give_feedback(*, inspection: Inspection, by,
                              on: datetime.date) -> Inspection:
     """The final feedback meeting is held; the report clocks start from the last day on site."""
-    if on < inspection.onsite_start:
-        raise ValidationError({"on": "Feedback is given during or after on-site work"})
     inspection = _advance(inspection, by=by, allowed_actors={LEAD},
                           from_states={State.ON_SITE}, to_state=State.FEEDBACK_GIVEN,
                           doing="record that feedback was given", action="give_feedback",
-                          dates={"feedback_on": on})
+                          dates={"feedback_on": on},
+                          check=_not_before("onsite_start", "the first day on site", on))
     _start_clock(inspection, "final_report", inspection.onsite_end, by)
     _start_clock(inspection, "publication", inspection.onsite_end, by)
     return inspection
@@ -262,7 +280,8 @@ def inspection_send_draft(*, inspection: Inspection, by, on: datetime.date) -> I
                           from_states={State.QUALITY_ASSURANCE},
                           to_state=State.DRAFT_WITH_LOCAL_AREA,
                           doing="send the draft to the local area", action="send_draft",
-                          dates={"draft_sent_on": on})
+                          dates={"draft_sent_on": on},
+                          check=_not_before("feedback_on", "the feedback meeting", on))
     _start_clock(inspection, "factual_accuracy", on, by)
     return inspection
 
@@ -275,6 +294,7 @@ def inspection_record_comments_received(*, inspection: Inspection, by,
                   doing="record the area's comments")
     require_state(inspection=inspection, allowed={State.DRAFT_WITH_LOCAL_AREA},
                   doing="record the area's comments")
+    _not_before("draft_sent_on", "the draft was sent", on)(inspection)
     inspection.comments_received_on = on
     save_with_version(inspection, ["comments_received_on"])
     audit_record(actor=by, action="inspection.comments_received", obj=inspection,
@@ -286,15 +306,21 @@ def inspection_record_comments_received(*, inspection: Inspection, by,
 @transaction.atomic
 def inspection_issue_final(*, inspection: Inspection, by, on: datetime.date) -> Inspection:
     """The final report goes to the area: after their comments, or once their time is up."""
-    comments_clock = _clock(inspection, "factual_accuracy")
-    if (inspection.comments_received_on is None and comments_clock is not None
-            and comments_clock.due_date >= on):
-        raise ValidationError(f"The local area has until {comments_clock.due_date:%d %B %Y} "
-                              f"to comment on the draft; record their comments first")
+
+    def comments_in_or_time_up(fresh: Inspection) -> None:
+        _not_before("draft_sent_on", "the draft was sent", on)(fresh)
+        comments_clock = _clock(fresh, "factual_accuracy")
+        if (fresh.comments_received_on is None and comments_clock is not None
+                and comments_clock.due_date >= on):
+            raise ValidationError(f"The local area has until "
+                                  f"{comments_clock.due_date:%d %B %Y} to comment on the "
+                                  f"draft; record their comments first")
+
     inspection = _advance(inspection, by=by, allowed_actors={LEAD, ADMIN},
                           from_states={State.DRAFT_WITH_LOCAL_AREA},
                           to_state=State.FINAL_ISSUED, doing="issue the final report",
-                          action="issue_final", dates={"final_issued_on": on})
+                          action="issue_final", dates={"final_issued_on": on},
+                          check=comments_in_or_time_up)
     _meet_clock(inspection, "final_report", on, by)
     return inspection
 
@@ -322,13 +348,16 @@ def inspection_record_outcome(*, inspection: Inspection, by, outcome: int) -> In
 @transaction.atomic
 def inspection_publish(*, inspection: Inspection, by, on: datetime.date) -> Inspection:
     """Publication: its clock is met, and the long-range clocks of the 2023 framework start."""
-    if inspection.is_2023 and inspection.framework == Framework.AREA_SEND_2023 \
-            and inspection.outcome is None:
-        raise ValidationError("Record the outcome (1, 2 or 3) before publishing")
+
+    def ready_to_publish(fresh: Inspection) -> None:
+        _not_before("final_issued_on", "the final report was issued", on)(fresh)
+        if fresh.framework == Framework.AREA_SEND_2023 and fresh.outcome is None:
+            raise ValidationError("Record the outcome (1, 2 or 3) before publishing")
+
     inspection = _advance(inspection, by=by, allowed_actors={ADMIN},
                           from_states={State.FINAL_ISSUED}, to_state=State.PUBLISHED,
                           doing="publish the report", action="publish",
-                          dates={"published_on": on})
+                          dates={"published_on": on}, check=ready_to_publish)
     _meet_clock(inspection, "publication", on, by)
     if inspection.framework == Framework.AREA_SEND_2023:
         _start_clock(inspection, f"next_full_inspection_{inspection.outcome}", on, by)
@@ -341,7 +370,8 @@ def inspection_publish(*, inspection: Inspection, by, on: datetime.date) -> Insp
 def inspection_close(*, inspection: Inspection, by, on: datetime.date) -> Inspection:
     return _advance(inspection, by=by, allowed_actors={ADMIN}, from_states={State.PUBLISHED},
                     to_state=State.CLOSED, doing="close the inspection", action="close",
-                    dates={"closed_on": on})
+                    dates={"closed_on": on},
+                    check=_not_before("published_on", "publication", on))
 
 
 @transaction.atomic

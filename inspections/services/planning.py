@@ -17,6 +17,8 @@ from inspections.models import (
     Inspection,
     LineOfEnquiry,
     Meeting,
+    MeetingKind,
+    Question,
     QuestionnaireStatus,
     State,
 )
@@ -50,13 +52,13 @@ def _audit(inspection: Inspection, by, action: str, after: dict,
 def deferral_request(*, inspection: Inspection, by, requested_on: datetime.date,
                      reasons: str) -> DeferralRequest:
     """The local area asks to defer (normally at notification); recorded by them or by Ofsted."""
+    inspection = locked(inspection)
     require_actor(inspection=inspection, user=by, allowed={ADMIN, LOCAL, LEAD},
                   doing="request a deferral")
     require_state(inspection=inspection, allowed=DEFERRABLE, doing="request a deferral")
     if not reasons.strip():
         raise ValidationError({"reasons": "Give the reasons for the request"})
-    if inspection.deferral_requests.filter(ofsted_decision=Decision.PENDING).exists() or \
-            inspection.deferral_requests.filter(cqc_decision=Decision.PENDING).exists():
+    if any(r.outcome == Decision.PENDING for r in inspection.deferral_requests.all()):
         raise ValidationError("A deferral request for this inspection is still being decided")
     request = DeferralRequest.objects.create(inspection=inspection, requested_on=requested_on,
                                              reasons=reasons, recorded_by=by)
@@ -77,6 +79,12 @@ def deferral_decide(*, request: DeferralRequest, by, inspectorate: str, decision
     require_state(inspection=inspection, allowed=DEFERRABLE, doing="decide a deferral")
     if decision not in (Decision.ACCEPTED, Decision.REFUSED):
         raise ValidationError({"decision": "Choose accepted or refused"})
+    request = DeferralRequest.objects.select_for_update().get(pk=request.pk)
+    names = {"ofsted": "Ofsted", "cqc": "CQC"}
+    already = {"ofsted": request.ofsted_decision, "cqc": request.cqc_decision}.get(inspectorate)
+    if already not in (None, Decision.PENDING):
+        raise ValidationError({"inspectorate": f"{names[inspectorate]} has already decided "
+                                               f"this request"})
     if inspectorate == "ofsted":
         request.ofsted_decision, request.ofsted_decided_by = decision, by
     elif inspectorate == "cqc":
@@ -136,8 +144,11 @@ def inspection_reschedule(*, inspection: Inspection, by, onsite_start: datetime.
 @transaction.atomic
 def line_of_enquiry_add(*, inspection: Inspection, by, question: str, enquiry: str,
                         hypothesis: str = "") -> LineOfEnquiry:
+    inspection = locked(inspection)
     require_actor(inspection=inspection, user=by, allowed={LEAD, TEAM},
                   doing="add a key line of enquiry")
+    if question not in Question.values:
+        raise ValidationError({"question": "Choose question A, B or C"})
     if not enquiry.strip():
         raise ValidationError({"enquiry": "Enter the line of enquiry"})
     line = LineOfEnquiry.objects.create(inspection=inspection, question=question,
@@ -149,8 +160,11 @@ def line_of_enquiry_add(*, inspection: Inspection, by, question: str, enquiry: s
 @transaction.atomic
 def meeting_record(*, inspection: Inspection, by, kind: str, held_on: datetime.date,
                    attendees: str = "", notes: str = "") -> Meeting:
+    inspection = locked(inspection)
     require_actor(inspection=inspection, user=by, allowed={LEAD, TEAM, ADMIN},
                   doing="record a meeting")
+    if kind not in MeetingKind.values:
+        raise ValidationError({"kind": "Choose the kind of meeting"})
     if inspection.state in BEFORE_NOTIFICATION | {State.WITHDRAWN}:
         raise ValidationError("Meetings are recorded once the inspection has been notified")
     meeting = Meeting.objects.create(inspection=inspection, kind=kind, held_on=held_on,
@@ -162,6 +176,7 @@ def meeting_record(*, inspection: Inspection, by, kind: str, held_on: datetime.d
 @transaction.atomic
 def concern_record(*, inspection: Inspection, by, kind: str, raised_on: datetime.date,
                    raised_by: str, details: str) -> Concern:
+    inspection = locked(inspection)
     require_actor(inspection=inspection, user=by, allowed={LEAD, TEAM, ADMIN},
                   doing="record a concern or complaint")
     if kind not in ConcernKind.values:

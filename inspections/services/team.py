@@ -21,6 +21,8 @@ def conflict_declare(*, inspection: Inspection, inspector, by, has_connection: b
     if by != inspector:
         require_actor(inspection=inspection, user=by, allowed={ADMIN},
                       doing="record a declaration for someone else")
+    if not user_has_role(user=inspector, role=roles.INSPECTOR):
+        raise ValidationError({"inspector": f"{inspector} is not an inspector"})
     if has_connection and not details.strip():
         raise ValidationError({"details": "Describe the connection to the local area"})
     declaration, _ = ConflictDeclaration.objects.update_or_create(

@@ -366,3 +366,37 @@ def test_reminders_of_inspection_clocks_reach_the_lead_inspector(
         deadlines_sweep(today=D(2017, 11, 24))
     assert set(Notification.objects.values_list("user__username", flat=True)) == {
         lead_inspector.username, ofsted_admin.username}
+
+
+@pytest.mark.parametrize("state,call,day,message", [
+    (State.QUALITY_ASSURANCE, "send_draft", D(2017, 12, 7), "before the feedback meeting"),
+    (State.FINAL_ISSUED, "publish", D(2018, 1, 30), "before the final report was issued"),
+])
+def test_dates_cannot_run_backwards(walk, inspection, ofsted_admin, quality_assurance,
+                                    state, call, day, message):
+    current = walk(state)
+    actor = {"send_draft": quality_assurance, "publish": ofsted_admin}[call]
+    with pytest.raises(ValidationError, match=message):
+        {"send_draft": services.inspection_send_draft,
+         "publish": services.inspection_publish}[call](inspection=current, by=actor, on=day)
+    assert fresh(inspection).state == state
+
+
+def test_checks_read_the_saved_inspection_not_a_stale_copy(walk, inspection, ofsted_admin,
+                                                           lead_inspector):
+    stale = walk(State.NOTIFIED)
+    Inspection.objects.filter(pk=inspection.pk).update(onsite_start=D(2017, 12, 5))
+    with pytest.raises(ValidationError, match="before 9am"):
+        services.inspection_start_onsite(inspection=stale, by=lead_inspector,
+                                         when=at(D(2017, 12, 4), 10))
+
+
+def test_an_inspections_clock_timeline_links_back_to_the_inspection(client, inspection,
+                                                                    ofsted_admin):
+    from django.urls import reverse
+
+    deadline = clock(inspection, "notification")
+    client.force_login(ofsted_admin)
+    html = client.get(reverse("deadlines:case", args=[deadline.subject_type_id,
+                                                      inspection.pk])).content.decode()
+    assert f'href="{reverse("inspections:overview", args=[inspection.pk])}"' in html

@@ -69,10 +69,9 @@ def test_only_inspectors_join_teams_and_one_lead_only(make_inspection, assign, l
     with pytest.raises(ValidationError, match="already has a lead"):
         services.team_member_add(inspection=inspection, by=ofsted_admin, user=team_inspector,
                                  role="lead")
-    services.conflict_declare(inspection=inspection, inspector=lano, by=ofsted_admin,
-                              has_connection=False)
     with pytest.raises(ValidationError, match="not an inspector"):
-        services.team_member_add(inspection=inspection, by=ofsted_admin, user=lano, role="hmi")
+        services.conflict_declare(inspection=inspection, inspector=lano, by=ofsted_admin,
+                                  has_connection=False)
 
 
 def test_team_members_see_the_inspection_and_lose_it_when_removed(inspection, ofsted_admin,
@@ -113,8 +112,8 @@ def test_a_deferral_refused_by_either_inspectorate_changes_nothing(inspection, l
     services.deferral_decide(request=request, by=ofsted_admin, inspectorate="ofsted",
                              decision=Decision.ACCEPTED, new_onsite_start=D(2018, 1, 15),
                              new_onsite_end=D(2018, 1, 19))
-    services.deferral_decide(request=request, by=ofsted_admin, inspectorate="cqc",
-                             decision=Decision.REFUSED)
+    request = services.deferral_decide(request=request, by=ofsted_admin, inspectorate="cqc",
+                                       decision=Decision.REFUSED)
     assert fresh(inspection).onsite_start == D(2017, 12, 4)
     assert request.outcome == Decision.REFUSED
 
@@ -194,3 +193,13 @@ def test_notification_records_the_lano_for_this_inspection(inspection, ofsted_ad
                                called_at=at(D(2017, 11, 27)), person_called="Ian Sutherland",
                                person_called_role="DCS", lano=lano)
     assert fresh(inspection).lano == lano
+
+
+def test_each_inspectorate_decides_a_deferral_once(inspection, lano, ofsted_admin):
+    request = services.deferral_request(inspection=inspection, by=lano,
+                                        requested_on=D(2017, 11, 20), reasons="Half term")
+    services.deferral_decide(request=request, by=ofsted_admin, inspectorate="ofsted",
+                             decision=Decision.REFUSED)
+    with pytest.raises(ValidationError, match="Ofsted has already decided"):
+        services.deferral_decide(request=request, by=ofsted_admin, inspectorate="ofsted",
+                                 decision=Decision.ACCEPTED)

@@ -213,3 +213,10 @@ def test_a_duplicate_health_partner_name_is_refused_and_input_kept(client, ofste
 def test_only_admins_add_health_partners(client, personas, persona):
     client.force_login(personas[persona])
     assert client.get(reverse("local_areas:health-partner-create")).status_code == 403
+
+
+def test_error_summary_links_radio_errors_to_the_first_option(client, ofsted_admin, medway):
+    client.force_login(ofsted_admin)
+    html = client.post(reverse("local_areas:contact-add", args=[medway.pk]), {}).content.decode()
+    assert '<a href="#id_role_1">Select the role</a>' in html
+    assert 'id="id_role_1"' in html

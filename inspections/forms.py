@@ -1,0 +1,136 @@
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Field, Layout, Size
+from django import forms
+
+from config.govuk_forms import GovukDateField, form_check_date_order
+from inspections.models import Framework, State
+from local_areas.models import LocalArea, Region
+
+REFERENCE_HINT = "Leave blank to use SEND, the area's ONS code and the first day on site, " \
+                 "for example SEND-E06000035-20171204"
+
+
+class InspectionFilterForm(forms.Form):
+    """Filters on the national list of inspections (GET)."""
+
+    state = forms.ChoiceField(label="State", required=False,
+                              choices=[("", "All states"), *State.choices])
+    region = forms.ChoiceField(label="Ofsted region", required=False,
+                               choices=[("", "All regions"), *Region.choices])
+    framework = forms.ChoiceField(label="Framework", required=False,
+                                  choices=[("", "All frameworks"), *Framework.choices])
+    starts_from = GovukDateField(label="On site from", required=False,
+                                 help_text="First day on site on or after, for example 4 12 2017")
+    starts_to = GovukDateField(label="On site to", required=False,
+                               help_text="First day on site on or before, for example 29 3 2018")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(
+            Field.select("state"), Field.select("region"), Field.select("framework"),
+            Field("starts_from"), Field("starts_to"),
+            Button.secondary("filter", "Apply filters"),
+        )
+
+    def clean(self):
+        data = super().clean()
+        form_check_date_order(self, data, "starts_from", "starts_to",
+                              "The 'on site to' date must be the same as or after the "
+                              "'on site from' date")
+        return data
+
+
+class _DetailsForm(forms.Form):
+    framework = forms.ChoiceField(label="Framework", choices=Framework.choices,
+                                  widget=forms.RadioSelect,
+                                  error_messages={"required": "Select the framework"})
+    onsite_start = GovukDateField(label="First day on site")
+    onsite_end = GovukDateField(label="Last day on site")
+    reference = forms.CharField(label="Reference (optional)", max_length=40, required=False,
+                                help_text=REFERENCE_HINT)
+
+    def clean(self):
+        data = super().clean()
+        form_check_date_order(self, data, "onsite_start", "onsite_end",
+                              "The last day on site must be the same as or after the first day")
+        return data
+
+
+class InspectionCreateForm(_DetailsForm):
+    local_area = forms.ModelChoiceField(
+        label="Local area", queryset=LocalArea.objects.none(),
+        empty_label="Choose a local area",
+        error_messages={"required": "Select the local area to inspect"},
+    )
+
+    field_order = ["local_area", "framework", "onsite_start", "onsite_end", "reference"]
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["local_area"].queryset = areas
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.select("local_area"),
+            Field.radios("framework", legend_size=Size.SMALL),
+            Field("onsite_start"), Field("onsite_end"),
+            Field.text("reference", field_width=20),
+            Button("submit", "Schedule inspection"),
+        )
+
+
+class InspectionEditForm(_DetailsForm):
+    # The version the form was opened at: the service refuses the save if it moved on.
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reference"].label = "Reference"
+        self.fields["reference"].required = True
+        self.fields["reference"].help_text = ""
+        self.fields["reference"].error_messages["required"] = "Enter the reference"
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.radios("framework", legend_size=Size.SMALL),
+            Field("onsite_start"), Field("onsite_end"),
+            Field.text("reference", field_width=20),
+            Field("version"),
+            Button("submit", "Save changes"),
+        )
+
+
+class ConfirmForm(forms.Form):
+    """A transition that needs nothing but the decision to make it."""
+
+    def __init__(self, *args, button: str, warning: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        submit = Button.warning("submit", button) if warning else Button("submit", button)
+        self.helper.layout = Layout(*self.fields_layout(), submit)
+
+    def fields_layout(self) -> list:
+        return []
+
+
+class DatedConfirmForm(ConfirmForm):
+    """A transition that happened, or happens, on a day the user gives."""
+
+    on = GovukDateField(label="Date")
+
+    def __init__(self, *args, date_label: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The label names the event, and the date field's error messages are made from it.
+        self.fields["on"] = GovukDateField(label=date_label)
+
+    def fields_layout(self) -> list:
+        return [Field("on")]
+
+
+class WithdrawForm(ConfirmForm):
+    reason = forms.CharField(
+        label="Why is the inspection being withdrawn?", widget=forms.Textarea,
+        error_messages={"required": "Give the reason for withdrawing the inspection"})
+
+    def fields_layout(self) -> list:
+        return [Field.textarea("reason", label_size=Size.SMALL, rows=4)]

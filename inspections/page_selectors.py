@@ -1,0 +1,56 @@
+"""Reads the inspection pages need besides the inspections themselves: clocks, areas, rules."""
+
+import datetime
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
+
+from deadlines.models import Deadline, StatutoryRule
+from inspections.models import Inspection, TeamMember
+from local_areas.models import LocalArea
+
+
+def _inspection_type() -> ContentType:
+    return ContentType.objects.get_for_model(Inspection)
+
+
+def inspection_clocks(*, inspection: Inspection) -> list[Deadline]:
+    """Every clock of the inspection, soonest due first. Whoever may see the inspection may
+    see its clocks, so this does not ask whether the user watches clocks nationally."""
+    return list(Deadline.objects.filter(subject_type=_inspection_type(), subject_id=inspection.pk)
+                .select_related("rule").order_by("due_date", "id"))
+
+
+def clock_due_dates(*, inspections: Iterable[Inspection],
+                    rule_code: str) -> dict[int, datetime.date]:
+    """The due date of each inspection's latest clock of the rule, by inspection id, read in
+    one query for a whole page of inspections."""
+    ids = [inspection.pk for inspection in inspections]
+    if not ids:
+        return {}
+    rows = (Deadline.objects.filter(subject_type=_inspection_type(), subject_id__in=ids,
+                                    rule__code=rule_code)
+            .order_by("created_at", "id").values_list("subject_id", "due_date"))
+    # Later clocks of the same rule (restarted after a correction) replace earlier ones.
+    return dict(rows)
+
+
+def team_roles(*, user, inspections: Iterable[Inspection]) -> dict[int, str]:
+    """The user's role display on each inspection, by inspection id, in one query."""
+    ids = [inspection.pk for inspection in inspections]
+    if not ids:
+        return {}
+    members = TeamMember.objects.filter(user=user, inspection_id__in=ids).only(
+        "inspection_id", "role")
+    return {member.inspection_id: member.get_role_display() for member in members}
+
+
+def local_areas_current(*, on: datetime.date) -> QuerySet[LocalArea]:
+    """The areas an inspection can be scheduled for: those that exist on the day."""
+    return LocalArea.objects.valid_on(on).order_by("name")
+
+
+def rules_by_code(*, codes: Iterable[str]) -> dict[str, StatutoryRule]:
+    """The rules a confirmation page describes, so the periods shown are the ones in force."""
+    return {rule.code: rule for rule in StatutoryRule.objects.filter(code__in=list(codes))}

@@ -1,0 +1,32 @@
+from django.urls import path
+
+from inspections.views import records as views
+
+urlpatterns = [
+    # The team and conflicts of interest.
+    path("<int:pk>/team/", views.team, name="team"),
+    path("<int:pk>/team/declare/", views.declare, name="declare"),
+    path("<int:pk>/team/declarations/<int:declaration_pk>/override/", views.override,
+         name="override"),
+    path("<int:pk>/team/add/", views.team_add, name="team-add"),
+    path("<int:pk>/team/<int:member_pk>/remove/", views.team_remove, name="team-remove"),
+    # Notification and deferral.
+    path("<int:pk>/notify/", views.notify, name="notify"),
+    path("<int:pk>/deferrals/request/", views.deferral_request, name="deferral-request"),
+    path("<int:pk>/deferrals/<int:request_pk>/decide/", views.deferral_decide,
+         name="deferral-decide"),
+    path("<int:pk>/reschedule/", views.reschedule, name="reschedule"),
+    # Planning and on-site records.
+    path("<int:pk>/enquiries/add/", views.enquiry_add, name="enquiry-add"),
+    path("<int:pk>/meetings/add/", views.meeting_add, name="meeting-add"),
+    path("<int:pk>/concerns/add/", views.concern_add, name="concern-add"),
+    path("<int:pk>/concerns/<int:concern_pk>/resolve/", views.concern_resolve,
+         name="concern-resolve"),
+    path("<int:pk>/questionnaire/", views.questionnaire, name="questionnaire"),
+    path("<int:pk>/outcome/", views.outcome, name="outcome"),
+    # 2023 annual engagement meetings, per local area.
+    path("engagement/<int:area_pk>/", views.engagement, name="engagement"),
+    path("engagement/<int:area_pk>/add/", views.engagement_add, name="engagement-add"),
+    path("engagement/meetings/<int:meeting_pk>/self-evaluation/",
+         views.engagement_self_evaluation, name="engagement-self-evaluation"),
+]

@@ -1,0 +1,361 @@
+"""The inspection lists, the national schedule, scheduling and changing an inspection, and its
+overview: where it stands on the main line, its clocks, and what the user may do next."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts import roles
+from accounts.selectors import user_has_role, user_is_local_area_user
+from config.govuk_forms import form_add_service_errors, long_date, posted
+from deadlines.page_selectors import user_may_watch_deadlines
+from deadlines.selectors import calendar_current
+from deadlines.views.common import deadline_tag
+from inspections import page_selectors, services
+from inspections.forms import InspectionCreateForm, InspectionEditForm, InspectionFilterForm
+from inspections.models import MAIN_LINE, Inspection, State
+from inspections.selectors import (
+    inspection_get_for_user,
+    inspection_list_for_inspector,
+    inspection_list_for_user,
+    inspection_schedule,
+)
+from inspections.services.common import ADMIN, LEAD, actor_kinds
+from inspections.services.lifecycle import EDITABLE
+from inspections.views.lifecycle import transitions_open_to
+
+PAGE_SIZE = 25
+SCHEDULE_WEEKS = 12
+VIEW_ALL = "inspections.view_inspection"
+
+
+def onsite_dates(inspection: Inspection) -> str:
+    """'4 to 8 December 2017', '27 November to 1 December 2017', or both dates in full."""
+    start, end = inspection.onsite_start, inspection.onsite_end
+    if start == end:
+        return long_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day} to {long_date(end)}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} to {long_date(end)}"
+    return f"{long_date(start)} to {long_date(end)}"
+
+
+def _page(request, inspections):
+    page = Paginator(inspections, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    for inspection in rows:
+        inspection.onsite_dates = onsite_dates(inspection)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, rows, query.urlencode()
+
+
+# Lists ------------------------------------------------------------------------------------------
+
+@require_GET
+def inspection_list(request):
+    if not request.user.has_perm(VIEW_ALL):
+        raise PermissionDenied
+    form = InspectionFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    inspections = inspection_list_for_user(
+        user=request.user,
+        state=filters.get("state", ""),
+        region=filters.get("region", ""),
+        framework=filters.get("framework", ""),
+        starts_from=filters.get("starts_from"),
+        starts_to=filters.get("starts_to"),
+    )
+    page, rows, query = _page(request, inspections)
+    return render(request, "inspections/list.html", {
+        "form": form, "page": page, "rows": rows, "query": query,
+        "filtered": any(filters.values()),
+        "can_add": request.user.has_perm("inspections.add_inspection"),
+    })
+
+
+@require_GET
+def my_inspections(request):
+    if not user_has_role(user=request.user, role=roles.INSPECTOR):
+        raise PermissionDenied
+    page, rows, query = _page(request, inspection_list_for_inspector(user=request.user))
+    my_roles = page_selectors.team_roles(user=request.user, inspections=rows)
+    for inspection in rows:
+        inspection.my_role = my_roles.get(inspection.pk, "")
+    return render(request, "inspections/mine.html",
+                  {"page": page, "rows": rows, "query": query})
+
+
+def next_for_local_area(inspection: Inspection, comments_due: datetime.date | None) -> str:
+    """What the local area needs to do next, in words, from where the inspection stands."""
+    state = inspection.state
+    if state in (State.NOTIFIED, State.PLANNING):
+        lano = (f"your LANO is {inspection.lano.name}" if inspection.lano
+                else "tell Ofsted who your LANO is")
+        return f"Prepare for on-site work starting {long_date(inspection.onsite_start)}; {lano}."
+    if state == State.ON_SITE:
+        return (f"Inspectors are on site until {long_date(inspection.onsite_end)}. Keep in "
+                f"touch with the lead inspector through your LANO.")
+    if state in (State.FEEDBACK_GIVEN, State.DRAFTING, State.QUALITY_ASSURANCE):
+        return ("Nothing for now: the inspectors are writing the letter. You will be sent the "
+                "draft to check for factual accuracy.")
+    if state == State.DRAFT_WITH_LOCAL_AREA:
+        if inspection.comments_received_on:
+            return (f"Nothing for now: your comments were received on "
+                    f"{long_date(inspection.comments_received_on)}. The final letter follows.")
+        if comments_due:
+            return f"Send your comments on the draft letter by {long_date(comments_due)}."
+        return "Send your comments on the draft letter."
+    if state == State.FINAL_ISSUED:
+        return (f"Read the final letter, sent on {long_date(inspection.final_issued_on)}. "
+                f"Ofsted will publish it.")
+    if state == State.PUBLISHED:
+        return f"Nothing: the report was published on {long_date(inspection.published_on)}."
+    if state == State.CLOSED:
+        return "Nothing: the inspection is closed."
+    if state == State.DEFERRED:
+        return "Nothing for now: the inspection is deferred. Ofsted will tell you the new dates."
+    return "Nothing: the inspection was withdrawn."
+
+
+@require_GET
+def our_inspections(request):
+    user = request.user
+    if not (user_is_local_area_user(user=user) and user.local_area_id):
+        raise PermissionDenied
+    inspections = inspection_list_for_user(user=user, local_area=user.local_area_id)
+    page, rows, query = _page(request, inspections.select_related("lano"))
+    comments_due = page_selectors.clock_due_dates(inspections=rows,
+                                                  rule_code="factual_accuracy")
+    for inspection in rows:
+        inspection.next_step = next_for_local_area(inspection, comments_due.get(inspection.pk))
+    return render(request, "inspections/ours.html",
+                  {"page": page, "rows": rows, "query": query})
+
+
+def _week_start(asked: str | None) -> datetime.date:
+    """The Monday of the week of ?from=YYYY-MM-DD, or of this week if it is missing or wrong."""
+    try:
+        day = datetime.date.fromisoformat(asked or "")
+    except ValueError:
+        day = timezone.localdate()
+    return day - datetime.timedelta(days=day.weekday())
+
+
+@require_GET
+def schedule(request):
+    if not request.user.has_perm(VIEW_ALL):
+        raise PermissionDenied
+    first_monday = _week_start(request.GET.get("from"))
+    weeks = [(first_monday + datetime.timedelta(weeks=n), []) for n in range(SCHEDULE_WEEKS)]
+    for inspection in inspection_schedule(user=request.user, start=first_monday,
+                                          weeks=SCHEDULE_WEEKS):
+        # Work that began before the window shows in its first week.
+        week = max(0, (inspection.onsite_start - first_monday).days // 7)
+        if week < SCHEDULE_WEEKS:
+            inspection.onsite_dates = onsite_dates(inspection)
+            weeks[week][1].append(inspection)
+    window = datetime.timedelta(weeks=SCHEDULE_WEEKS)
+    this_monday = _week_start(None)
+    return render(request, "inspections/schedule.html", {
+        "weeks": weeks, "first_monday": first_monday,
+        "last_sunday": first_monday + window - datetime.timedelta(days=1),
+        "earlier": first_monday - window, "later": first_monday + window,
+        "this_monday": this_monday if this_monday != first_monday else None,
+        "count": sum(len(found) for _, found in weeks),
+    })
+
+
+# Scheduling and changing -------------------------------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+def inspection_add(request):
+    if not request.user.has_perm("inspections.add_inspection"):
+        raise PermissionDenied
+    areas = page_selectors.local_areas_current(on=timezone.localdate())
+    form = InspectionCreateForm(posted(request), areas=areas)
+    if request.method == "POST" and form.is_valid():
+        try:
+            inspection = services.inspection_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, f"{inspection.local_area.name} is scheduled for "
+                                      f"inspection on site {onsite_dates(inspection)}, "
+                                      f"reference {inspection.reference}")
+            return redirect("inspections:overview", pk=inspection.pk)
+    return render(request, "inspections/form.html",
+                  {"form": form, "title": "Schedule an inspection"})
+
+
+@require_http_methods(["GET", "POST"])
+def inspection_edit(request, pk: int):
+    inspection = inspection_get_for_user(user=request.user, pk=pk)
+    if not request.user.has_perm("inspections.change_inspection"):
+        raise PermissionDenied
+    initial = {name: getattr(inspection, name) for name in EDITABLE}
+    form = InspectionEditForm(posted(request),
+                              initial={**initial, "version": inspection.version})
+    stale = False
+    if request.method == "POST" and form.is_valid():
+        changes = dict(form.cleaned_data)
+        version = changes.pop("version")
+        try:
+            services.inspection_update(inspection=inspection, by=request.user,
+                                       expected_version=version, **changes)
+        except services.StaleEdit as error:
+            form_add_service_errors(form, error)
+            stale = True
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, f"The details of inspection {changes['reference']} "
+                                      f"were saved")
+            return redirect("inspections:overview", pk=inspection.pk)
+    return render(request, "inspections/form.html", {
+        "form": form, "inspection": inspection, "stale": stale,
+        "title": f"Change the details of inspection {inspection.reference}",
+    })
+
+
+# The overview ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Task:
+    title: str
+    hint: str
+    status: str
+    tag: str = ""  # the govuk-tag colour; blank for plain text
+    waiting: bool = False  # "cannot start yet": shown in grey
+
+
+COMPLETED, IN_PROGRESS = "Completed", "In progress"
+NOT_YET_STARTED, CANNOT_START_YET = "Not yet started", "Cannot start yet"
+# Reaching these states is itself the step: once there, the step is complete.
+EVENT_STATES = {State.NOTIFIED, State.FEEDBACK_GIVEN, State.FINAL_ISSUED, State.PUBLISHED,
+                State.CLOSED}
+STEP_TITLES = {
+    State.PLANNING: "Plan the inspection",
+    State.NOTIFIED: "Notify the local area",
+    State.ON_SITE: "Work on site",
+    State.FEEDBACK_GIVEN: "Give final feedback",
+    State.DRAFTING: "Draft the letter",
+    State.QUALITY_ASSURANCE: "Quality assurance of the draft",
+    State.DRAFT_WITH_LOCAL_AREA: "Local area checks the draft for factual accuracy",
+    State.FINAL_ISSUED: "Issue the final report",
+    State.PUBLISHED: "Publish the report",
+    State.CLOSED: "Close the inspection",
+}
+
+
+def _on(label: str, day: datetime.date | None, due: datetime.date | None = None) -> str:
+    if day:
+        return f"{label} {long_date(day)}"
+    return f"Due by {long_date(due)}" if due else ""
+
+
+def _step_hints(inspection: Inspection, due: dict[str, datetime.date]) -> dict[str, str]:
+    draft = _on("Sent on", inspection.draft_sent_on)
+    if inspection.draft_sent_on:
+        draft += (f"; comments received on {long_date(inspection.comments_received_on)}"
+                  if inspection.comments_received_on else
+                  _on("; comments due by", due.get("factual_accuracy")))
+    return {
+        State.PLANNING: f"On site {onsite_dates(inspection)}",
+        State.NOTIFIED: _on("Notified on", inspection.notified_on, due.get("notification")),
+        State.ON_SITE: onsite_dates(inspection),
+        State.FEEDBACK_GIVEN: _on("Given on", inspection.feedback_on),
+        State.DRAFT_WITH_LOCAL_AREA: draft,
+        State.FINAL_ISSUED: _on("Issued on", inspection.final_issued_on,
+                                due.get("final_report")),
+        State.PUBLISHED: _on("Published on", inspection.published_on, due.get("publication")),
+        State.CLOSED: _on("Closed on", inspection.closed_on),
+    }
+
+
+def _reached_before_withdrawal(inspection: Inspection) -> State:
+    """How far a withdrawn inspection got, from the dates it recorded."""
+    for day, state in ((inspection.final_issued_on, State.FINAL_ISSUED),
+                       (inspection.draft_sent_on, State.DRAFT_WITH_LOCAL_AREA),
+                       (inspection.feedback_on, State.FEEDBACK_GIVEN),
+                       (inspection.notified_on, State.NOTIFIED)):
+        if day:
+            return state
+    return State.PLANNING
+
+
+def task_list(inspection: Inspection, due: dict[str, datetime.date]) -> list[Task]:
+    """Each main-line step with its status. A deferred or withdrawn inspection shows that
+    status on the first step it did not complete."""
+    stopped = {State.DEFERRED: ("Deferred", "orange"),
+               State.WITHDRAWN: ("Withdrawn", "red")}.get(inspection.state)
+    if inspection.state == State.WITHDRAWN:
+        current = MAIN_LINE.index(_reached_before_withdrawal(inspection))
+    elif inspection.state == State.DEFERRED:
+        current = 0
+    else:
+        current = MAIN_LINE.index(inspection.state)
+    done = current + 1 if MAIN_LINE[current] in EVENT_STATES else current
+    hints = _step_hints(inspection, due)
+    tasks = []
+    for index, state in enumerate(MAIN_LINE):
+        title, hint = STEP_TITLES[state], hints.get(state, "")
+        if index < done:
+            tasks.append(Task(title, hint, COMPLETED))
+        elif stopped and index == done:
+            tasks.append(Task(title, hint, *stopped))
+        elif not stopped and index == current:
+            tasks.append(Task(title, hint, IN_PROGRESS, "light-blue"))
+        elif not stopped and index == current + 1:
+            tasks.append(Task(title, hint, NOT_YET_STARTED, "blue"))
+        else:
+            tasks.append(Task(title, hint, CANNOT_START_YET, waiting=True))
+    return tasks
+
+
+def overview_actions(inspection: Inspection, kinds: set[str]) -> list[dict]:
+    """What the user may do next, as buttons: the next main-line step first, then changing
+    the details, then any other step; withdrawing comes last, as a link."""
+    def action(label: str, name: str, style: str = "secondary") -> dict:
+        return {"label": label, "style": style,
+                "url": reverse(f"inspections:{name}", args=[inspection.pk])}
+
+    opened = transitions_open_to(inspection=inspection, kinds=kinds)
+    actions = [action(t.label, t.name) for t in opened if not t.warning]
+    if inspection.state == State.PLANNING and kinds & {ADMIN, LEAD}:
+        actions.insert(0, action("Record the notification", "notify"))
+    if actions:
+        actions[0]["style"] = "primary"
+    if ADMIN in kinds and inspection.state not in (State.WITHDRAWN, State.CLOSED):
+        actions.insert(1, action("Change details", "edit"))
+    actions += [action(t.label, t.name, "link") for t in opened if t.warning]
+    return actions
+
+
+@require_GET
+def overview(request, pk: int):
+    inspection = inspection_get_for_user(user=request.user, pk=pk)
+    kinds = actor_kinds(inspection=inspection, user=request.user)
+    clocks = page_selectors.inspection_clocks(inspection=inspection)
+    calendar, today = calendar_current(), timezone.localdate()
+    # Clocks come soonest due first; a rule's later clock (restarted) replaces the earlier.
+    due = {clock.rule.code: clock.due_date for clock in clocks}
+    inspection.onsite_dates = onsite_dates(inspection)
+    return render(request, "inspections/overview.html", {
+        "inspection": inspection,
+        "kinds": kinds,
+        "today": today,
+        "tasks": task_list(inspection, due),
+        "actions": overview_actions(inspection, kinds),
+        "clocks": [(clock, deadline_tag(clock, today=today, calendar=calendar))
+                   for clock in clocks],
+        "can_follow_clocks": user_may_watch_deadlines(user=request.user),
+    })

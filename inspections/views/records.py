@@ -1,0 +1,33 @@
+"""The pages that keep an inspection's records: its team and their declarations, the
+notification call, deferrals, lines of enquiry, meetings, concerns, the evaluation
+questionnaire and the outcome; and each local area's annual engagement meetings.
+
+Every page reads the inspection through `inspection_get_for_user` (so it is "not found" to
+anyone who may not see it) and changes it through one service, acting as the signed-in user.
+"""
+
+from inspections.views.records_engagement import (
+    engagement,
+    engagement_add,
+    engagement_self_evaluation,
+)
+from inspections.views.records_notification import notify
+from inspections.views.records_planning import (
+    concern_add,
+    concern_resolve,
+    deferral_decide,
+    deferral_request,
+    enquiry_add,
+    meeting_add,
+    outcome,
+    questionnaire,
+    reschedule,
+)
+from inspections.views.records_team import declare, override, team, team_add, team_remove
+
+__all__ = [
+    "concern_add", "concern_resolve", "declare", "deferral_decide", "deferral_request",
+    "engagement", "engagement_add", "engagement_self_evaluation", "enquiry_add",
+    "meeting_add", "notify", "outcome", "override", "questionnaire", "reschedule", "team",
+    "team_add", "team_remove",
+]

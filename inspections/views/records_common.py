@@ -1,0 +1,54 @@
+"""What the record pages share: who may open them, the form page, and the way back."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from config.govuk_forms import form_add_service_errors
+from inspections.models import Inspection
+from inspections.selectors import inspection_get_for_user
+from inspections.services.common import ADMIN, LEAD, LOCAL, QA, TEAM, actor_kinds
+
+__all__ = ["ADMIN", "LEAD", "LOCAL", "QA", "TEAM", "INSPECTORATE"]
+
+# Everyone on the inspectorates' side of an inspection.
+INSPECTORATE = {ADMIN, LEAD, QA, TEAM}
+
+
+def inspection_for(request, pk: int, *, allowed: set[str]) -> tuple[Inspection, set[str]]:
+    """The inspection and what the user is to it. Those who may not see it get "not found";
+    those who see it but may not do this, "forbidden"."""
+    inspection = inspection_get_for_user(user=request.user, pk=pk)
+    kinds = actor_kinds(inspection=inspection, user=request.user)
+    if not kinds & allowed:
+        raise PermissionDenied
+    return inspection, kinds
+
+
+def one_of(items, pk: int):
+    """The item with that id among the inspection's own (already fetched) records."""
+    for item in items:
+        if item.pk == pk:
+            return item
+    raise Http404("No such record on this inspection")
+
+
+def to_overview(request, inspection: Inspection, message: str):
+    messages.success(request, message)
+    return redirect("inspections:overview", pk=inspection.pk)
+
+
+def add_service_errors(form, error: ValidationError, renamed: dict | None = None) -> None:
+    """Show a service's refusal on the form, where a service's name for a field differs
+    from the form's (`renamed`: service name to form field)."""
+    if renamed and hasattr(error, "error_dict"):
+        error = ValidationError({renamed.get(field, field): messages_
+                                 for field, messages_ in error.message_dict.items()})
+    form_add_service_errors(form, error)
+
+
+def form_page(request, inspection: Inspection, form, title: str, *,
+              template: str = "inspections/records/form.html", **context):
+    return render(request, template, {"inspection": inspection, "form": form, "title": title,
+                                      **context})

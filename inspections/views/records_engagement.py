@@ -1,0 +1,70 @@
+"""Annual engagement meetings with a local area (2023 framework), and their self-evaluations.
+
+A self-evaluation is the area's own candid view of itself: it is served only through
+`engagement_self_evaluation`, never from a public media address.
+"""
+
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts import roles
+from accounts.selectors import user_has_role
+from config.govuk_forms import form_add_service_errors, long_date, posted
+from inspections import services
+from inspections.models import EngagementMeeting
+from inspections.record_forms import EngagementMeetingForm
+from local_areas.selectors import local_area_get_for_user
+
+
+def _area_for_admin(request, area_pk: int):
+    """The area, for Ofsted admins only. Those who may not see the area get "not found"."""
+    area = local_area_get_for_user(user=request.user, pk=area_pk)
+    if not user_has_role(user=request.user, role=roles.OFSTED_ADMIN):
+        raise PermissionDenied
+    return area
+
+
+@require_GET
+def engagement(request, area_pk: int):
+    area = _area_for_admin(request, area_pk)
+    meetings = EngagementMeeting.objects.filter(local_area=area).select_related("recorded_by")
+    return render(request, "inspections/records/engagement.html",
+                  {"area": area, "meetings": meetings})
+
+
+@require_http_methods(["GET", "POST"])
+def engagement_add(request, area_pk: int):
+    area = _area_for_admin(request, area_pk)
+    form = EngagementMeetingForm(posted(request), request.FILES or None, local_area=area)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.engagement_meeting_record(local_area=area, by=request.user,
+                                                         **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, f"Engagement meeting of {long_date(meeting.held_on)} "
+                                      f"recorded")
+            return redirect("inspections:engagement", area_pk=area.pk)
+    return render(request, "inspections/records/engagement_form.html",
+                  {"area": area, "form": form})
+
+
+@require_GET
+def engagement_self_evaluation(request, meeting_pk: int):
+    meeting = get_object_or_404(EngagementMeeting, pk=meeting_pk)
+    _area_for_admin(request, meeting.local_area_id)
+    if not meeting.self_evaluation:
+        raise Http404("No self-evaluation was uploaded for this meeting")
+    try:
+        document = meeting.self_evaluation.open("rb")
+    except FileNotFoundError:
+        raise Http404("The self-evaluation file is missing") from None
+    # Downloaded, never shown inline, so the browser does not run what it was sent.
+    return FileResponse(document, as_attachment=True,
+                        filename=Path(meeting.self_evaluation.name).name)

@@ -1,0 +1,97 @@
+"""The notification call, with a confirmation step when the call was unusual."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from config.govuk_forms import long_date, posted
+from inspections import services
+from inspections.record_forms import SOMEONE_ELSE, NotificationForm, lano_contacts
+from inspections.services.lifecycle import notification_warnings
+from inspections.views.records_common import (
+    ADMIN,
+    LEAD,
+    add_service_errors,
+    form_page,
+    inspection_for,
+    to_overview,
+)
+from local_areas import services as area_services
+from local_areas.models import ContactRole
+from local_areas.selectors import contact_holding_role_on
+
+# The services' names for what the form asks as other fields.
+RENAMED = {"called_at": "called_on"}
+
+
+def _name_new_lano(inspection, form, by):
+    """Add the newly named LANO to the area's contacts from the day of the call."""
+    data = form.cleaned_data
+    try:
+        return area_services.contact_add(
+            local_area=inspection.local_area, by=by, role=ContactRole.LANO,
+            name=data["new_lano_name"].strip(), email=data["new_lano_email"],
+            start_date=data["called_on"])
+    except ValidationError as error:
+        by_field = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+        on_form: dict[str, list[str]] = {}
+        for key, messages_ in by_field.items():
+            on_form.setdefault("new_lano_email" if key == "email" else "new_lano_name", []).extend(
+                f"{data['new_lano_name']} cannot be added as LANO: {message}"
+                for message in messages_)
+        raise ValidationError(on_form) from error
+
+
+@require_http_methods(["GET", "POST"])
+def notify(request, pk: int):
+    inspection, _ = inspection_for(request, pk, allowed={ADMIN, LEAD})
+    contacts = lano_contacts(local_area=inspection.local_area,
+                             onsite_start=inspection.onsite_start)
+    expected = contact_holding_role_on(local_area=inspection.local_area, role=ContactRole.LANO,
+                                       on=inspection.onsite_start)
+    initial = {"lano": str(expected.pk) if expected else (None if contacts else SOMEONE_ELSE)}
+    form = NotificationForm(posted(request), initial=initial, contacts=contacts,
+                            area_name=inspection.local_area.name)
+    if request.method == "POST" and form.is_valid() and "change" not in request.POST:
+        warnings = notification_warnings(inspection=inspection,
+                                         called_at=form.cleaned_data["called_at"])
+        # An unusual call is still recorded, but only once someone has read why it is unusual.
+        if warnings and request.POST.get("confirm") != "yes":
+            return _confirm_page(request, inspection, form, warnings)
+        try:
+            # A new LANO is kept only if the notification itself is recorded.
+            with transaction.atomic():
+                lano = form.chosen_lano or _name_new_lano(inspection, form, request.user)
+                warnings = services.inspection_notify(inspection=inspection, by=request.user,
+                                                      lano=lano, **form.service_arguments())
+        except ValidationError as error:
+            add_service_errors(form, error, RENAMED)
+        else:
+            response = to_overview(request, inspection, f"Notification call recorded. "
+                                                        f"{lano.name} is the LANO, and "
+                                                        f"{inspection.local_area.name} can now "
+                                                        f"see the inspection.")
+            for warning in warnings:
+                messages.warning(request, f"Recorded with a warning: {warning}")
+            return response
+    return form_page(request, inspection, form, "Record the notification call",
+                     template="inspections/records/notify.html")
+
+
+def _confirm_page(request, inspection, form, warnings: list[str]):
+    data = form.cleaned_data
+    carried = [(name, value) for name, values in request.POST.lists()
+               if name not in ("csrfmiddlewaretoken", "confirm", "change", "submit")
+               for value in values]
+    lano = form.chosen_lano
+    summary = [
+        ("Call", f"{long_date(data['called_on'])} at {data['called_time']:%H:%M}"),
+        ("Person called", f"{data['person_called']}, {form.person_called_role}"),
+        ("LANO", lano.name if lano else f"{data['new_lano_name']} (new)"),
+    ]
+    return render(request, "inspections/records/notify_confirm.html", {
+        "inspection": inspection, "warnings": warnings, "carried": carried,
+        "summary": summary,
+    })

@@ -1,0 +1,220 @@
+"""Deferral, rescheduling, and the records kept while planning and on site."""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from config.govuk_forms import long_date, posted
+from inspections import services
+from inspections.models import Decision, DeferralRequest, State
+from inspections.record_forms import (
+    INSPECTORATES,
+    ConcernForm,
+    ConcernResolutionForm,
+    DeferralDecisionForm,
+    DeferralRequestForm,
+    LineOfEnquiryForm,
+    MeetingForm,
+    OutcomeForm,
+    QuestionnaireForm,
+    RescheduleForm,
+)
+from inspections.views.records_common import (
+    ADMIN,
+    LEAD,
+    LOCAL,
+    TEAM,
+    add_service_errors,
+    form_page,
+    inspection_for,
+    one_of,
+    to_overview,
+)
+
+# Deferral -------------------------------------------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+def deferral_request(request, pk: int):
+    inspection, _ = inspection_for(request, pk, allowed={ADMIN, LOCAL, LEAD})
+    form = DeferralRequestForm(posted(request),
+                               initial={"requested_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.deferral_request(inspection=inspection, by=request.user,
+                                      **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return to_overview(request, inspection, "Deferral request recorded. Ofsted and CQC "
+                                                    "will each decide whether to accept it.")
+    return form_page(request, inspection, form, "Request a deferral",
+                     template="inspections/records/deferral_request.html")
+
+
+def _pending_inspectorates(deferral: DeferralRequest) -> list[str]:
+    return [key for key in INSPECTORATES
+            if getattr(deferral, f"{key}_decision") == Decision.PENDING]
+
+
+def _decision_message(deferral: DeferralRequest, inspectorate: str) -> str:
+    if deferral.outcome == Decision.ACCEPTED and deferral.new_onsite_start:
+        return (f"Ofsted and CQC both accepted the deferral. On-site work now runs from "
+                f"{long_date(deferral.new_onsite_start)} to "
+                f"{long_date(deferral.new_onsite_end)}.")
+    if deferral.outcome == Decision.ACCEPTED:
+        return ("Ofsted and CQC both accepted the deferral. The inspection is deferred until "
+                "new dates are set.")
+    if deferral.outcome == Decision.REFUSED:
+        return "The deferral is refused. The inspection goes ahead on its dates."
+    other = next(name for key, name in INSPECTORATES.items() if key != inspectorate)
+    return f"{INSPECTORATES[inspectorate]}'s decision recorded. {other} has still to decide."
+
+
+@require_http_methods(["GET", "POST"])
+def deferral_decide(request, pk: int, request_pk: int):
+    inspection, _ = inspection_for(request, pk, allowed={ADMIN})
+    deferral = one_of(inspection.deferral_requests.all(), request_pk)
+    # Each inspectorate decides once: a second decision would apply an accepted deferral
+    # (and move the dates) a second time.
+    pending = _pending_inspectorates(deferral)
+    form = DeferralDecisionForm(posted(request), pending=pending, initial={
+        "new_onsite_start": deferral.new_onsite_start,
+        "new_onsite_end": deferral.new_onsite_end}) if pending else None
+    if request.method == "POST" and form and form.is_valid():
+        data = form.cleaned_data
+        try:
+            deferral = services.deferral_decide(request=deferral, by=request.user, **data)
+        except ValidationError as error:
+            add_service_errors(form, error, {"onsite_start": "new_onsite_start",
+                                             "onsite_end": "new_onsite_end"})
+        else:
+            return to_overview(request, inspection,
+                               _decision_message(deferral, data["inspectorate"]))
+    return form_page(request, inspection, form, "Record a decision on the deferral request",
+                     template="inspections/records/deferral_decide.html", deferral=deferral,
+                     pending=pending)
+
+
+@require_http_methods(["GET", "POST"])
+def reschedule(request, pk: int):
+    inspection, _ = inspection_for(request, pk, allowed={ADMIN})
+    form = RescheduleForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            inspection = services.inspection_reschedule(inspection=inspection, by=request.user,
+                                                        **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return to_overview(request, inspection, f"Rescheduled: on site from "
+                                                    f"{long_date(inspection.onsite_start)} to "
+                                                    f"{long_date(inspection.onsite_end)}")
+    return form_page(request, inspection, form, "Reschedule the inspection",
+                     template="inspections/records/reschedule.html",
+                     deferred=inspection.state == State.DEFERRED)
+
+
+# Planning and on-site records -----------------------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+def enquiry_add(request, pk: int):
+    inspection, _ = inspection_for(request, pk, allowed={LEAD, TEAM})
+    form = LineOfEnquiryForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            line = services.line_of_enquiry_add(inspection=inspection, by=request.user,
+                                                **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return to_overview(request, inspection, f"Line of enquiry added to question "
+                                                    f"{line.question}")
+    return form_page(request, inspection, form, "Add a key line of enquiry")
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_add(request, pk: int):
+    inspection, _ = inspection_for(request, pk, allowed={LEAD, TEAM, ADMIN})
+    form = MeetingForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_record(inspection=inspection, by=request.user,
+                                              **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return to_overview(request, inspection, f"{meeting.get_kind_display()} of "
+                                                    f"{long_date(meeting.held_on)} recorded")
+    return form_page(request, inspection, form, "Record a meeting")
+
+
+@require_http_methods(["GET", "POST"])
+def concern_add(request, pk: int):
+    inspection, _ = inspection_for(request, pk, allowed={LEAD, TEAM, ADMIN})
+    form = ConcernForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            concern = services.concern_record(inspection=inspection, by=request.user,
+                                              **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return to_overview(request, inspection, f"{concern.get_kind_display()} recorded")
+    return form_page(request, inspection, form, "Record a concern or complaint")
+
+
+@require_http_methods(["GET", "POST"])
+def concern_resolve(request, pk: int, concern_pk: int):
+    inspection, _ = inspection_for(request, pk, allowed={LEAD, ADMIN})
+    concern = one_of(inspection.concerns.all(), concern_pk)
+    form = ConcernResolutionForm(posted(request), initial={
+        "resolution": concern.resolution,
+        "resolved_on": concern.resolved_on or timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.concern_resolve(concern=concern, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return to_overview(request, inspection, f"{concern.get_kind_display()} raised on "
+                                                    f"{long_date(concern.raised_on)} resolved")
+    return form_page(request, inspection, form,
+                     f"Resolve the {concern.get_kind_display().lower()}",
+                     template="inspections/records/concern_resolve.html", concern=concern)
+
+
+@require_http_methods(["GET", "POST"])
+def questionnaire(request, pk: int):
+    inspection, _ = inspection_for(request, pk, allowed={ADMIN, LEAD})
+    form = QuestionnaireForm(posted(request),
+                             initial={"status": inspection.questionnaire_status})
+    if request.method == "POST" and form.is_valid():
+        try:
+            inspection = services.questionnaire_set_status(inspection=inspection,
+                                                           by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return to_overview(request, inspection, f"Evaluation questionnaire: "
+                                                    f"{inspection.get_questionnaire_status_display()}")
+    return form_page(request, inspection, form, "Evaluation questionnaire")
+
+
+@require_http_methods(["GET", "POST"])
+def outcome(request, pk: int):
+    inspection, _ = inspection_for(request, pk, allowed={LEAD, ADMIN})
+    if not inspection.is_2023:
+        raise Http404("Only inspections under the 2023 framework have an outcome")
+    form = OutcomeForm(posted(request), initial={"outcome": inspection.outcome})
+    if request.method == "POST" and form.is_valid():
+        try:
+            inspection = services.inspection_record_outcome(inspection=inspection,
+                                                            by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return to_overview(request, inspection, f"Outcome recorded: outcome "
+                                                    f"{inspection.outcome}, "
+                                                    f"{inspection.get_outcome_display().lower()}")
+    return form_page(request, inspection, form, "Record the outcome")

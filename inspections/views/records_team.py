@@ -1,0 +1,112 @@
+"""The inspection team, and each inspector's declaration of any connection to the area."""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from config.govuk_forms import posted
+from inspections import services
+from inspections.record_forms import DeclarationForm, OverrideForm, TeamMemberForm
+from inspections.views.records_common import (
+    ADMIN,
+    INSPECTORATE,
+    TEAM,
+    add_service_errors,
+    form_page,
+    inspection_for,
+    one_of,
+    to_overview,
+)
+
+
+@require_GET
+def team(request, pk: int):
+    # Declarations can name people and places the local area should not read about.
+    inspection, kinds = inspection_for(request, pk, allowed=INSPECTORATE)
+    declarations = {d.user_id: d for d in inspection.conflict_declarations.all()}
+    members = [(member, declarations.pop(member.user_id, None))
+               for member in inspection.team.all()]
+    return render(request, "inspections/records/team.html", {
+        "inspection": inspection, "kinds": kinds, "members": members,
+        "not_on_team": sorted(declarations.values(), key=lambda d: str(d.user)),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def declare(request, pk: int):
+    # An inspector sees an inspection only once on its team, so until then an admin records
+    # the declaration on their behalf.
+    inspection, kinds = inspection_for(request, pk, allowed={ADMIN, TEAM})
+    for_someone_else = ADMIN in kinds
+    own = next((d for d in inspection.conflict_declarations.all()
+                if d.user_id == request.user.pk), None)
+    initial = {"has_connection": "yes" if own.has_connection else "no",
+               "details": own.details} if own and not for_someone_else else {}
+    form = DeclarationForm(posted(request), initial=initial,
+                           area_name=inspection.local_area.name,
+                           for_someone_else=for_someone_else)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        inspector = data.get("inspector") or request.user
+        try:
+            services.conflict_declare(inspection=inspection, inspector=inspector,
+                                      by=request.user, has_connection=data["has_connection"],
+                                      details=data["details"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            said = "a connection" if data["has_connection"] else "no connection"
+            return to_overview(request, inspection, f"Declaration recorded: {inspector} has "
+                                                    f"{said} to {inspection.local_area.name}")
+    title = "Record a declaration" if for_someone_else else "Declare any connection to the area"
+    return form_page(request, inspection, form, title)
+
+
+@require_http_methods(["GET", "POST"])
+def override(request, pk: int, declaration_pk: int):
+    inspection, _ = inspection_for(request, pk, allowed={ADMIN})
+    declaration = one_of(inspection.conflict_declarations.all(), declaration_pk)
+    if not declaration.has_connection:
+        raise Http404("No connection was declared, so there is nothing to override")
+    form = OverrideForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.conflict_override(declaration=declaration, by=request.user,
+                                       reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return to_overview(request, inspection, f"Override recorded: {declaration.user} can "
+                                                    f"now be assigned to this inspection")
+    return form_page(request, inspection, form, f"Override {declaration.user}'s declared "
+                                                f"connection",
+                     template="inspections/records/override.html", declaration=declaration)
+
+
+@require_http_methods(["GET", "POST"])
+def team_add(request, pk: int):
+    inspection, _ = inspection_for(request, pk, allowed={ADMIN})
+    form = TeamMemberForm(posted(request), inspection=inspection)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.team_member_add(inspection=inspection, by=request.user,
+                                              **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return to_overview(request, inspection, f"{member.user} is on the team as "
+                                                    f"{member.get_role_display()}")
+    return form_page(request, inspection, form, "Add an inspector to the team")
+
+
+@require_http_methods(["GET", "POST"])
+def team_remove(request, pk: int, member_pk: int):
+    inspection, _ = inspection_for(request, pk, allowed={ADMIN})
+    member = one_of(inspection.team.all(), member_pk)
+    if request.method == "POST":
+        services.team_member_remove(member=member, by=request.user)
+        return to_overview(request, inspection, f"{member.user} was taken off the team and "
+                                                f"can no longer see this inspection")
+    return render(request, "inspections/records/team_remove.html",
+                  {"inspection": inspection, "member": member})

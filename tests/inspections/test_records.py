@@ -1,0 +1,830 @@
+"""The inspection record pages: who may open them, what each records through its service,
+refusals shown on the form with the input kept, uploads, and the overview's sections."""
+
+import datetime
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from deadlines.selectors import calendar_current, deadline_for_case
+from inspections import services
+from inspections.models import (
+    ConflictDeclaration,
+    EngagementMeeting,
+    Inspection,
+    NotificationCall,
+    State,
+    TeamMember,
+    TeamRole,
+)
+from inspections.selectors import inspection_get_for_user
+from inspections.services.common import actor_kinds
+from local_areas.models import AreaContact, ContactRole
+from tests.factories import AreaContactFactory, UserFactory
+from tests.inspections.conftest import MEDWAY_END, MEDWAY_START, at
+
+D = datetime.date
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ["ofsted_admin", "lead_inspector", "team_inspector", "quality_assurance",
+            "dfe_adviser", "lano", "local_area_leader", "other_lano", "outsider"]
+# Who sees a notified Medway inspection at all: everyone else gets "not found".
+SEES_INSPECTION = {"ofsted_admin", "lead_inspector", "team_inspector", "quality_assurance",
+                   "lano", "local_area_leader"}
+# Who sees the Medway register entry (engagement pages hang off the area, not an inspection).
+SEES_MEDWAY = {"ofsted_admin", "lead_inspector", "team_inspector", "quality_assurance",
+               "dfe_adviser", "lano", "local_area_leader"}
+
+
+def _date(prefix: str, day: datetime.date) -> dict:
+    return {f"{prefix}_0": day.day, f"{prefix}_1": day.month, f"{prefix}_2": day.year}
+
+
+def _working_days_before(day: datetime.date, n: int) -> datetime.date:
+    return calendar_current().add_working_days(day, -n)
+
+
+def _pdf(name: str = "self-evaluation.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n",
+                              content_type="application/pdf")
+
+
+def _errors(response) -> str:
+    """The error summary's text, or '' when there is none."""
+    html = response.content.decode()
+    match = re.search(r'<div class="govuk-error-summary".*?</ul>', html, re.S)
+    return match.group(0) if match else ""
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def inspection_2023(make_inspection, assign, lead_inspector, team_inspector):
+    """Medway under the 2023 framework, in planning, with a lead and a team inspector."""
+    made = make_inspection(framework="2023")
+    assign(made, lead_inspector, TeamRole.LEAD)
+    assign(made, team_inspector, TeamRole.HMI)
+    return made
+
+
+@pytest.fixture
+def scene(inspection_2023, notify, ofsted_admin):
+    """A notified inspection with one of everything the pages act on, and their addresses."""
+    inspection = inspection_2023
+    connected = UserFactory(username="conn.nected")
+    declaration = services.conflict_declare(inspection=inspection, inspector=connected,
+                                            by=ofsted_admin, has_connection=True,
+                                            details="Was a governor at a Medway school")
+    notify(inspection)
+    deferral = services.deferral_request(inspection=inspection, by=ofsted_admin,
+                                         requested_on=D(2017, 11, 27), reasons="Ofsted week")
+    concern = services.concern_record(inspection=inspection, by=ofsted_admin, kind="concern",
+                                      raised_on=D(2017, 11, 28), raised_by="A parent",
+                                      details="Could not get a meeting")
+    meeting = services.engagement_meeting_record(local_area=inspection.local_area,
+                                                 by=ofsted_admin, held_on=D(2024, 3, 1),
+                                                 self_evaluation=_pdf())
+    member = TeamMember.objects.get(inspection=inspection, role=TeamRole.HMI)
+    inspection.refresh_from_db()
+    pk, area = inspection.pk, inspection.local_area_id
+
+    def url(name, *more):
+        return reverse(f"inspections:{name}", args=[pk, *more])
+
+    return {
+        "inspection": inspection,
+        "team": url("team"),
+        "declare": url("declare"),
+        "override": url("override", declaration.pk),
+        "team-add": url("team-add"),
+        "team-remove": url("team-remove", member.pk),
+        "notify": url("notify"),
+        "deferral-request": url("deferral-request"),
+        "deferral-decide": url("deferral-decide", deferral.pk),
+        "reschedule": url("reschedule"),
+        "enquiry-add": url("enquiry-add"),
+        "meeting-add": url("meeting-add"),
+        "concern-add": url("concern-add"),
+        "concern-resolve": url("concern-resolve", concern.pk),
+        "questionnaire": url("questionnaire"),
+        "outcome": url("outcome"),
+        "engagement": reverse("inspections:engagement", args=[area]),
+        "engagement-add": reverse("inspections:engagement-add", args=[area]),
+        "engagement-self-evaluation": reverse("inspections:engagement-self-evaluation",
+                                              args=[meeting.pk]),
+    }
+
+
+# Who may open each page ------------------------------------------------------------------------
+
+ALLOWED = {
+    "team": {"ofsted_admin", "lead_inspector", "team_inspector", "quality_assurance"},
+    "declare": {"ofsted_admin", "lead_inspector", "team_inspector"},
+    "override": {"ofsted_admin"},
+    "team-add": {"ofsted_admin"},
+    "team-remove": {"ofsted_admin"},
+    "notify": {"ofsted_admin", "lead_inspector"},
+    "deferral-request": {"ofsted_admin", "lead_inspector", "lano", "local_area_leader"},
+    "deferral-decide": {"ofsted_admin"},
+    "reschedule": {"ofsted_admin"},
+    "enquiry-add": {"lead_inspector", "team_inspector"},
+    "meeting-add": {"ofsted_admin", "lead_inspector", "team_inspector"},
+    "concern-add": {"ofsted_admin", "lead_inspector", "team_inspector"},
+    "concern-resolve": {"ofsted_admin", "lead_inspector"},
+    "questionnaire": {"ofsted_admin", "lead_inspector"},
+    "outcome": {"ofsted_admin", "lead_inspector"},
+    "engagement": {"ofsted_admin"},
+    "engagement-add": {"ofsted_admin"},
+    "engagement-self-evaluation": {"ofsted_admin"},
+}
+
+
+@pytest.mark.parametrize("page", sorted(ALLOWED))
+def test_who_may_open_each_page(client, personas, team_inspector, scene, page):
+    """Allowed: 200. Sees the inspection (or area) but may not do this: 403. Else 404."""
+    people = {**personas, "team_inspector": team_inspector}
+    sees = SEES_MEDWAY if page.startswith("engagement") else SEES_INSPECTION
+    expected = {name: 200 if name in ALLOWED[page] else 403 if name in sees else 404
+                for name in PERSONAS}
+    statuses = {}
+    for name in PERSONAS:
+        client.force_login(people[name])
+        statuses[name] = client.get(scene[page]).status_code
+    assert statuses == expected
+
+
+def test_local_area_users_do_not_see_an_inspection_before_notification(
+        client, inspection, lano, local_area_leader):
+    for user in (lano, local_area_leader):
+        client.force_login(user)
+        assert client.get(reverse("inspections:deferral-request",
+                                  args=[inspection.pk])).status_code == 404
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(client, scene):
+    response = client.get(scene["team"])
+    assert response.status_code == 302 and "/sign-in/" in response.url
+
+
+def test_the_outcome_page_is_only_for_2023_inspections(client, inspection, ofsted_admin):
+    client.force_login(ofsted_admin)
+    assert client.get(reverse("inspections:outcome", args=[inspection.pk])).status_code == 404
+
+
+def test_posting_as_an_actor_the_service_would_refuse_is_forbidden(client, scene,
+                                                                   quality_assurance):
+    """QA may see the inspection; posting a meeting is refused (403), nothing is saved."""
+    client.force_login(quality_assurance)
+    response = client.post(scene["meeting-add"], {"kind": "team_daily",
+                                                  **_date("held_on", D(2017, 12, 4))})
+    assert response.status_code == 403
+    assert not scene["inspection"].meetings.exists()
+
+
+# The team and conflicts of interest -------------------------------------------------------------
+
+def test_team_page_lists_members_and_declarations(client, scene, ofsted_admin):
+    client.force_login(ofsted_admin)
+    html = client.get(scene["team"]).content.decode()
+    assert "Lead HMI" in html and "HMI" in html
+    assert "No connection" in html
+    assert "Declarations from inspectors not on the team" in html
+    assert "Was a governor at a Medway school" in html
+    assert scene["override"] in html
+
+
+def test_an_inspector_on_the_team_declares_for_themselves(client, inspection, team_inspector):
+    client.force_login(team_inspector)
+    url = reverse("inspections:declare", args=[inspection.pk])
+    response = client.post(url, {"has_connection": "yes", "details": "My sister works there"})
+    assert response.status_code == 302
+    assert response.url == reverse("inspections:overview", args=[inspection.pk])
+    declaration = ConflictDeclaration.objects.get(inspection=inspection, user=team_inspector)
+    assert declaration.has_connection and declaration.details == "My sister works there"
+
+
+def test_a_declared_connection_needs_details(client, inspection, team_inspector):
+    client.force_login(team_inspector)
+    url = reverse("inspections:declare", args=[inspection.pk])
+    response = client.post(url, {"has_connection": "yes", "details": "  "})
+    assert "Describe the connection to the local area" in _errors(response)
+    assert re.search(r'value="yes"\s+checked', response.content.decode())
+
+
+def test_assigning_a_conflicted_inspector_is_refused_until_an_admin_overrides(
+        client, inspection, ofsted_admin):
+    newcomer = UserFactory(username="nia.newcomer", first_name="Nia", last_name="Newcomer")
+    client.force_login(ofsted_admin)
+    add = reverse("inspections:team-add", args=[inspection.pk])
+
+    refused = client.post(add, {"user": newcomer.pk, "role": TeamRole.OFSTED_INSPECTOR})
+    assert "has not declared whether they have any connection to Medway" in _errors(refused)
+    assert f'<option value="{newcomer.pk}" selected>' in refused.content.decode()
+
+    declared = client.post(reverse("inspections:declare", args=[inspection.pk]), {
+        "inspector": newcomer.pk, "has_connection": "yes", "details": "Lives next door"})
+    assert declared.status_code == 302
+
+    refused = client.post(add, {"user": newcomer.pk, "role": TeamRole.OFSTED_INSPECTOR})
+    assert "declared a connection to Medway; an Ofsted admin must record an override first" \
+        in _errors(refused)
+    assert re.search(r'value="oi"\s+checked', refused.content.decode())
+    assert not TeamMember.objects.filter(user=newcomer).exists()
+
+    declaration = ConflictDeclaration.objects.get(user=newcomer, inspection=inspection)
+    override = reverse("inspections:override", args=[inspection.pk, declaration.pk])
+    page = client.get(override).content.decode()
+    assert "Lives next door" in page
+    assert "Give the reason for the override" in _errors(client.post(override, {"reason": ""}))
+    assert client.post(override, {"reason": "Next door is 40 miles out"}).status_code == 302
+
+    assigned = client.post(add, {"user": newcomer.pk, "role": TeamRole.OFSTED_INSPECTOR})
+    assert assigned.status_code == 302
+    assert TeamMember.objects.get(user=newcomer).role == TeamRole.OFSTED_INSPECTOR
+
+
+def test_a_second_lead_is_refused_on_the_role(client, inspection, ofsted_admin):
+    other = UserFactory(username="second.lead")
+    services.conflict_declare(inspection=inspection, inspector=other, by=other,
+                              has_connection=False)
+    client.force_login(ofsted_admin)
+    response = client.post(reverse("inspections:team-add", args=[inspection.pk]),
+                           {"user": other.pk, "role": TeamRole.LEAD})
+    assert "This inspection already has a lead inspector" in _errors(response)
+
+
+def test_only_inspectors_not_yet_on_the_team_can_be_chosen(client, inspection, ofsted_admin,
+                                                          team_inspector, quality_assurance):
+    client.force_login(ofsted_admin)
+    html = client.get(reverse("inspections:team-add", args=[inspection.pk])).content.decode()
+    assert f'value="{team_inspector.pk}"' not in html
+    assert f'value="{quality_assurance.pk}"' not in html
+
+
+def test_removal_revokes_access(client, inspection, ofsted_admin, team_inspector):
+    overview = reverse("inspections:team", args=[inspection.pk])
+    client.force_login(team_inspector)
+    assert client.get(overview).status_code == 200
+
+    member = TeamMember.objects.get(inspection=inspection, user=team_inspector)
+    client.force_login(ofsted_admin)
+    remove = reverse("inspections:team-remove", args=[inspection.pk, member.pk])
+    assert "They will no longer be able to see this inspection" in \
+        client.get(remove).content.decode()
+    assert client.post(remove).status_code == 302
+    assert not TeamMember.objects.filter(pk=member.pk).exists()
+
+    client.force_login(team_inspector)
+    assert client.get(overview).status_code == 404
+    assert client.get(reverse("inspections:overview", args=[inspection.pk])).status_code == 404
+
+
+def test_a_member_of_another_inspection_is_not_found(client, inspection, make_inspection,
+                                                     ofsted_admin):
+    other = make_inspection(start=D(2018, 1, 8), end=D(2018, 1, 12))
+    member = inspection.team.first()
+    client.force_login(ofsted_admin)
+    url = reverse("inspections:team-remove", args=[other.pk, member.pk])
+    assert client.get(url).status_code == 404
+
+
+# Notification ---------------------------------------------------------------------------------
+
+def _call(day: datetime.date, time: str = "09:30", **extra) -> dict:
+    return {**_date("called_on", day), "called_time": time, "person_called": "Ian Sutherland",
+            "role_called": "dcs", **extra}
+
+
+def test_notification_with_a_new_lano_creates_the_contact(client, inspection, ofsted_admin):
+    day = _working_days_before(MEDWAY_START, 5)
+    client.force_login(ofsted_admin)
+    response = client.post(reverse("inspections:notify", args=[inspection.pk]), _call(
+        day, lano="someone_else", new_lano_name="Jo Bennett",
+        new_lano_email="jo.bennett@medway.gov.uk", **_date("confirmation_email_on", day),
+        **_date("cqc_called_on", day), cqc_called_time="9:45", cqc_person_called="Dr Ade"))
+    assert response.status_code == 302
+
+    contact = AreaContact.objects.get(local_area=inspection.local_area, role=ContactRole.LANO)
+    assert (contact.name, contact.email, contact.start_date) == (
+        "Jo Bennett", "jo.bennett@medway.gov.uk", day)
+    inspection.refresh_from_db()
+    assert inspection.lano == contact
+    assert inspection.state == State.NOTIFIED and inspection.notified_on == day
+    call = NotificationCall.objects.get(inspection=inspection)
+    assert call.person_called_role == "Director of children's services"
+    assert call.confirmation_email_on == day and call.warnings == []
+    assert call.cqc_called_at == at(day, 9, 45) and call.cqc_person_called == "Dr Ade"
+
+
+def test_the_lano_for_the_first_day_on_site_is_offered_first(client, inspection, ofsted_admin,
+                                                            medway):
+    AreaContactFactory(local_area=medway, name="Old Lano", start_date=D(2015, 1, 1))
+    current = AreaContactFactory(local_area=medway, name="Sam Current",
+                                 start_date=D(2017, 6, 1))
+    client.force_login(ofsted_admin)
+    url = reverse("inspections:notify", args=[inspection.pk])
+    html = client.get(url).content.decode()
+    assert re.search(rf'value="{current.pk}"\s+checked', html)
+    assert "Old Lano" not in html
+
+    day = _working_days_before(MEDWAY_START, 5)
+    senior = _call(day, lano=str(current.pk), role_called="senior",
+                   senior_job_title="Deputy director")
+    assert client.post(url, senior).status_code == 302
+    inspection.refresh_from_db()
+    assert inspection.lano == current
+    assert inspection.notification_call.person_called_role == \
+        "Deputy director (most senior person available)"
+    assert AreaContact.objects.filter(role=ContactRole.LANO).count() == 2
+
+
+def test_a_call_at_2pm_is_confirmed_with_a_warning_before_it_is_recorded(
+        client, inspection, ofsted_admin):
+    client.force_login(ofsted_admin)
+    url = reverse("inspections:notify", args=[inspection.pk])
+    data = _call(_working_days_before(MEDWAY_START, 5), "14:00", lano="someone_else",
+                 new_lano_name="Jo Bennett", new_lano_email="jo@medway.gov.uk")
+
+    check = client.post(url, data)
+    assert check.status_code == 200
+    html = check.content.decode()
+    assert "The call was at 14:00: notification calls are normally made between 9am and " \
+           "10am" in html
+    assert 'name="called_time" value="14:00"' in html
+    assert not NotificationCall.objects.exists() and not AreaContact.objects.exists()
+
+    changed = client.post(url, {**data, "change": "yes"})
+    assert changed.status_code == 200 and 'value="14:00"' in changed.content.decode()
+    assert not NotificationCall.objects.exists()
+
+    recorded = client.post(url, {**data, "confirm": "yes"}, follow=True)
+    assert recorded.redirect_chain[-1][0] == reverse("inspections:overview",
+                                                     args=[inspection.pk])
+    call = NotificationCall.objects.get(inspection=inspection)
+    assert len(call.warnings) == 1 and "14:00" in call.warnings[0]
+    assert [m.level_tag for m in recorded.context["messages"]] == ["success", "warning"]
+
+
+def test_short_notice_is_warned(client, inspection, lead_inspector):
+    client.force_login(lead_inspector)
+    url = reverse("inspections:notify", args=[inspection.pk])
+    data = _call(_working_days_before(MEDWAY_START, 2), lano="someone_else",
+                 new_lano_name="Jo Bennett", new_lano_email="jo@medway.gov.uk")
+    html = client.post(url, data).content.decode()
+    assert "The call was 2 working days before on-site work starts: the handbook expects 5" \
+        in html
+    assert client.post(url, {**data, "confirm": "yes"}).status_code == 302
+    assert "2 working days" in NotificationCall.objects.get().warnings[0]
+
+
+def test_a_call_on_the_first_day_on_site_is_refused_and_the_new_lano_not_kept(
+        client, inspection, ofsted_admin):
+    client.force_login(ofsted_admin)
+    data = _call(MEDWAY_START, "09:30", lano="someone_else", new_lano_name="Jo Bennett",
+                 new_lano_email="jo@medway.gov.uk", confirm="yes")
+    response = client.post(reverse("inspections:notify", args=[inspection.pk]), data)
+    assert "The notification call must be before on-site work starts" in _errors(response)
+    assert 'value="Jo Bennett"' in response.content.decode()
+    assert not AreaContact.objects.exists()
+    inspection.refresh_from_db()
+    assert inspection.state == State.PLANNING
+
+
+def test_notification_form_errors_keep_the_input(client, inspection, ofsted_admin):
+    client.force_login(ofsted_admin)
+    response = client.post(reverse("inspections:notify", args=[inspection.pk]), {
+        **_date("called_on", D(2017, 11, 27)), "called_time": "25:99",
+        "person_called": "Ian Sutherland", "role_called": "senior",
+        "cqc_called_time": "10:00", "lano": "someone_else", "new_lano_email": "not-an-email"})
+    errors = _errors(response)
+    for message in ("Enter the time of the call as hours and minutes, like 09:30 or 14:00",
+                    "Enter the job title of the person called",
+                    "Enter the date of CQC&#x27;s call",
+                    "Enter the full name of the new LANO",
+                    "Enter the LANO&#x27;s email address in the correct format"):
+        assert message in errors
+    html = response.content.decode()
+    assert 'value="Ian Sutherland"' in html and 'value="25:99"' in html
+    assert 'value="not-an-email"' in html
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("9:30", datetime.time(9, 30)), ("09.05", datetime.time(9, 5)),
+    ("2pm", datetime.time(14, 0)), ("12:15am", datetime.time(0, 15)),
+    ("14:00", datetime.time(14, 0)),
+])
+def test_times_are_read_as_typed(typed, expected):
+    from inspections.record_forms import HourMinuteField
+
+    assert HourMinuteField(label="Time of the call").clean(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["930", "24:00", "13pm", "9:3", "noon"])
+def test_times_that_are_not_times_are_refused(typed):
+    from django.core.exceptions import ValidationError
+
+    from inspections.record_forms import HourMinuteField
+
+    with pytest.raises(ValidationError):
+        HourMinuteField(label="Time of the call").clean(typed)
+
+
+def test_a_notified_inspection_cannot_be_notified_again(client, scene, ofsted_admin):
+    client.force_login(ofsted_admin)
+    response = client.post(scene["notify"], _call(
+        _working_days_before(MEDWAY_START, 5), lano="someone_else", new_lano_name="A N Other",
+        new_lano_email="a@medway.gov.uk"))
+    assert "You cannot record the notification while the inspection is &#x27;notified&#x27;" \
+        in _errors(response)
+
+
+# Deferral -------------------------------------------------------------------------------------
+
+NEW_START, NEW_END = D(2018, 1, 15), D(2018, 1, 19)
+
+
+def _notification_due(inspection: Inspection) -> datetime.date:
+    return deadline_for_case(subject=inspection, rule_code="notification").due_date
+
+
+def _request_deferral(client, inspection) -> int:
+    response = client.post(reverse("inspections:deferral-request", args=[inspection.pk]), {
+        **_date("requested_on", D(2017, 11, 20)), "reasons": "An Ofsted inspection of the "
+                                                             "council that week"})
+    assert response.status_code == 302
+    return inspection.deferral_requests.get().pk
+
+
+def _decide(client, inspection, request_pk, inspectorate, decision, dates=True):
+    data = {"inspectorate": inspectorate, "decision": decision}
+    if dates:
+        data |= {**_date("new_onsite_start", NEW_START), **_date("new_onsite_end", NEW_END)}
+    return client.post(reverse("inspections:deferral-decide",
+                               args=[inspection.pk, request_pk]), data)
+
+
+def test_both_accepting_moves_the_dates_and_the_notification_clock(client, inspection,
+                                                                    ofsted_admin):
+    due_before = _notification_due(inspection)
+    client.force_login(ofsted_admin)
+    request_pk = _request_deferral(client, inspection)
+
+    assert _decide(client, inspection, request_pk, "ofsted", "accepted").status_code == 302
+    inspection.refresh_from_db()
+    assert inspection.onsite_start == MEDWAY_START
+    page = client.get(reverse("inspections:deferral-decide", args=[inspection.pk, request_pk]))
+    assert "Accepted" in page.content.decode()
+    assert page.context["form"].fields["inspectorate"].choices == [("cqc", "CQC")]
+
+    response = _decide(client, inspection, request_pk, "cqc", "accepted", dates=False)
+    assert response.status_code == 302
+    inspection.refresh_from_db()
+    assert (inspection.onsite_start, inspection.onsite_end) == (NEW_START, NEW_END)
+    assert inspection.state == State.PLANNING
+    assert _notification_due(inspection) != due_before
+    assert _notification_due(inspection) == _working_days_before(NEW_START, 5)
+
+
+def test_refused_by_one_inspectorate_nothing_moves(client, inspection, ofsted_admin):
+    due_before = _notification_due(inspection)
+    client.force_login(ofsted_admin)
+    request_pk = _request_deferral(client, inspection)
+    assert _decide(client, inspection, request_pk, "ofsted", "accepted").status_code == 302
+    followed = client.post(reverse("inspections:deferral-decide",
+                                   args=[inspection.pk, request_pk]),
+                           {"inspectorate": "cqc", "decision": "refused"}, follow=True)
+    assert "The deferral is refused" in followed.content.decode()
+    inspection.refresh_from_db()
+    assert (inspection.onsite_start, inspection.onsite_end) == (MEDWAY_START, MEDWAY_END)
+    assert inspection.state == State.PLANNING
+    assert _notification_due(inspection) == due_before
+
+
+def test_a_decided_request_cannot_be_decided_again(client, inspection, ofsted_admin):
+    client.force_login(ofsted_admin)
+    request_pk = _request_deferral(client, inspection)
+    _decide(client, inspection, request_pk, "ofsted", "refused", dates=False)
+    _decide(client, inspection, request_pk, "cqc", "refused", dates=False)
+    url = reverse("inspections:deferral-decide", args=[inspection.pk, request_pk])
+    page = client.get(url)
+    assert "have both decided" in page.content.decode() and page.context["form"] is None
+    client.post(url, {"inspectorate": "cqc", "decision": "accepted"})
+    assert inspection.deferral_requests.get().cqc_decision == "refused"
+
+
+def test_accepted_without_dates_defers_and_an_admin_reschedules(client, inspection,
+                                                                 ofsted_admin):
+    client.force_login(ofsted_admin)
+    request_pk = _request_deferral(client, inspection)
+    _decide(client, inspection, request_pk, "ofsted", "accepted", dates=False)
+    _decide(client, inspection, request_pk, "cqc", "accepted", dates=False)
+    inspection.refresh_from_db()
+    assert inspection.state == State.DEFERRED
+
+    url = reverse("inspections:reschedule", args=[inspection.pk])
+    saturday = client.post(url, {**_date("onsite_start", D(2018, 1, 13)),
+                                 **_date("onsite_end", D(2018, 1, 19))})
+    assert "On-site work starts on a weekday" in _errors(saturday)
+    response = client.post(url, {**_date("onsite_start", NEW_START),
+                                 **_date("onsite_end", NEW_END)})
+    assert response.status_code == 302
+    inspection.refresh_from_db()
+    assert inspection.state == State.PLANNING and inspection.onsite_start == NEW_START
+    assert _notification_due(inspection) == _working_days_before(NEW_START, 5)
+
+
+def test_the_local_area_requests_a_deferral_once_notified(client, scene, lano, ofsted_admin):
+    client.force_login(lano)
+    inspection = scene["inspection"]
+    for inspectorate in ("ofsted", "cqc"):
+        services.deferral_decide(request=inspection.deferral_requests.get(), by=ofsted_admin,
+                                 inspectorate=inspectorate, decision="refused")
+    response = client.post(scene["deferral-request"], {
+        **_date("requested_on", D(2017, 11, 28)), "reasons": "Half term"})
+    assert response.status_code == 302
+    assert inspection.deferral_requests.count() == 2
+
+
+def test_a_second_request_while_one_is_undecided_is_refused(client, scene, ofsted_admin):
+    client.force_login(ofsted_admin)
+    response = client.post(scene["deferral-request"], {
+        **_date("requested_on", D(2017, 11, 28)), "reasons": "Half term"})
+    assert "A deferral request for this inspection is still being decided" in _errors(response)
+    assert "Half term" in response.content.decode()
+
+
+# Bad input on each form shows errors and keeps what was typed ----------------------------------
+
+BAD_INPUT = {
+    "declare": ({"inspector": "", "has_connection": "yes", "details": ""},
+                ["Select the inspector", "Describe the connection to the local area"],
+                'value="yes"'),
+    "override": ({"reason": ""}, ["Give the reason for the override"], ""),
+    "team-add": ({"role": "hmi"}, ["Select the inspector"], 'value="hmi"'),
+    "deferral-request": ({"requested_on_0": "30", "requested_on_1": "2", "requested_on_2": "2017",
+                          "reasons": "Half term"},
+                         ["Enter a real date"], "Half term"),
+    "deferral-decide": ({"decision": "accepted", **_date("new_onsite_start", D(2018, 1, 15))},
+                        ["Select Ofsted or CQC",
+                         "Enter the new last day on site too, or neither"],
+                        'name="new_onsite_start_0" value="15"'),
+    "reschedule": ({**_date("onsite_start", D(2018, 1, 19)),
+                    **_date("onsite_end", D(2018, 1, 15))},
+                   ["The last day on site must be the same as or after the first day"],
+                   'name="onsite_start_0" value="19"'),
+    "enquiry-add": ({"hypothesis": "Waiting lists are long"},
+                    ["Select question A, B or C", "Enter the line of enquiry"],
+                    "Waiting lists are long"),
+    "meeting-add": ({"notes": "Good start", "held_on_0": "4", "held_on_1": "12"},
+                    ["Select the kind of meeting", "Enter the year"], "Good start"),
+    "concern-add": ({"kind": "complaint", "details": "Rude"},
+                    ["Enter the date it was raised", "Enter who raised it"], "Rude"),
+    "concern-resolve": ({"resolution": "Apologised", **_date("resolved_on", D(2017, 11, 1))},
+                        ["It cannot be resolved before it was raised"], "Apologised"),
+    "questionnaire": ({"status": "lost"}, ["Select a valid choice"], ""),
+    "outcome": ({"outcome": "4"}, ["Select a valid choice"], ""),
+    "engagement-add": ({"notes": "Useful", **_date("held_on", D(2024, 3, 1))},
+                       ["A meeting with Medway on 1 March 2024 is already recorded"], "Useful"),
+}
+
+
+@pytest.mark.parametrize("page", sorted(BAD_INPUT))
+def test_bad_input_shows_errors_and_keeps_the_input(client, scene, lead_inspector,
+                                                    ofsted_admin, page):
+    data, messages, kept = BAD_INPUT[page]
+    client.force_login(lead_inspector if page == "enquiry-add" else ofsted_admin)
+    response = client.post(scene[page], data)
+    assert response.status_code == 200
+    errors = _errors(response)
+    for message in messages:
+        assert message in errors
+    assert kept in response.content.decode()
+    assert response.context["form"].errors
+    assert "<title>Error: " in response.content.decode()
+
+
+def test_records_are_made_through_their_services(client, scene, lead_inspector,
+                                                 ofsted_admin):
+    inspection = scene["inspection"]
+    client.force_login(lead_inspector)
+    posts = [
+        (scene["enquiry-add"], {"question": "B", "enquiry": "How fast are EHC plans issued?",
+                                "hypothesis": "Too slowly"}),
+        (scene["meeting-add"], {"kind": "keep_in_touch", **_date("held_on", D(2017, 11, 29)),
+                                "attendees": "LANO, lead", "notes": "Timetable agreed"}),
+        (scene["concern-add"], {"kind": "complaint", **_date("raised_on", D(2017, 12, 5)),
+                                "raised_by": "The DCS", "details": "Too many visits"}),
+        (scene["concern-resolve"], {"resolution": "Met the parent",
+                                    **_date("resolved_on", D(2017, 12, 6))}),
+        (scene["questionnaire"], {"status": "sent"}),
+    ]
+    for url, data in posts:
+        response = client.post(url, data)
+        assert response.status_code == 302, (url, _errors(response))
+    assert inspection.lines_of_enquiry.get().question == "B"
+    assert inspection.meetings.get().notes == "Timetable agreed"
+    assert inspection.concerns.filter(kind="complaint").exists()
+    assert inspection.concerns.get(kind="concern").resolution == "Met the parent"
+    inspection.refresh_from_db()
+    assert inspection.questionnaire_status == "sent"
+
+
+def test_an_outcome_is_recorded_after_feedback(client, scene, lead_inspector, ofsted_admin):
+    inspection = scene["inspection"]
+    client.force_login(lead_inspector)
+    early = client.post(scene["outcome"], {"outcome": "2"})
+    assert "You cannot record the outcome while the inspection is" in _errors(early)
+    assert re.search(r'value="2"\s+checked', early.content.decode())
+    page = client.get(scene["outcome"]).content.decode()
+    assert "Outcome 3: Widespread and/or systemic failings" in page
+    assert "must address urgently" in page
+
+    services.inspection_start_onsite(inspection=inspection, by=ofsted_admin,
+                                     when=at(MEDWAY_START, 9, 0))
+    services.inspection_give_feedback(inspection=inspection, by=lead_inspector, on=MEDWAY_END)
+    assert client.post(scene["outcome"], {"outcome": "2"}).status_code == 302
+    inspection.refresh_from_db()
+    assert inspection.outcome == 2
+
+
+def test_meetings_before_notification_are_refused(client, inspection, lead_inspector):
+    client.force_login(lead_inspector)
+    response = client.post(reverse("inspections:meeting-add", args=[inspection.pk]), {
+        "kind": "team_daily", **_date("held_on", D(2017, 11, 1))})
+    assert "Meetings are recorded once the inspection has been notified" in _errors(response)
+
+
+# Engagement meetings and their self-evaluations -----------------------------------------------
+
+def test_a_pdf_self_evaluation_is_accepted_and_only_admins_download_it(
+        client, medway, ofsted_admin, lead_inspector, lano, other_lano):
+    client.force_login(ofsted_admin)
+    add = reverse("inspections:engagement-add", args=[medway.pk])
+    page = client.get(add).content.decode()
+    assert 'enctype="multipart/form-data"' in page
+    response = client.post(add, {**_date("held_on", D(2024, 4, 2)), "notes": "SEF shared",
+                                 "self_evaluation": _pdf("Medway SEF 2024.pdf")})
+    assert response.status_code == 302
+    assert response.url == reverse("inspections:engagement", args=[medway.pk])
+    meeting = EngagementMeeting.objects.get(local_area=medway)
+
+    listing = client.get(response.url).content.decode()
+    download = reverse("inspections:engagement-self-evaluation", args=[meeting.pk])
+    assert download in listing and "/media/" not in listing
+
+    got = client.get(download)
+    assert got.status_code == 200
+    assert b"".join(got.streaming_content).startswith(b"%PDF-")
+    assert got["Content-Disposition"].startswith("attachment;")
+    assert "Medway_SEF_2024.pdf" in got["Content-Disposition"]
+
+    for user, status in ((lead_inspector, 403), (lano, 403), (other_lano, 404)):
+        client.force_login(user)
+        assert client.get(download).status_code == status
+
+
+def test_engagement_meetings_are_listed_newest_first(client, medway, ofsted_admin):
+    for day in (D(2023, 3, 1), D(2025, 3, 3), D(2024, 3, 4)):
+        services.engagement_meeting_record(local_area=medway, by=ofsted_admin, held_on=day)
+    client.force_login(ofsted_admin)
+    response = client.get(reverse("inspections:engagement", args=[medway.pk]))
+    html = response.content.decode()
+    assert html.index("3 March 2025") < html.index("4 March 2024") < html.index("1 March 2023")
+    assert html.count("None uploaded") == 3
+
+
+@pytest.mark.parametrize(("upload", "message"), [
+    (SimpleUploadedFile("setup.exe", b"MZ\x90\x00", content_type="application/octet-stream"),
+     "The selected file must be a PDF, Word document (.doc or .docx) or OpenDocument text"),
+    (SimpleUploadedFile("sef.pdf", b"MZ\x90\x00 pretending", content_type="application/pdf"),
+     "The selected file is not a real PDF file"),
+    (SimpleUploadedFile("sef.docx", b"", content_type="application/octet-stream"),
+     "The selected file is empty"),
+])
+def test_files_that_are_not_self_evaluations_are_refused(client, medway, ofsted_admin,
+                                                         upload, message):
+    client.force_login(ofsted_admin)
+    response = client.post(reverse("inspections:engagement-add", args=[medway.pk]), {
+        **_date("held_on", D(2024, 4, 2)), "notes": "Kept", "self_evaluation": upload})
+    assert message in _errors(response)
+    assert "Kept" in response.content.decode()
+    assert not EngagementMeeting.objects.exists()
+
+
+def test_a_self_evaluation_over_20mb_is_refused(client, medway, ofsted_admin):
+    too_big = SimpleUploadedFile("sef.pdf", b"%PDF-" + b"0" * (20 * 1024 * 1024),
+                                 content_type="application/pdf")
+    client.force_login(ofsted_admin)
+    response = client.post(reverse("inspections:engagement-add", args=[medway.pk]), {
+        **_date("held_on", D(2024, 4, 2)), "self_evaluation": too_big})
+    assert "The selected file must be smaller than 20MB" in _errors(response)
+
+
+# The overview's sections ----------------------------------------------------------------------
+
+def _add_records(inspection, by, lead, count: int) -> None:
+    for n in range(count):
+        day = D(2017, 12, 4) + datetime.timedelta(days=n % 5)
+        services.line_of_enquiry_add(inspection=inspection, by=lead, question="ABC"[n % 3],
+                                     enquiry=f"Enquiry {n}", hypothesis="Hypothesis")
+        services.meeting_record(inspection=inspection, by=by, kind="team_daily", held_on=day,
+                                attendees="Team", notes=f"Notes {n}")
+        concern = services.concern_record(inspection=inspection, by=by, kind="concern",
+                                          raised_on=day, raised_by="A parent",
+                                          details=f"Details {n}")
+        if n % 2:
+            services.concern_resolve(concern=concern, by=by, resolution="Sorted",
+                                     resolved_on=day)
+
+
+def _render_sections(user, pk) -> tuple[int, int, str]:
+    """Queries to fetch the inspection, queries to render its sections, and the HTML.
+
+    The user is read afresh, as on each request, so no permission cache carries over."""
+    user = type(user).objects.get(pk=user.pk)
+    with CaptureQueriesContext(connection) as fetching:
+        inspection = inspection_get_for_user(user=user, pk=pk)
+    with CaptureQueriesContext(connection) as rendering:
+        html = render_to_string("inspections/records/_overview_sections.html",
+                                {"inspection": inspection, "kinds": {"admin"}})
+    return len(fetching), len(rendering), html
+
+
+def test_the_sections_render_with_a_constant_number_of_queries(
+        scene, ofsted_admin, lead_inspector):
+    inspection = scene["inspection"]
+    _add_records(inspection, ofsted_admin, lead_inspector, 1)
+    fetch_one, render_one, html = _render_sections(ofsted_admin, inspection.pk)
+    assert "Enquiry 0" in html and "Notes 0" in html and "Details 0" in html
+    _add_records(inspection, ofsted_admin, lead_inspector, 5)
+    fetch_six, render_six, html = _render_sections(ofsted_admin, inspection.pk)
+    assert "Enquiry 4" in html and "Notes 4" in html and "Details 4" in html
+    assert fetch_one == fetch_six, (fetch_one, fetch_six)
+    # The sections read only what the selector fetched: rendering them runs no query.
+    assert render_one == render_six == 0
+
+
+def test_the_overview_page_renders_with_a_constant_number_of_queries(
+        client, scene, ofsted_admin, lead_inspector):
+    try:
+        get_template("inspections/overview.html")
+    except TemplateDoesNotExist:
+        pytest.skip("The overview page's template is not there yet; the sections are "
+                    "measured on their own above")
+    inspection = scene["inspection"]
+    client.force_login(ofsted_admin)
+    url = reverse("inspections:overview", args=[inspection.pk])
+
+    def measure() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert "Meetings log" in response.content.decode()
+        return len(queries)
+
+    _add_records(inspection, ofsted_admin, lead_inspector, 1)
+    one = measure()
+    _add_records(inspection, ofsted_admin, lead_inspector, 5)
+    assert measure() == one
+
+
+def test_the_sections_show_open_concerns_first_and_group_enquiries(scene, ofsted_admin,
+                                                                   lead_inspector):
+    inspection = scene["inspection"]
+    _add_records(inspection, ofsted_admin, lead_inspector, 3)
+    _, _, html = _render_sections(ofsted_admin, inspection.pk)
+    assert html.index("Details 2") < html.index("Details 1")  # 1 is resolved, 2 is open
+    assert html.count("A: identifying children and young people with SEND") == 1
+    assert html.index("Enquiry 0") < html.index("B: assessing") < html.index("Enquiry 1")
+
+
+def test_the_sections_offer_links_only_to_those_allowed(scene, ofsted_admin, lead_inspector,
+                                                        lano):
+    inspection = inspection_get_for_user(user=ofsted_admin, pk=scene["inspection"].pk)
+
+    def links(user) -> str:
+        kinds = actor_kinds(inspection=inspection, user=user)
+        return render_to_string("inspections/records/_overview_sections.html",
+                                {"inspection": inspection, "kinds": kinds})
+
+    admin = links(ofsted_admin)
+    assert scene["team-add"] in admin and scene["deferral-decide"] in admin
+    assert scene["enquiry-add"] not in admin and scene["engagement"] in admin
+    lead = links(lead_inspector)
+    assert scene["enquiry-add"] in lead and scene["team-add"] not in lead
+    assert scene["deferral-decide"] not in lead
+    local = links(lano)
+    assert scene["deferral-request"] in local
+    assert "Was a governor" not in local and "Could not get a meeting" not in local
+    assert "Key lines of enquiry" not in local and "Meetings log" not in local
+    assert "27 November 2017 at 9:30am" in local
+    assert "Warning" not in local  # a call at 9:30 five working days ahead has none
