@@ -1,0 +1,35 @@
+"""Forms for an inspection's records: the team, the notification call, deferrals, on-site
+records and annual engagement meetings.
+
+Field names are the services' keyword arguments wherever they can be, so that a service's
+refusal (a ValidationError keyed by argument) lands on the field it is about.
+"""
+
+from inspections.record_forms.common import SOMEONE_ELSE, HourMinuteField
+from inspections.record_forms.engagement import (
+    SELF_EVALUATION_MAX_BYTES,
+    EngagementMeetingForm,
+)
+from inspections.record_forms.notification import NotificationForm, lano_contacts
+from inspections.record_forms.planning import (
+    INSPECTORATES,
+    OUTCOME_DESCRIPTIONS,
+    ConcernForm,
+    ConcernResolutionForm,
+    DeferralDecisionForm,
+    DeferralRequestForm,
+    LineOfEnquiryForm,
+    MeetingForm,
+    OutcomeForm,
+    QuestionnaireForm,
+    RescheduleForm,
+)
+from inspections.record_forms.team import DeclarationForm, OverrideForm, TeamMemberForm
+
+__all__ = [
+    "INSPECTORATES", "OUTCOME_DESCRIPTIONS", "SELF_EVALUATION_MAX_BYTES", "SOMEONE_ELSE",
+    "ConcernForm", "ConcernResolutionForm", "DeclarationForm", "DeferralDecisionForm",
+    "DeferralRequestForm", "EngagementMeetingForm", "HourMinuteField", "LineOfEnquiryForm",
+    "MeetingForm", "NotificationForm", "OutcomeForm", "OverrideForm", "QuestionnaireForm",
+    "RescheduleForm", "TeamMemberForm", "lano_contacts",
+]

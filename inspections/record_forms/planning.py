@@ -1,0 +1,193 @@
+"""Deferrals, lines of enquiry, meetings, concerns, the questionnaire and the outcome."""
+
+
+from crispy_forms_gds.choices import Choice
+from crispy_forms_gds.layout import (
+    Field,
+    Size,
+)
+from django import forms
+
+from config.govuk_forms import GovukDateField, form_check_date_order
+from inspections.models import (
+    ConcernKind,
+    Decision,
+    MeetingKind,
+    Outcome,
+    Question,
+    QuestionnaireStatus,
+)
+from inspections.record_forms.common import (
+    form_helper,
+)
+
+# Deferral -------------------------------------------------------------------------------------
+
+class DeferralRequestForm(forms.Form):
+    requested_on = GovukDateField(label="Date the local area asked")
+    reasons = forms.CharField(label="Reasons for the request", widget=forms.Textarea,
+                              error_messages={"required": "Give the reasons for the request"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Field("requested_on"), Field.textarea("reasons", rows=5),
+                              button="Record request")
+
+
+INSPECTORATES = {"ofsted": "Ofsted", "cqc": "CQC"}
+
+
+class DeferralDecisionForm(forms.Form):
+    inspectorate = forms.ChoiceField(label="Whose decision is it?", widget=forms.RadioSelect,
+                                     error_messages={"required": "Select Ofsted or CQC"})
+    decision = forms.ChoiceField(
+        label="Decision", widget=forms.RadioSelect,
+        choices=[(Decision.ACCEPTED, "Accepted"), (Decision.REFUSED, "Refused")],
+        error_messages={"required": "Select accepted or refused"})
+    new_onsite_start = GovukDateField(label="New first day on site", required=False,
+                                      help_text="Leave both dates blank to defer the inspection "
+                                                "until new dates are set")
+    new_onsite_end = GovukDateField(label="New last day on site", required=False)
+
+    def __init__(self, *args, pending: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inspectorate"].choices = [(key, INSPECTORATES[key]) for key in pending]
+        self.helper = form_helper(
+            Field.radios("inspectorate", legend_size=Size.SMALL),
+            Field.radios("decision", legend_size=Size.SMALL),
+            Field("new_onsite_start"), Field("new_onsite_end"), button="Record decision")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("new_onsite_start"), data.get("new_onsite_end")
+        if start and not end and "new_onsite_end" not in self.errors:
+            self.add_error("new_onsite_end", "Enter the new last day on site too, or neither")
+        if end and not start and "new_onsite_start" not in self.errors:
+            self.add_error("new_onsite_start", "Enter the new first day on site too, or neither")
+        form_check_date_order(self, data, "new_onsite_start", "new_onsite_end",
+                              "The new last day must be the same as or after the first day")
+        return data
+
+
+class RescheduleForm(forms.Form):
+    onsite_start = GovukDateField(label="New first day on site")
+    onsite_end = GovukDateField(label="New last day on site")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Field("onsite_start"), Field("onsite_end"),
+                              button="Reschedule inspection")
+
+    def clean(self):
+        data = super().clean()
+        form_check_date_order(self, data, "onsite_start", "onsite_end",
+                              "The last day on site must be the same as or after the first day")
+        return data
+
+
+# Planning and on-site records -----------------------------------------------------------------
+
+class LineOfEnquiryForm(forms.Form):
+    question = forms.ChoiceField(label="Which question does it help answer?",
+                                 choices=Question.choices, widget=forms.RadioSelect,
+                                 error_messages={"required": "Select question A, B or C"})
+    enquiry = forms.CharField(label="Line of enquiry", widget=forms.Textarea,
+                              error_messages={"required": "Enter the line of enquiry"})
+    hypothesis = forms.CharField(label="Initial hypothesis (optional)", widget=forms.Textarea,
+                                 required=False,
+                                 help_text="What the evidence so far suggests, to test on site")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Field.radios("question", legend_size=Size.SMALL),
+                              Field.textarea("enquiry", rows=4),
+                              Field.textarea("hypothesis", rows=4),
+                              button="Add line of enquiry")
+
+
+class MeetingForm(forms.Form):
+    kind = forms.ChoiceField(label="Meeting", choices=MeetingKind.choices,
+                             widget=forms.RadioSelect,
+                             error_messages={"required": "Select the kind of meeting"})
+    held_on = GovukDateField(label="Date of the meeting")
+    attendees = forms.CharField(label="Who attended (optional)", widget=forms.Textarea,
+                                required=False)
+    notes = forms.CharField(label="Notes and emerging findings (optional)",
+                            widget=forms.Textarea, required=False,
+                            help_text="Emerging findings, decisions and actions")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Field.radios("kind", legend_size=Size.SMALL), Field("held_on"),
+                              Field.textarea("attendees", rows=3), Field.textarea("notes", rows=6),
+                              button="Record meeting")
+
+
+class ConcernForm(forms.Form):
+    kind = forms.ChoiceField(label="Is it a concern or a complaint?",
+                             choices=ConcernKind.choices, widget=forms.RadioSelect,
+                             error_messages={"required": "Select concern or complaint"})
+    raised_on = GovukDateField(label="Date it was raised")
+    raised_by = forms.CharField(label="Who raised it", max_length=200,
+                                help_text="A name, or a role such as 'a parent'",
+                                error_messages={"required": "Enter who raised it"})
+    details = forms.CharField(label="Details", widget=forms.Textarea,
+                              error_messages={"required": "Enter the details"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Field.radios("kind", legend_size=Size.SMALL, inline=True),
+                              Field("raised_on"), Field.text("raised_by"),
+                              Field.textarea("details", rows=5), button="Record")
+
+
+class ConcernResolutionForm(forms.Form):
+    resolution = forms.CharField(label="How it was resolved", widget=forms.Textarea,
+                                 error_messages={"required": "Describe how it was resolved"})
+    resolved_on = GovukDateField(label="Date it was resolved")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Field.textarea("resolution", rows=5), Field("resolved_on"),
+                              button="Record resolution")
+
+
+class QuestionnaireForm(forms.Form):
+    status = forms.ChoiceField(label="Evaluation questionnaire", widget=forms.RadioSelect,
+                               choices=QuestionnaireStatus.choices,
+                               help_text="Sent to the local area through the LANO after the "
+                                         "inspection",
+                               error_messages={"required": "Select a status"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Field.radios("status", legend_size=Size.SMALL),
+                              button="Save status")
+
+
+# What each outcome says about the local area partnership (2023 framework).
+OUTCOME_DESCRIPTIONS = {
+    Outcome.POSITIVE: "The local area partnership's SEND arrangements typically lead to "
+                      "positive experiences and outcomes for children and young people with "
+                      "SEND. The partnership is taking action where improvements are needed.",
+    Outcome.INCONSISTENT: "The local area partnership's arrangements lead to inconsistent "
+                          "experiences and outcomes for children and young people with SEND. "
+                          "The partnership must work jointly to make improvements.",
+    Outcome.SYSTEMIC_FAILINGS: "There are widespread and/or systemic failings leading to "
+                               "significant concerns about the experiences and outcomes of "
+                               "children and young people with SEND, which the partnership "
+                               "must address urgently.",
+}
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.TypedChoiceField(
+        label="Outcome of the inspection", widget=forms.RadioSelect, coerce=int,
+        choices=[Choice(outcome.value, f"Outcome {outcome.value}: {outcome.label}",
+                        hint=OUTCOME_DESCRIPTIONS[outcome]) for outcome in Outcome],
+        error_messages={"required": "Select outcome 1, 2 or 3"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Field.radios("outcome", legend_size=Size.SMALL),
+                              button="Save outcome")
