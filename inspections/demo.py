@@ -14,6 +14,7 @@ from deadlines.selectors import calendar_current
 from inspections import services
 from inspections.models import Inspection, State, TeamRole
 from local_areas.models import AreaContact, ContactRole, LocalArea
+from local_areas.selectors import contact_holding_role_on
 
 D = datetime.date
 
@@ -33,10 +34,13 @@ class _Walk:
     def _fresh(self) -> Inspection:
         return Inspection.objects.get(pk=self.inspection.pk)
 
-    def notify(self, lano=None):
+    def notify(self, lano=None, person_called="Director of children's services"):
         day = calendar_current().add_working_days(self.inspection.onsite_start, -5)
+        lano = lano or contact_holding_role_on(local_area=self.inspection.local_area,
+                                               role=ContactRole.LANO,
+                                               on=self.inspection.onsite_start)
         services.inspection_notify(inspection=self._fresh(), by=self.admin, called_at=_at(day),
-                                   person_called="Director of children's services",
+                                   person_called=person_called,
                                    person_called_role="DCS", lano=lano,
                                    cqc_called_at=_at(day, 10, 15),
                                    cqc_person_called="CCG chief executive",
@@ -103,7 +107,7 @@ def seed_medway(users) -> None:
     walk = _Walk(users, inspection)
     lano = AreaContact.objects.filter(local_area=inspection.local_area, role=ContactRole.LANO,
                                       name="Wendy Vincent").first()
-    walk.notify(lano=lano)
+    walk.notify(lano=lano, person_called="Ian Sutherland")
     walk.onsite()
     walk.feedback()
     walk.drafting()
