@@ -1,6 +1,10 @@
-"""Form pieces shared by every app: GOV.UK date input with plain-English errors."""
+"""Form pieces shared by every app: GOV.UK date input with plain-English errors, and the
+way a posted form is handed to a service."""
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from crispy_forms_gds.fields import DateInputField
 from django.core.exceptions import ValidationError
@@ -62,3 +66,25 @@ def posted(request):
     """The submitted data on a POST (even one with every field blank), else None: a form
     bound to it shows its errors; an unbound one shows empty."""
     return request.POST if request.method == "POST" else None
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """What a form's action returned. Always true, so an action that returns None, 0 or an
+    empty tuple still counts as done."""
+
+    value: Any
+
+
+def form_submit(request, form, action: Callable) -> Submitted | None:
+    """On a POST whose form is valid, call action(**form.cleaned_data) and return what it
+    returns wrapped as Submitted(value); otherwise return None. A service's ValidationError
+    is shown on the form (form_add_service_errors) and gives None, so the page re-renders
+    with the user's input kept."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return Submitted(action(**form.cleaned_data))
+    except ValidationError as error:
+        form_add_service_errors(form, error)
+        return None

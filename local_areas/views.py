@@ -1,12 +1,14 @@
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.selectors import user_is_local_area_user
-from config.govuk_forms import form_add_service_errors, long_date, posted
+from config.govuk_forms import form_submit, long_date, posted
 from local_areas import services
 from local_areas.forms import (
     AreaFilterForm,
@@ -67,14 +69,11 @@ def area_create(request):
     if not request.user.has_perm("local_areas.add_localarea"):
         raise PermissionDenied
     form = LocalAreaForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            area = services.local_area_create(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, f"{area.name} was added to the register")
-            return redirect("local_areas:detail", pk=area.pk)
+    done = form_submit(request, form, partial(services.local_area_create, by=request.user))
+    if done:
+        area = done.value
+        messages.success(request, f"{area.name} was added to the register")
+        return redirect("local_areas:detail", pk=area.pk)
     return render(request, "local_areas/form.html", {"form": form, "title": "Add a local area"})
 
 @require_http_methods(["GET", "POST"])
@@ -82,14 +81,10 @@ def area_edit(request, pk: int):
     area = local_area_get_for_user(user=request.user, pk=pk, perm=CHANGE)
     initial = {field: getattr(area, field) for field in services.AREA_FIELDS}
     form = LocalAreaForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.local_area_update(local_area=area, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, f"{area.name} was updated")
-            return redirect("local_areas:detail", pk=area.pk)
+    if form_submit(request, form, partial(services.local_area_update, local_area=area,
+                                          by=request.user)):
+        messages.success(request, f"{area.name} was updated")
+        return redirect("local_areas:detail", pk=area.pk)
     return render(request, "local_areas/form.html",
                   {"form": form, "area": area, "title": f"Change {area.name}"})
 
@@ -98,15 +93,13 @@ def contact_add(request, pk: int):
     area = local_area_get_for_user(user=request.user, pk=pk, perm=CHANGE)
     form = ContactForm(posted(request), local_area=area,
                        initial={"role": request.GET.get("role")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            contact = services.contact_add(local_area=area, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, f"{contact.name} is {contact.get_role_display()} "
-                                      f"from {long_date(contact.start_date)}")
-            return redirect("local_areas:detail", pk=area.pk)
+    done = form_submit(request, form, partial(services.contact_add, local_area=area,
+                                              by=request.user))
+    if done:
+        contact = done.value
+        messages.success(request, f"{contact.name} is {contact.get_role_display()} "
+                                  f"from {long_date(contact.start_date)}")
+        return redirect("local_areas:detail", pk=area.pk)
     return render(request, "local_areas/form.html",
                   {"form": form, "area": area, "title": f"Add a contact for {area.name}"})
 
@@ -115,30 +108,22 @@ def contact_end(request, pk: int):
     contact = contact_get_for_user(user=request.user, pk=pk, perm=CHANGE)
     form = ContactEndForm(posted(request),
                           initial={"end_date": contact.end_date or timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.contact_end(contact=contact, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, f"{contact.name}'s role as {contact.get_role_display()} "
-                                      f"ends on {long_date(form.cleaned_data['end_date'])}")
-            return redirect("local_areas:detail", pk=contact.local_area_id)
+    if form_submit(request, form, partial(services.contact_end, contact=contact,
+                                          by=request.user)):
+        messages.success(request, f"{contact.name}'s role as {contact.get_role_display()} "
+                                  f"ends on {long_date(form.cleaned_data['end_date'])}")
+        return redirect("local_areas:detail", pk=contact.local_area_id)
     return render(request, "local_areas/contact_end.html", {"form": form, "contact": contact})
 
 @require_http_methods(["GET", "POST"])
 def health_partner_add(request, pk: int):
     area = local_area_get_for_user(user=request.user, pk=pk, perm=CHANGE)
     form = HealthPartnerLinkForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            link = services.health_partner_link(local_area=area, by=request.user,
-                                                **form.cleaned_data)
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, f"{link.health_partner} was added to {area.name}")
-            return redirect("local_areas:detail", pk=area.pk)
+    done = form_submit(request, form, partial(services.health_partner_link, local_area=area,
+                                              by=request.user))
+    if done:
+        messages.success(request, f"{done.value.health_partner} was added to {area.name}")
+        return redirect("local_areas:detail", pk=area.pk)
     return render(request, "local_areas/form.html",
                   {"form": form, "area": area,
                    "title": f"Add a health partner for {area.name}"})
@@ -149,13 +134,9 @@ def health_partner_create(request):
     if not request.user.has_perm("local_areas.add_healthpartner"):
         raise PermissionDenied
     form = HealthPartnerForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            partner = services.health_partner_create(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, f"{partner.name} was added. You can now link it to "
-                                      f"the local areas it works with.")
-            return redirect("local_areas:list")
+    done = form_submit(request, form, partial(services.health_partner_create, by=request.user))
+    if done:
+        messages.success(request, f"{done.value.name} was added. You can now link it to "
+                                  f"the local areas it works with.")
+        return redirect("local_areas:list")
     return render(request, "local_areas/form.html", {"form": form, "title": "Add a CCG or ICB"})

@@ -3,9 +3,10 @@
 import csv
 import datetime
 import itertools
+from functools import partial
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -13,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from config.govuk_forms import form_add_service_errors, long_date, posted
+from config.govuk_forms import form_submit, long_date, posted
 from deadlines import page_selectors, services
 from deadlines.forms import (
     ORDER_DUE_FIRST,
@@ -214,17 +215,14 @@ def _change_page(request, deadline: Deadline, form, title: str):
 def deadline_extend(request, pk: int):
     deadline = _deadline_to_change(request, pk)
     form = ExtendForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            deadline = services.deadline_extend(deadline=deadline, by=request.user,
-                                                **form.cleaned_data)
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            added = counted(form.cleaned_data["working_days"], "working day")
-            messages.success(request, f"Deadline extended by {added}. It is now due on "
-                                      f"{long_date(deadline.due_date)}.")
-            return redirect("deadlines:detail", pk=deadline.pk)
+    done = form_submit(request, form, partial(services.deadline_extend, deadline=deadline,
+                                              by=request.user))
+    if done:
+        deadline = done.value
+        added = counted(form.cleaned_data["working_days"], "working day")
+        messages.success(request, f"Deadline extended by {added}. It is now due on "
+                                  f"{long_date(deadline.due_date)}.")
+        return redirect("deadlines:detail", pk=deadline.pk)
     return _change_page(request, deadline, form, "Extend the deadline")
 
 
@@ -232,15 +230,11 @@ def deadline_extend(request, pk: int):
 def deadline_pause(request, pk: int):
     deadline = _deadline_to_change(request, pk)
     form = PauseForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.deadline_pause(deadline=deadline, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, f"The clock is paused from "
-                                      f"{long_date(form.cleaned_data['on'])}.")
-            return redirect("deadlines:detail", pk=deadline.pk)
+    if form_submit(request, form, partial(services.deadline_pause, deadline=deadline,
+                                          by=request.user)):
+        messages.success(request, f"The clock is paused from "
+                                  f"{long_date(form.cleaned_data['on'])}.")
+        return redirect("deadlines:detail", pk=deadline.pk)
     return _change_page(request, deadline, form, "Pause the clock")
 
 
@@ -248,17 +242,14 @@ def deadline_pause(request, pk: int):
 def deadline_resume(request, pk: int):
     deadline = _deadline_to_change(request, pk)
     form = ResumeForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            deadline = services.deadline_resume(deadline=deadline, by=request.user,
-                                                **form.cleaned_data)
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, f"The clock restarted on "
-                                      f"{long_date(form.cleaned_data['on'])}. It is now due "
-                                      f"on {long_date(deadline.due_date)}.")
-            return redirect("deadlines:detail", pk=deadline.pk)
+    done = form_submit(request, form, partial(services.deadline_resume, deadline=deadline,
+                                              by=request.user))
+    if done:
+        deadline = done.value
+        messages.success(request, f"The clock restarted on "
+                                  f"{long_date(form.cleaned_data['on'])}. It is now due "
+                                  f"on {long_date(deadline.due_date)}.")
+        return redirect("deadlines:detail", pk=deadline.pk)
     return _change_page(request, deadline, form, "Restart the clock")
 
 

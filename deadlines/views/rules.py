@@ -1,5 +1,7 @@
 """Statutory rules and extra non-working days, kept by Ofsted admins."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -7,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from config.govuk_forms import form_add_service_errors, long_date, posted
+from config.govuk_forms import form_add_service_errors, form_submit, long_date, posted
 from deadlines import page_selectors, services
 from deadlines.calendar import england_bank_holidays
 from deadlines.forms import (
@@ -110,15 +112,12 @@ def non_working_day_add(request):
     if not request.user.has_perm("deadlines.add_nonworkingday"):
         raise PermissionDenied
     form = NonWorkingDayForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry, moved = services.non_working_day_add(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, f"{long_date(entry.day)} is now a non-working day. "
-                                      f"{counted(moved, 'running deadline')} moved.")
-            return redirect("deadlines:non-working-days")
+    done = form_submit(request, form, partial(services.non_working_day_add, by=request.user))
+    if done:
+        entry, moved = done.value
+        messages.success(request, f"{long_date(entry.day)} is now a non-working day. "
+                                  f"{counted(moved, 'running deadline')} moved.")
+        return redirect("deadlines:non-working-days")
     return render(request, "deadlines/non_working_day_add.html", {"form": form})
 
 

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from config.govuk_forms import form_add_service_errors, long_date, posted
+from config.govuk_forms import form_submit, long_date, posted
 from deadlines.arithmetic import long_date as long_day
 from deadlines.models import RUNNING, DeadlineStatus
 from deadlines.selectors import calendar_current
@@ -216,24 +216,22 @@ def confirm(request, pk: int, name: str):
     inspection = inspection_get_for_user(user=request.user, pk=pk)
     form = transition.form(posted(request),
                            initial={"on": timezone.localdate()})
-    blocked = ""
-    if request.method == "POST":
-        if form.is_valid():
-            given = dict(form.cleaned_data)
-            if transition.starts_now:
-                given["when"] = timezone.now()
-            try:
-                transition.service(inspection=inspection, by=request.user, **given)
-            except ValidationError as error:
-                form_add_service_errors(form, error)
-            except PermissionDenied as error:
-                form.add_error(None, str(error) or f"You cannot {transition.doing}")
-            else:
-                messages.success(request, transition.done.format(on=long_date(given.get("on"))))
-                return redirect("inspections:overview", pk=inspection.pk)
-    else:
-        blocked = _why_not(transition, inspection,
-                           actor_kinds(inspection=inspection, user=request.user))
+
+    def take_step(**given):
+        if transition.starts_now:
+            given["when"] = timezone.now()
+        try:
+            return transition.service(inspection=inspection, by=request.user, **given)
+        except PermissionDenied as error:
+            # Shown on the form like a refusal, above its fields.
+            raise ValidationError(str(error) or f"You cannot {transition.doing}") from error
+
+    if form_submit(request, form, take_step):
+        messages.success(request, transition.done.format(
+            on=long_date(form.cleaned_data.get("on"))))
+        return redirect("inspections:overview", pk=inspection.pk)
+    blocked = "" if request.method == "POST" else _why_not(
+        transition, inspection, actor_kinds(inspection=inspection, user=request.user))
     return render(request, "inspections/confirm.html", {
         "inspection": inspection, "transition": transition, "form": form, "blocked": blocked,
         "consequences": [] if blocked else _consequences(transition, inspection),

@@ -3,6 +3,7 @@ overview: where it stands on the main line, its clocks, and what the user may do
 
 import datetime
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import roles
 from accounts.selectors import user_has_role, user_is_local_area_user
-from config.govuk_forms import form_add_service_errors, long_date, posted
+from config.govuk_forms import form_add_service_errors, form_submit, long_date, posted
 from deadlines.page_selectors import user_may_watch_deadlines
 from deadlines.selectors import calendar_current
 from deadlines.views.common import deadline_tag
@@ -182,16 +183,13 @@ def inspection_add(request):
         raise PermissionDenied
     areas = page_selectors.local_areas_current(on=timezone.localdate())
     form = InspectionCreateForm(posted(request), areas=areas)
-    if request.method == "POST" and form.is_valid():
-        try:
-            inspection = services.inspection_create(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, f"{inspection.local_area.name} is scheduled for "
-                                      f"inspection on site {onsite_dates(inspection)}, "
-                                      f"reference {inspection.reference}")
-            return redirect("inspections:overview", pk=inspection.pk)
+    done = form_submit(request, form, partial(services.inspection_create, by=request.user))
+    if done:
+        inspection = done.value
+        messages.success(request, f"{inspection.local_area.name} is scheduled for "
+                                  f"inspection on site {onsite_dates(inspection)}, "
+                                  f"reference {inspection.reference}")
+        return redirect("inspections:overview", pk=inspection.pk)
     return render(request, "inspections/form.html",
                   {"form": form, "title": "Schedule an inspection"})
 

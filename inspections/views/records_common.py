@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from config.govuk_forms import form_add_service_errors
 from inspections.models import Inspection
 from inspections.selectors import inspection_get_for_user
 from inspections.services.common import ADMIN, LEAD, LOCAL, QA, TEAM, actor_kinds
@@ -39,13 +38,13 @@ def to_overview(request, inspection: Inspection, message: str):
     return redirect("inspections:overview", pk=inspection.pk)
 
 
-def add_service_errors(form, error: ValidationError, renamed: dict | None = None) -> None:
-    """Show a service's refusal on the form, where a service's name for a field differs
-    from the form's (`renamed`: service name to form field)."""
-    if renamed and hasattr(error, "error_dict"):
-        error = ValidationError({renamed.get(field, field): messages_
-                                 for field, messages_ in error.message_dict.items()})
-    form_add_service_errors(form, error)
+def renamed_errors(error: ValidationError, renamed: dict) -> ValidationError:
+    """A service's refusal with its fields under the form's names, where a service's name
+    for a field differs from the form's (`renamed`: service name to form field)."""
+    if not hasattr(error, "error_dict"):
+        return error
+    return ValidationError({renamed.get(field, field): messages_
+                            for field, messages_ in error.message_dict.items()})
 
 
 def form_page(request, inspection: Inspection, form, title: str, *,

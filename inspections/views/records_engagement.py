@@ -4,17 +4,18 @@ A self-evaluation is the area's own candid view of itself: it is served only thr
 `engagement_self_evaluation`, never from a public media address.
 """
 
+from functools import partial
 from pathlib import Path
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import roles
 from accounts.selectors import user_has_role
-from config.govuk_forms import form_add_service_errors, long_date, posted
+from config.govuk_forms import form_submit, long_date, posted
 from inspections import services
 from inspections.models import EngagementMeeting
 from inspections.record_forms import EngagementMeetingForm
@@ -41,16 +42,12 @@ def engagement(request, area_pk: int):
 def engagement_add(request, area_pk: int):
     area = _area_for_admin(request, area_pk)
     form = EngagementMeetingForm(posted(request), request.FILES or None, local_area=area)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.engagement_meeting_record(local_area=area, by=request.user,
-                                                         **form.cleaned_data)
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, f"Engagement meeting of {long_date(meeting.held_on)} "
-                                      f"recorded")
-            return redirect("inspections:engagement", area_pk=area.pk)
+    done = form_submit(request, form, partial(services.engagement_meeting_record,
+                                              local_area=area, by=request.user))
+    if done:
+        messages.success(request, f"Engagement meeting of {long_date(done.value.held_on)} "
+                                  f"recorded")
+        return redirect("inspections:engagement", area_pk=area.pk)
     return render(request, "inspections/records/engagement_form.html",
                   {"area": area, "form": form})
 

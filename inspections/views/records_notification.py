@@ -6,16 +6,16 @@ from django.db import transaction
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from config.govuk_forms import long_date, posted
+from config.govuk_forms import form_add_service_errors, long_date, posted
 from inspections import services
 from inspections.record_forms import SOMEONE_ELSE, NotificationForm, lano_contacts
 from inspections.services.lifecycle import notification_warnings
 from inspections.views.records_common import (
     ADMIN,
     LEAD,
-    add_service_errors,
     form_page,
     inspection_for,
+    renamed_errors,
     to_overview,
 )
 from local_areas import services as area_services
@@ -67,7 +67,7 @@ def notify(request, pk: int):
                 warnings = services.inspection_notify(inspection=inspection, by=request.user,
                                                       lano=lano, **form.service_arguments())
         except ValidationError as error:
-            add_service_errors(form, error, RENAMED)
+            form_add_service_errors(form, renamed_errors(error, RENAMED))
         else:
             response = to_overview(request, inspection, f"Notification call recorded. "
                                                         f"{lano.name} is the LANO, and "

@@ -1,11 +1,13 @@
 """Deferral, rescheduling, and the records kept while planning and on site."""
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from config.govuk_forms import long_date, posted
+from config.govuk_forms import form_submit, long_date, posted
 from inspections import services
 from inspections.models import Decision, DeferralRequest, State
 from inspections.record_forms import (
@@ -25,10 +27,10 @@ from inspections.views.records_common import (
     LEAD,
     LOCAL,
     TEAM,
-    add_service_errors,
     form_page,
     inspection_for,
     one_of,
+    renamed_errors,
     to_overview,
 )
 
@@ -39,15 +41,10 @@ def deferral_request(request, pk: int):
     inspection, _ = inspection_for(request, pk, allowed={ADMIN, LOCAL, LEAD})
     form = DeferralRequestForm(posted(request),
                                initial={"requested_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.deferral_request(inspection=inspection, by=request.user,
-                                      **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return to_overview(request, inspection, "Deferral request recorded. Ofsted and CQC "
-                                                    "will each decide whether to accept it.")
+    if form_submit(request, form, partial(services.deferral_request, inspection=inspection,
+                                          by=request.user)):
+        return to_overview(request, inspection, "Deferral request recorded. Ofsted and CQC "
+                                                "will each decide whether to accept it.")
     return form_page(request, inspection, form, "Request a deferral",
                      template="inspections/records/deferral_request.html")
 
@@ -81,16 +78,18 @@ def deferral_decide(request, pk: int, request_pk: int):
     form = DeferralDecisionForm(posted(request), pending=pending, initial={
         "new_onsite_start": deferral.new_onsite_start,
         "new_onsite_end": deferral.new_onsite_end}) if pending else None
-    if request.method == "POST" and form and form.is_valid():
-        data = form.cleaned_data
+
+    def decide(**data):
         try:
-            deferral = services.deferral_decide(request=deferral, by=request.user, **data)
+            return services.deferral_decide(request=deferral, by=request.user, **data)
         except ValidationError as error:
-            add_service_errors(form, error, {"onsite_start": "new_onsite_start",
-                                             "onsite_end": "new_onsite_end"})
-        else:
-            return to_overview(request, inspection,
-                               _decision_message(deferral, data["inspectorate"]))
+            raise renamed_errors(error, {"onsite_start": "new_onsite_start",
+                                         "onsite_end": "new_onsite_end"}) from error
+
+    done = form_submit(request, form, decide) if form else None
+    if done:
+        return to_overview(request, inspection,
+                           _decision_message(done.value, form.cleaned_data["inspectorate"]))
     return form_page(request, inspection, form, "Record a decision on the deferral request",
                      template="inspections/records/deferral_decide.html", deferral=deferral,
                      pending=pending)
@@ -100,16 +99,13 @@ def deferral_decide(request, pk: int, request_pk: int):
 def reschedule(request, pk: int):
     inspection, _ = inspection_for(request, pk, allowed={ADMIN})
     form = RescheduleForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            inspection = services.inspection_reschedule(inspection=inspection, by=request.user,
-                                                        **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return to_overview(request, inspection, f"Rescheduled: on site from "
-                                                    f"{long_date(inspection.onsite_start)} to "
-                                                    f"{long_date(inspection.onsite_end)}")
+    done = form_submit(request, form, partial(services.inspection_reschedule,
+                                              inspection=inspection, by=request.user))
+    if done:
+        inspection = done.value
+        return to_overview(request, inspection, f"Rescheduled: on site from "
+                                                f"{long_date(inspection.onsite_start)} to "
+                                                f"{long_date(inspection.onsite_end)}")
     return form_page(request, inspection, form, "Reschedule the inspection",
                      template="inspections/records/reschedule.html",
                      deferred=inspection.state == State.DEFERRED)
@@ -121,15 +117,11 @@ def reschedule(request, pk: int):
 def enquiry_add(request, pk: int):
     inspection, _ = inspection_for(request, pk, allowed={LEAD, TEAM})
     form = LineOfEnquiryForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            line = services.line_of_enquiry_add(inspection=inspection, by=request.user,
-                                                **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return to_overview(request, inspection, f"Line of enquiry added to question "
-                                                    f"{line.question}")
+    done = form_submit(request, form, partial(services.line_of_enquiry_add,
+                                              inspection=inspection, by=request.user))
+    if done:
+        return to_overview(request, inspection, f"Line of enquiry added to question "
+                                                f"{done.value.question}")
     return form_page(request, inspection, form, "Add a key line of enquiry")
 
 
@@ -137,15 +129,12 @@ def enquiry_add(request, pk: int):
 def meeting_add(request, pk: int):
     inspection, _ = inspection_for(request, pk, allowed={LEAD, TEAM, ADMIN})
     form = MeetingForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_record(inspection=inspection, by=request.user,
-                                              **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return to_overview(request, inspection, f"{meeting.get_kind_display()} of "
-                                                    f"{long_date(meeting.held_on)} recorded")
+    done = form_submit(request, form, partial(services.meeting_record, inspection=inspection,
+                                              by=request.user))
+    if done:
+        meeting = done.value
+        return to_overview(request, inspection, f"{meeting.get_kind_display()} of "
+                                                f"{long_date(meeting.held_on)} recorded")
     return form_page(request, inspection, form, "Record a meeting")
 
 
@@ -153,14 +142,10 @@ def meeting_add(request, pk: int):
 def concern_add(request, pk: int):
     inspection, _ = inspection_for(request, pk, allowed={LEAD, TEAM, ADMIN})
     form = ConcernForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            concern = services.concern_record(inspection=inspection, by=request.user,
-                                              **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return to_overview(request, inspection, f"{concern.get_kind_display()} recorded")
+    done = form_submit(request, form, partial(services.concern_record, inspection=inspection,
+                                              by=request.user))
+    if done:
+        return to_overview(request, inspection, f"{done.value.get_kind_display()} recorded")
     return form_page(request, inspection, form, "Record a concern or complaint")
 
 
@@ -171,14 +156,10 @@ def concern_resolve(request, pk: int, concern_pk: int):
     form = ConcernResolutionForm(posted(request), initial={
         "resolution": concern.resolution,
         "resolved_on": concern.resolved_on or timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.concern_resolve(concern=concern, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return to_overview(request, inspection, f"{concern.get_kind_display()} raised on "
-                                                    f"{long_date(concern.raised_on)} resolved")
+    if form_submit(request, form, partial(services.concern_resolve, concern=concern,
+                                          by=request.user)):
+        return to_overview(request, inspection, f"{concern.get_kind_display()} raised on "
+                                                f"{long_date(concern.raised_on)} resolved")
     return form_page(request, inspection, form,
                      f"Resolve the {concern.get_kind_display().lower()}",
                      template="inspections/records/concern_resolve.html", concern=concern)
@@ -189,15 +170,12 @@ def questionnaire(request, pk: int):
     inspection, _ = inspection_for(request, pk, allowed={ADMIN, LEAD})
     form = QuestionnaireForm(posted(request),
                              initial={"status": inspection.questionnaire_status})
-    if request.method == "POST" and form.is_valid():
-        try:
-            inspection = services.questionnaire_set_status(inspection=inspection,
-                                                           by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return to_overview(request, inspection, f"Evaluation questionnaire: "
-                                                    f"{inspection.get_questionnaire_status_display()}")
+    done = form_submit(request, form, partial(services.questionnaire_set_status,
+                                              inspection=inspection, by=request.user))
+    if done:
+        inspection = done.value
+        return to_overview(request, inspection, f"Evaluation questionnaire: "
+                                                f"{inspection.get_questionnaire_status_display()}")
     return form_page(request, inspection, form, "Evaluation questionnaire")
 
 
@@ -207,14 +185,11 @@ def outcome(request, pk: int):
     if not inspection.is_2023:
         raise Http404("Only inspections under the 2023 framework have an outcome")
     form = OutcomeForm(posted(request), initial={"outcome": inspection.outcome})
-    if request.method == "POST" and form.is_valid():
-        try:
-            inspection = services.inspection_record_outcome(inspection=inspection,
-                                                            by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return to_overview(request, inspection, f"Outcome recorded: outcome "
-                                                    f"{inspection.outcome}, "
-                                                    f"{inspection.get_outcome_display().lower()}")
+    done = form_submit(request, form, partial(services.inspection_record_outcome,
+                                              inspection=inspection, by=request.user))
+    if done:
+        inspection = done.value
+        return to_overview(request, inspection, f"Outcome recorded: outcome "
+                                                f"{inspection.outcome}, "
+                                                f"{inspection.get_outcome_display().lower()}")
     return form_page(request, inspection, form, "Record the outcome")

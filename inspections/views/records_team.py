@@ -1,18 +1,18 @@
 """The inspection team, and each inspector's declaration of any connection to the area."""
 
-from django.core.exceptions import ValidationError
+from functools import partial
+
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from config.govuk_forms import posted
+from config.govuk_forms import form_submit, posted
 from inspections import services
 from inspections.record_forms import DeclarationForm, OverrideForm, TeamMemberForm
 from inspections.views.records_common import (
     ADMIN,
     INSPECTORATE,
     TEAM,
-    add_service_errors,
     form_page,
     inspection_for,
     one_of,
@@ -46,19 +46,19 @@ def declare(request, pk: int):
     form = DeclarationForm(posted(request), initial=initial,
                            area_name=inspection.local_area.name,
                            for_someone_else=for_someone_else)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        inspector = data.get("inspector") or request.user
-        try:
-            services.conflict_declare(inspection=inspection, inspector=inspector,
-                                      by=request.user, has_connection=data["has_connection"],
-                                      details=data["details"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            said = "a connection" if data["has_connection"] else "no connection"
-            return to_overview(request, inspection, f"Declaration recorded: {inspector} has "
-                                                    f"{said} to {inspection.local_area.name}")
+
+    def record(*, has_connection: bool, details: str, inspector=None):
+        inspector = inspector or request.user
+        services.conflict_declare(inspection=inspection, inspector=inspector,
+                                  by=request.user, has_connection=has_connection,
+                                  details=details)
+        return inspector
+
+    done = form_submit(request, form, record)
+    if done:
+        said = "a connection" if form.cleaned_data["has_connection"] else "no connection"
+        return to_overview(request, inspection, f"Declaration recorded: {done.value} has "
+                                                f"{said} to {inspection.local_area.name}")
     title = "Record a declaration" if for_someone_else else "Declare any connection to the area"
     return form_page(request, inspection, form, title)
 
@@ -70,15 +70,10 @@ def override(request, pk: int, declaration_pk: int):
     if not declaration.has_connection:
         raise Http404("No connection was declared, so there is nothing to override")
     form = OverrideForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.conflict_override(declaration=declaration, by=request.user,
-                                       reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return to_overview(request, inspection, f"Override recorded: {declaration.user} can "
-                                                    f"now be assigned to this inspection")
+    if form_submit(request, form, partial(services.conflict_override, declaration=declaration,
+                                          by=request.user)):
+        return to_overview(request, inspection, f"Override recorded: {declaration.user} can "
+                                                f"now be assigned to this inspection")
     return form_page(request, inspection, form, f"Override {declaration.user}'s declared "
                                                 f"connection",
                      template="inspections/records/override.html", declaration=declaration)
@@ -88,15 +83,12 @@ def override(request, pk: int, declaration_pk: int):
 def team_add(request, pk: int):
     inspection, _ = inspection_for(request, pk, allowed={ADMIN})
     form = TeamMemberForm(posted(request), inspection=inspection)
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = services.team_member_add(inspection=inspection, by=request.user,
-                                              **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return to_overview(request, inspection, f"{member.user} is on the team as "
-                                                    f"{member.get_role_display()}")
+    done = form_submit(request, form, partial(services.team_member_add, inspection=inspection,
+                                              by=request.user))
+    if done:
+        member = done.value
+        return to_overview(request, inspection, f"{member.user} is on the team as "
+                                                f"{member.get_role_display()}")
     return form_page(request, inspection, form, "Add an inspector to the team")
 
 
