@@ -10,15 +10,15 @@ from pathlib import Path
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import roles
 from accounts.selectors import user_has_role
 from config.govuk_forms import form_submit, long_date, posted
 from inspections import services
-from inspections.models import EngagementMeeting
 from inspections.record_forms import EngagementMeetingForm
+from inspections.selectors import engagement_meeting_get_for_user, engagement_meetings_of_area
 from local_areas.selectors import local_area_get_for_user
 
 
@@ -33,7 +33,7 @@ def _area_for_admin(request, area_pk: int):
 @require_GET
 def engagement(request, area_pk: int):
     area = _area_for_admin(request, area_pk)
-    meetings = EngagementMeeting.objects.filter(local_area=area).select_related("recorded_by")
+    meetings = engagement_meetings_of_area(local_area=area)
     return render(request, "inspections/records/engagement.html",
                   {"area": area, "meetings": meetings})
 
@@ -54,7 +54,7 @@ def engagement_add(request, area_pk: int):
 
 @require_GET
 def engagement_self_evaluation(request, meeting_pk: int):
-    meeting = get_object_or_404(EngagementMeeting, pk=meeting_pk)
+    meeting = engagement_meeting_get_for_user(user=request.user, pk=meeting_pk)
     _area_for_admin(request, meeting.local_area_id)
     if not meeting.self_evaluation:
         raise Http404("No self-evaluation was uploaded for this meeting")
