@@ -36,7 +36,8 @@ class DueDate:
     explanation: list[str]
 
 
-def long_date(day: datetime.date) -> str:
+def weekday_date(day: datetime.date) -> str:
+    """Monday 4 December 2017: a date with its day of the week."""
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
@@ -58,7 +59,7 @@ def compute_due_date(
     day of the month (or the month's last day) and move to the next working day if needed.
     Extra working days (extensions and pauses) are added after the period.
     """
-    lines = [f"The clock starts on {long_date(start)}: {start_event}. That day is day 0."]
+    lines = [f"The clock starts on {weekday_date(start)}: {start_event}. That day is day 0."]
     if period.unit == WORKING_DAYS:
         due = calendar.add_working_days(start, period.amount)
         lines.append(f"The rule gives {period.describe()} it.")
@@ -66,18 +67,18 @@ def compute_due_date(
     else:
         landed = add_calendar_months(start, period.amount)
         due = calendar.next_working_day_on_or_after(landed)
-        lines.append(f"The rule gives {period.describe()} it: {long_date(landed)}.")
+        lines.append(f"The rule gives {period.describe()} it: {weekday_date(landed)}.")
         if due != landed:
             lines.append(f"That is not a working day, so the date moves to the next working "
-                         f"day, {long_date(due)}.")
+                         f"day, {weekday_date(due)}.")
     if extra_working_days:
         extended = calendar.add_working_days(due, extra_working_days)
         lines.append(f"{extra_working_days} more working day"
                      f"{'s' if extra_working_days != 1 else ''} (extension or pause) "
-                     f"move it from {long_date(due)} to {long_date(extended)}.")
+                     f"move it from {weekday_date(due)} to {weekday_date(extended)}.")
         lines += _skipped_lines(calendar, due, extended)
         due = extended
-    lines.append(f"Due date: {long_date(due)}.")
+    lines.append(f"Due date: {weekday_date(due)}.")
     return DueDate(due_date=due, explanation=lines)
 
 

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from deadlines.arithmetic import long_date
+from deadlines.arithmetic import weekday_date
 from deadlines.calendar import WorkingDayCalendar
 from deadlines.models import REMINDABLE, Deadline, DeadlineStatus, Notification, Reminder
 from deadlines.selectors import calendar_current, deadline_recipients
@@ -141,14 +141,14 @@ def reminder_text(*, deadline: Deadline, today: datetime.date,
     subject = f"{rule.description}: {deadline.case_label}"[:200]
     days = calendar.working_days_between(today, deadline.due_date)
     if days > 0:
-        when = (f"is due on {long_date(deadline.due_date)}, in {days} working "
+        when = (f"is due on {weekday_date(deadline.due_date)}, in {days} working "
                 f"day{'s' if days != 1 else ''}")
     elif days == 0:
-        when = f"is due today, {long_date(deadline.due_date)}"
+        when = f"is due today, {weekday_date(deadline.due_date)}"
     else:
-        when = f"was due on {long_date(deadline.due_date)} and is overdue"
+        when = f"was due on {weekday_date(deadline.due_date)} and is overdue"
     body = (f"{rule.description} for {deadline.case_label} ({deadline.local_area.name}) "
-            f"{when}.\n\nThe clock started on {long_date(deadline.start_date)} "
+            f"{when}.\n\nThe clock started on {weekday_date(deadline.start_date)} "
             f"({rule.starts_on}) and stops when {rule.stops_on}. Rule: {rule.code}, "
             f"{rule.source}.\n\nSee your notifications in the service: "
             f"{settings.SERVICE_URL}/notifications/")

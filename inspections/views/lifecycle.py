@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from config.govuk_forms import form_submit, long_date, posted
-from deadlines.arithmetic import long_date as long_day
+from deadlines.arithmetic import weekday_date
 from deadlines.models import RUNNING, DeadlineStatus
 from deadlines.selectors import calendar_current
 from inspections import page_selectors, services
@@ -127,7 +127,7 @@ def _clock_starts(rule, start: datetime.date, start_event: str, calendar) -> str
            if rule.period_unit == "working_days" else None)
     line = f"The clock to {rule.description[0].lower()}{rule.description[1:]} starts: " \
            f"it is due {rule.period.describe()} {start_event}"
-    return f"{line}, on {long_day(due)}." if due else f"{line}."
+    return f"{line}, on {weekday_date(due)}." if due else f"{line}."
 
 
 def _consequences(transition: Transition, inspection: Inspection) -> list[str]:
@@ -135,8 +135,8 @@ def _consequences(transition: Transition, inspection: Inspection) -> list[str]:
     if name == "start-onsite":
         now = timezone.localtime()
         return [f"The inspection moves to 'on site' from now, {now:%H:%M} on "
-                f"{long_day(now.date())}.",
-                f"On-site work cannot start before 9am on {long_day(inspection.onsite_start)}."]
+                f"{weekday_date(now.date())}.",
+                f"On-site work cannot start before 9am on {weekday_date(inspection.onsite_start)}."]
     if name == "give-feedback":
         rules = page_selectors.rules_by_code(codes=["final_report", "publication"])
         calendar = calendar_current()
