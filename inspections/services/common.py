@@ -52,6 +52,11 @@ class StaleEdit(ValidationError):
     """The inspection changed after the form was opened."""
 
 
+STALE_MESSAGE = ("This inspection was changed by someone else since you opened it. Your "
+                 "changes were not saved: reload the page to see the latest version, then "
+                 "make your changes again.")
+
+
 def locked(inspection: Inspection) -> Inspection:
     return Inspection.objects.select_for_update().select_related("local_area").get(
         pk=inspection.pk)
@@ -64,9 +69,7 @@ def save_with_version(inspection: Inspection, fields: list[str],
     updated = Inspection.objects.filter(pk=inspection.pk, version=expected).update(
         version=F("version") + 1, **{field: getattr(inspection, field) for field in fields})
     if not updated:
-        raise StaleEdit("This inspection was changed by someone else since you opened it. "
-                        "Your changes were not saved: reload the page to see the latest "
-                        "version, then make your changes again.")
+        raise StaleEdit(STALE_MESSAGE)
     inspection.version = expected + 1
 
 

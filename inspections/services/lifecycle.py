@@ -16,6 +16,7 @@ from inspections.services.common import (
     ALL_BEFORE_PUBLISHED,
     LEAD,
     QA,
+    STALE_MESSAGE,
     StaleEdit,
     audit_transition,
     iso,
@@ -103,7 +104,7 @@ def inspection_update(*, inspection: Inspection, by, expected_version: int,
     inspection = locked(inspection)
     require_actor(inspection=inspection, user=by, allowed={ADMIN}, doing="change an inspection")
     if inspection.version != expected_version:
-        save_with_version(inspection, [], expected_version)  # raises StaleEdit
+        raise StaleEdit(STALE_MESSAGE)
     before = {field: getattr(inspection, field) for field in EDITABLE}
     for field, value in changes.items():
         if field not in EDITABLE:
