@@ -28,6 +28,22 @@ from inspections.services.common import (
 
 __all__ = ["StaleEdit"]
 
+# Who may take each step along the main line, and from which states. The services enforce
+# it; the pages read it to offer only the steps a user can take.
+STEPS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "notify": (frozenset({ADMIN, LEAD}), frozenset({State.PLANNING})),
+    "start_onsite": (frozenset({ADMIN, LEAD}), frozenset({State.NOTIFIED})),
+    "give_feedback": (frozenset({LEAD}), frozenset({State.ON_SITE})),
+    "start_drafting": (frozenset({LEAD}), frozenset({State.FEEDBACK_GIVEN})),
+    "submit_for_qa": (frozenset({LEAD}), frozenset({State.DRAFTING})),
+    "send_draft": (frozenset({QA, ADMIN}), frozenset({State.QUALITY_ASSURANCE})),
+    "comments_received": (frozenset({ADMIN, LEAD}), frozenset({State.DRAFT_WITH_LOCAL_AREA})),
+    "issue_final": (frozenset({LEAD, ADMIN}), frozenset({State.DRAFT_WITH_LOCAL_AREA})),
+    "publish": (frozenset({ADMIN}), frozenset({State.FINAL_ISSUED})),
+    "close": (frozenset({ADMIN}), frozenset({State.PUBLISHED})),
+    "withdraw": (frozenset({ADMIN}), frozenset(ALL_BEFORE_PUBLISHED)),
+}
+
 ONSITE_START_TIME = datetime.time(9, 0)
 NOTIFICATION_CALL_HOURS = (datetime.time(9, 0), datetime.time(10, 0))
 NOTICE_WORKING_DAYS = 5
@@ -173,10 +189,9 @@ def inspection_notify(*, inspection: Inspection, by, called_at: datetime.datetim
     from inspections.models import NotificationCall
 
     inspection = locked(inspection)
-    require_actor(inspection=inspection, user=by, allowed={ADMIN, LEAD},
-                  doing="record the notification")
-    require_state(inspection=inspection, allowed={State.PLANNING},
-                  doing="record the notification")
+    actors, states = STEPS["notify"]
+    require_actor(inspection=inspection, user=by, allowed=actors, doing="record the notification")
+    require_state(inspection=inspection, allowed=states, doing="record the notification")
     call_day = timezone.localdate(called_at)
     if call_day >= inspection.onsite_start:
         raise ValidationError({"called_at": "The notification call must be before on-site "
@@ -199,14 +214,14 @@ def inspection_notify(*, inspection: Inspection, by, called_at: datetime.datetim
     return warnings
 
 
-def _advance(inspection: Inspection, *, by, allowed_actors: set[str], from_states: set[str],
-             to_state: str, doing: str, action: str, dates: dict | None = None,
-             check=None) -> Inspection:
+def _advance(inspection: Inspection, *, by, step: str, to_state: str, doing: str,
+             dates: dict | None = None, check=None) -> Inspection:
     """Move the inspection to `to_state`. `check` runs on the locked, fresh row, after the
     actor and state checks, and raises ValidationError to refuse."""
     inspection = locked(inspection)
-    require_actor(inspection=inspection, user=by, allowed=allowed_actors, doing=doing)
-    require_state(inspection=inspection, allowed=from_states, doing=doing)
+    actors, states = STEPS[step]
+    require_actor(inspection=inspection, user=by, allowed=actors, doing=doing)
+    require_state(inspection=inspection, allowed=states, doing=doing)
     if check is not None:
         check(inspection)
     before = inspection.state
@@ -214,7 +229,7 @@ def _advance(inspection: Inspection, *, by, allowed_actors: set[str], from_state
     for field, value in (dates or {}).items():
         setattr(inspection, field, value)
     save_with_version(inspection, ["state", *(dates or {})])
-    audit_transition(inspection, by, action, before,
+    audit_transition(inspection, by, step, before,
                      {field: iso(value) for field, value in (dates or {}).items()})
     return inspection
 
@@ -240,9 +255,8 @@ def inspection_start_onsite(*, inspection: Inspection, by,
             raise ValidationError(f"On-site work cannot start before 9am on "
                                   f"{fresh.onsite_start:%A %d %B %Y}")
 
-    return _advance(inspection, by=by, allowed_actors={ADMIN, LEAD},
-                    from_states={State.NOTIFIED}, to_state=State.ON_SITE,
-                    doing="start on-site work", action="start_onsite",
+    return _advance(inspection, by=by, to_state=State.ON_SITE,
+                    doing="start on-site work", step="start_onsite",
                     check=not_before_9am_on_day_1)
 
 
@@ -250,9 +264,8 @@ def inspection_start_onsite(*, inspection: Inspection, by,
 def inspection_give_feedback(*, inspection: Inspection, by,
                              on: datetime.date) -> Inspection:
     """The final feedback meeting is held; the report clocks start from the last day on site."""
-    inspection = _advance(inspection, by=by, allowed_actors={LEAD},
-                          from_states={State.ON_SITE}, to_state=State.FEEDBACK_GIVEN,
-                          doing="record that feedback was given", action="give_feedback",
+    inspection = _advance(inspection, by=by, to_state=State.FEEDBACK_GIVEN,
+                          doing="record that feedback was given", step="give_feedback",
                           dates={"feedback_on": on},
                           check=_not_before("onsite_start", "the first day on site", on))
     _start_clock(inspection, "final_report", inspection.onsite_end, by)
@@ -262,25 +275,21 @@ def inspection_give_feedback(*, inspection: Inspection, by,
 
 @transaction.atomic
 def inspection_start_drafting(*, inspection: Inspection, by) -> Inspection:
-    return _advance(inspection, by=by, allowed_actors={LEAD},
-                    from_states={State.FEEDBACK_GIVEN}, to_state=State.DRAFTING,
-                    doing="start drafting the letter", action="start_drafting")
+    return _advance(inspection, by=by, to_state=State.DRAFTING,
+                    doing="start drafting the letter", step="start_drafting")
 
 
 @transaction.atomic
 def inspection_submit_for_qa(*, inspection: Inspection, by) -> Inspection:
-    return _advance(inspection, by=by, allowed_actors={LEAD}, from_states={State.DRAFTING},
-                    to_state=State.QUALITY_ASSURANCE, doing="submit the draft for quality "
-                    "assurance", action="submit_for_qa")
+    return _advance(inspection, by=by, to_state=State.QUALITY_ASSURANCE,
+                    doing="submit the draft for quality assurance", step="submit_for_qa")
 
 
 @transaction.atomic
 def inspection_send_draft(*, inspection: Inspection, by, on: datetime.date) -> Inspection:
     """QA passes the draft, which goes to the area, restricted; their 10 days start."""
-    inspection = _advance(inspection, by=by, allowed_actors={QA, ADMIN},
-                          from_states={State.QUALITY_ASSURANCE},
-                          to_state=State.DRAFT_WITH_LOCAL_AREA,
-                          doing="send the draft to the local area", action="send_draft",
+    inspection = _advance(inspection, by=by, to_state=State.DRAFT_WITH_LOCAL_AREA,
+                          doing="send the draft to the local area", step="send_draft",
                           dates={"draft_sent_on": on},
                           check=_not_before("feedback_on", "the feedback meeting", on))
     _start_clock(inspection, "factual_accuracy", on, by)
@@ -291,10 +300,10 @@ def inspection_send_draft(*, inspection: Inspection, by, on: datetime.date) -> I
 def inspection_record_comments_received(*, inspection: Inspection, by,
                                         on: datetime.date) -> Inspection:
     inspection = locked(inspection)
-    require_actor(inspection=inspection, user=by, allowed={ADMIN, LEAD},
+    actors, states = STEPS["comments_received"]
+    require_actor(inspection=inspection, user=by, allowed=actors,
                   doing="record the area's comments")
-    require_state(inspection=inspection, allowed={State.DRAFT_WITH_LOCAL_AREA},
-                  doing="record the area's comments")
+    require_state(inspection=inspection, allowed=states, doing="record the area's comments")
     _not_before("draft_sent_on", "the draft was sent", on)(inspection)
     inspection.comments_received_on = on
     save_with_version(inspection, ["comments_received_on"])
@@ -317,10 +326,9 @@ def inspection_issue_final(*, inspection: Inspection, by, on: datetime.date) -> 
                                   f"{comments_clock.due_date:%d %B %Y} to comment on the "
                                   f"draft; record their comments first")
 
-    inspection = _advance(inspection, by=by, allowed_actors={LEAD, ADMIN},
-                          from_states={State.DRAFT_WITH_LOCAL_AREA},
-                          to_state=State.FINAL_ISSUED, doing="issue the final report",
-                          action="issue_final", dates={"final_issued_on": on},
+    inspection = _advance(inspection, by=by, to_state=State.FINAL_ISSUED,
+                          doing="issue the final report", step="issue_final",
+                          dates={"final_issued_on": on},
                           check=comments_in_or_time_up)
     _meet_clock(inspection, "final_report", on, by)
     return inspection
@@ -355,9 +363,8 @@ def inspection_publish(*, inspection: Inspection, by, on: datetime.date) -> Insp
         if fresh.framework == Framework.AREA_SEND_2023 and fresh.outcome is None:
             raise ValidationError("Record the outcome (1, 2 or 3) before publishing")
 
-    inspection = _advance(inspection, by=by, allowed_actors={ADMIN},
-                          from_states={State.FINAL_ISSUED}, to_state=State.PUBLISHED,
-                          doing="publish the report", action="publish",
+    inspection = _advance(inspection, by=by, to_state=State.PUBLISHED,
+                          doing="publish the report", step="publish",
                           dates={"published_on": on}, check=ready_to_publish)
     _meet_clock(inspection, "publication", on, by)
     if inspection.framework == Framework.AREA_SEND_2023:
@@ -369,9 +376,8 @@ def inspection_publish(*, inspection: Inspection, by, on: datetime.date) -> Insp
 
 @transaction.atomic
 def inspection_close(*, inspection: Inspection, by, on: datetime.date) -> Inspection:
-    return _advance(inspection, by=by, allowed_actors={ADMIN}, from_states={State.PUBLISHED},
-                    to_state=State.CLOSED, doing="close the inspection", action="close",
-                    dates={"closed_on": on},
+    return _advance(inspection, by=by, to_state=State.CLOSED, doing="close the inspection",
+                    step="close", dates={"closed_on": on},
                     check=_not_before("published_on", "publication", on))
 
 
@@ -380,9 +386,8 @@ def inspection_withdraw(*, inspection: Inspection, by, reason: str) -> Inspectio
     """Stop an inspection before publication; its running clocks are cancelled."""
     if not reason.strip():
         raise ValidationError({"reason": "Give the reason for withdrawing the inspection"})
-    inspection = _advance(inspection, by=by, allowed_actors={ADMIN},
-                          from_states=ALL_BEFORE_PUBLISHED, to_state=State.WITHDRAWN,
-                          doing="withdraw the inspection", action="withdraw")
+    inspection = _advance(inspection, by=by, to_state=State.WITHDRAWN,
+                          doing="withdraw the inspection", step="withdraw")
     inspection.withdrawn_reason = reason
     Inspection.objects.filter(pk=inspection.pk).update(withdrawn_reason=reason)
     cancel_running_clocks(inspection, f"inspection withdrawn: {reason}", by)

@@ -24,12 +24,9 @@ from inspections.models import Framework, Inspection, Outcome, State
 from inspections.selectors import inspection_get_for_user
 from inspections.services.common import (
     ACTOR_NAMES,
-    ADMIN,
-    ALL_BEFORE_PUBLISHED,
-    LEAD,
-    QA,
     actor_kinds,
 )
+from inspections.services.lifecycle import STEPS
 
 
 @dataclass(frozen=True)
@@ -38,14 +35,21 @@ class Transition:
     label: str  # the overview's button
     doing: str  # "… you want to <doing>?"
     service: Callable
-    actors: frozenset[str]
-    from_states: frozenset[str]
+    step: str  # the key of the service's rule in STEPS: who may take it, and from where
     done: str  # the success banner; {on} is the date given
     date_label: str = ""  # the transition happened on a day the user gives
     asks_reason: bool = False
     starts_now: bool = False  # the service is told the moment of the click
     warning: str = ""
     offered: Callable[[Inspection], bool] = field(default=lambda inspection: True)
+
+    @property
+    def actors(self) -> frozenset[str]:
+        return STEPS[self.step][0]
+
+    @property
+    def from_states(self) -> frozenset[str]:
+        return STEPS[self.step][1]
 
     def form(self, data, **kwargs):
         kwargs.update(button=self.label, warning=bool(self.warning))
@@ -58,45 +62,44 @@ class Transition:
 
 TRANSITIONS = [
     Transition("start-onsite", "Start on-site work", "start on-site work",
-               services.inspection_start_onsite, frozenset({ADMIN, LEAD}),
-               frozenset({State.NOTIFIED}), "On-site work has started", starts_now=True),
+               services.inspection_start_onsite,
+               "start_onsite", "On-site work has started", starts_now=True),
     Transition("give-feedback", "Record that feedback was given",
                "record that feedback was given", services.inspection_give_feedback,
-               frozenset({LEAD}), frozenset({State.ON_SITE}),
+               "give_feedback",
                "Feedback was given on {on}. The final report and publication clocks have "
                "started.", date_label="Date of the final feedback meeting"),
     Transition("start-drafting", "Start drafting the letter", "start drafting the letter",
-               services.inspection_start_drafting, frozenset({LEAD}),
-               frozenset({State.FEEDBACK_GIVEN}), "Drafting of the letter has started"),
+               services.inspection_start_drafting,
+               "start_drafting", "Drafting of the letter has started"),
     Transition("submit-for-qa", "Submit the draft for quality assurance",
                "submit the draft for quality assurance", services.inspection_submit_for_qa,
-               frozenset({LEAD}), frozenset({State.DRAFTING}),
-               "The draft letter was submitted for quality assurance"),
+               "submit_for_qa", "The draft letter was submitted for quality assurance"),
     Transition("send-draft", "Send the draft to the local area",
                "send the draft letter to the local area", services.inspection_send_draft,
-               frozenset({QA, ADMIN}), frozenset({State.QUALITY_ASSURANCE}),
+               "send_draft",
                "The draft letter was sent to the local area on {on}. The factual-accuracy "
                "clock has started.", date_label="Date the draft was sent"),
     Transition("comments-received", "Record the local area's comments",
                "record the local area's comments on the draft",
-               services.inspection_record_comments_received, frozenset({ADMIN, LEAD}),
-               frozenset({State.DRAFT_WITH_LOCAL_AREA}),
-               "The local area's comments were received on {on}",
+               services.inspection_record_comments_received,
+               "comments_received", "The local area's comments were received on {on}",
                date_label="Date the comments were received",
                offered=lambda inspection: inspection.comments_received_on is None),
     Transition("issue-final", "Issue the final report", "issue the final report",
-               services.inspection_issue_final, frozenset({LEAD, ADMIN}),
-               frozenset({State.DRAFT_WITH_LOCAL_AREA}), "The final report was issued on {on}",
+               services.inspection_issue_final,
+               "issue_final", "The final report was issued on {on}",
                date_label="Date the final report was sent"),
     Transition("publish", "Publish the report", "publish the report",
-               services.inspection_publish, frozenset({ADMIN}), frozenset({State.FINAL_ISSUED}),
-               "The report was published on {on}", date_label="Date of publication"),
+               services.inspection_publish,
+               "publish", "The report was published on {on}", date_label="Date of publication"),
     Transition("close", "Close the inspection", "close the inspection",
-               services.inspection_close, frozenset({ADMIN}), frozenset({State.PUBLISHED}),
-               "The inspection was closed on {on}", date_label="Date the inspection closed"),
+               services.inspection_close,
+               "close", "The inspection was closed on {on}",
+               date_label="Date the inspection closed"),
     Transition("withdraw", "Withdraw the inspection", "withdraw the inspection",
-               services.inspection_withdraw, frozenset({ADMIN}), frozenset(ALL_BEFORE_PUBLISHED),
-               "The inspection was withdrawn", asks_reason=True,
+               services.inspection_withdraw,
+               "withdraw", "The inspection was withdrawn", asks_reason=True,
                warning="You cannot undo this. The inspection stays on record as withdrawn, "
                        "with your reason."),
 ]
