@@ -7,7 +7,7 @@ from accounts import roles
 from accounts.selectors import user_has_role
 from audit.models import AuditEvent
 from deadlines.models import Deadline, NonWorkingDay, Notification, Reminder, StatutoryRule
-from deadlines.selectors import VIEW_ALL, rules_visible_to  # noqa: F401  (re-exported)
+from deadlines.selectors import VIEW_ALL
 
 DEADLINE_OBJECT_TYPE = Deadline._meta.label_lower
 

@@ -30,6 +30,7 @@ from deadlines.selectors import (
     deadline_get_for_user,
     deadline_list_for_user,
     deadlines_for_case,
+    rules_visible_to,
 )
 from deadlines.views.common import (
     CHANGE_DEADLINE,
@@ -43,7 +44,7 @@ from deadlines.views.common import (
 
 def _filtered_deadlines(request):
     """The filter form and the deadlines it selects; PermissionDenied for non-watchers."""
-    rules = page_selectors.rules_visible_to(user=request.user)
+    rules = rules_visible_to(user=request.user)
     form = DeadlineFilterForm(request.GET or None, rules=rules)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     deadlines = deadline_list_for_user(
