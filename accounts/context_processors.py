@@ -1,20 +1,20 @@
 from django.conf import settings
 from django.urls import reverse
 
-from accounts import roles
-from accounts.selectors import user_has_role, user_is_local_area_user, user_primary_role
-from deadlines.page_selectors import notifications_unread_count, user_may_watch_deadlines
+from accounts.selectors import user_primary_role
+from deadlines.page_selectors import notifications_unread_count
+from policy.site import permitted_generally
 
 
-def _inspection_items(user, namespace: str, url_name: str) -> list[tuple[str, str, bool]]:
+def _inspection_items(site_can, namespace: str, url_name: str) -> list[tuple[str, str, bool]]:
     """Each role's way into inspections: all of them, the user's team's, or their area's.
     Pages of one inspection belong to the user's first such section."""
     items = []
-    if user.has_perm("inspections.view_inspection"):
+    if "inspections.list_all" in site_can:
         items.append(("Inspections", reverse("inspections:list")))
-    if user_has_role(user=user, role=roles.INSPECTOR):
+    if "inspections.list_own_team" in site_can:
         items.append(("My inspections", reverse("inspections:mine")))
-    if user_is_local_area_user(user=user) and user.local_area_id:
+    if "inspections.list_own_area" in site_can:
         items.append(("Your inspections", reverse("inspections:ours")))
     labels = [label for label, _ in items]
     active = ""
@@ -25,24 +25,26 @@ def _inspection_items(user, namespace: str, url_name: str) -> list[tuple[str, st
 
 
 def navigation(request) -> dict:
-    """Service navigation for the signed-in user's role, and the service name."""
+    """Service navigation for the signed-in user's role, the service name, and `site_can`:
+    what the policy lets the user do anywhere in the service (policy.site)."""
     user = request.user
-    context = {"service_name": settings.SERVICE_NAME, "navigation": []}
+    context = {"service_name": settings.SERVICE_NAME, "navigation": [], "site_can": frozenset()}
     if not user.is_authenticated:
         return context
+    site_can = permitted_generally(user=user)
     namespace = getattr(request.resolver_match, "namespace", "")
     url_name = getattr(request.resolver_match, "url_name", "")
     items = [("Home", reverse("home"), url_name == "home" and not namespace)]
-    if user_is_local_area_user(user=user) and user.local_area_id:
+    if "local_areas.see_own_area" in site_can:
         items.append(("Your local area",
                       reverse("local_areas:detail", args=[user.local_area_id]),
                       namespace == "local_areas"))
-    elif user.has_perm("local_areas.view_localarea"):
+    elif "local_areas.list" in site_can:
         items.append(("Local areas", reverse("local_areas:list"), namespace == "local_areas"))
-    items += _inspection_items(user, namespace, url_name)
-    if user_may_watch_deadlines(user=user):
+    items += _inspection_items(site_can, namespace, url_name)
+    if "deadlines.watch" in site_can:
         items.append(("Deadlines", reverse("deadlines:list"), namespace == "deadlines"))
-    if user.has_perm("audit.view_auditevent"):
+    if "audit.view" in site_can:
         items.append(("Audit trail", reverse("audit:list"), namespace == "audit"))
     unread = notifications_unread_count(user=user)
     items.append((f"Notifications ({unread})" if unread else "Notifications",
@@ -52,4 +54,5 @@ def navigation(request) -> dict:
                              for label, url, active in items]
     context["primary_role"] = user_primary_role(user=user)
     context["unread_notifications"] = unread
+    context["site_can"] = site_can
     return context

@@ -1,9 +1,10 @@
 """Demo accounts: one or more per role, and two local areas with their own people."""
 
 from accounts import roles
-from accounts.models import User
-from accounts.services import user_create
+from accounts.models import Inspectorate, User
+from accounts.services import user_create, user_set_role
 from local_areas.models import LocalArea
+from policy import people
 
 # One password for every demo account. seed_demo refuses to run unless DEBUG is on.
 DEMO_PASSWORD = "send-demo-2026"  # noqa: S105
@@ -16,6 +17,7 @@ DEMO_USERS = [
     ("cqc.inspector", "Grace", "Adeyemi", "CQC children's services inspector",
      roles.INSPECTOR, None),
     ("qa.reviewer", "Helen", "Marsh", "Senior HMI", roles.QUALITY_ASSURANCE, None),
+    ("cqc.qa", "Owen", "Reid", "CQC quality assurance manager", roles.QUALITY_ASSURANCE, None),
     ("dfe.adviser", "Ravi", "Patel", "SEND adviser, Department for Education",
      roles.DFE_ADVISER, None),
     ("lano.medway", "Jo", "Bennett", "SEND Improvement Lead", roles.LOCAL_AREA_OFFICER,
@@ -29,19 +31,35 @@ DEMO_USERS = [
 ]
 
 
+# Staff of the inspectorates work for Ofsted unless named here.
+CQC_STAFF = {"cqc.inspector", "cqc.qa"}
+
+
+def demo_inspectorate(username: str, role: str) -> str:
+    if not people.role_needs_inspectorate(role):
+        return ""
+    return Inspectorate.CQC if username in CQC_STAFF else Inspectorate.OFSTED
+
+
 def seed_accounts() -> dict[str, User]:
-    """Create the demo accounts that do not exist yet; return all of them by username."""
+    """Create the demo accounts that do not exist yet, and put right the inspectorate of
+    those that do; return all of them by username."""
     areas = {a.ons_code: a for a in LocalArea.objects.filter(
         ons_code__in={code for *_, code in DEMO_USERS if code})}
     users = {}
     for username, first, last, title, role, area_code in DEMO_USERS:
         user = User.objects.filter(username=username).first()
+        inspectorate = demo_inspectorate(username, role)
         if user is None:
             user = user_create(
                 by=None, username=username, email=f"{username}@example.org",
                 first_name=first, last_name=last, job_title=title, role=role,
                 local_area=areas.get(area_code), password=DEMO_PASSWORD,
+                inspectorate=inspectorate,
             )
+        elif user.inspectorate != inspectorate:
+            user = user_set_role(by=None, user=user, role=role, local_area=user.local_area,
+                                 inspectorate=inspectorate)
         users[username] = user
     return users
 

@@ -1,7 +1,8 @@
-"""Roles are Django groups. Their model-level permissions are declared here, once.
+"""Roles are Django groups, declared here once. Groups hold no model permissions.
 
-Object-level access (a local-area user to their own area) is granted per object with
-django-guardian by the services that link a user to an area; see docs/decisions/0003.
+Who may do what is decided in one place, the policy package (docs/decisions/0010); the object
+grants it reads (a local-area user on their own area, a team member on their inspection) are
+derived from the rows that justify them by policy.grants.
 """
 
 OFSTED_ADMIN = "Ofsted admin"
@@ -19,53 +20,3 @@ ALL_ROLES = (
     LOCAL_AREA_LEADER,
     DFE_ADVISER,
 )
-# Users in these roles act for exactly one local area.
-LOCAL_AREA_ROLES = frozenset({LOCAL_AREA_OFFICER, LOCAL_AREA_LEADER})
-
-_REGISTER_READ = [
-    "local_areas.view_localarea",
-    "local_areas.view_areacontact",
-    "local_areas.view_healthpartner",
-]
-_REGISTER_WRITE = [
-    "local_areas.add_localarea",
-    "local_areas.change_localarea",
-    "local_areas.add_areacontact",
-    "local_areas.change_areacontact",
-    "local_areas.add_healthpartner",
-    "local_areas.change_healthpartner",
-    "local_areas.add_areahealthpartner",
-    "local_areas.change_areahealthpartner",
-]
-
-_CLOCKS_ADMIN = [
-    "deadlines.view_deadline",
-    "deadlines.change_deadline",
-    "deadlines.view_statutoryrule",
-    "deadlines.change_statutoryrule",
-    "deadlines.view_nonworkingday",
-    "deadlines.add_nonworkingday",
-    "deadlines.delete_nonworkingday",
-]
-
-_INSPECTIONS_ADMIN = [
-    "inspections.view_inspection",
-    "inspections.add_inspection",
-    "inspections.change_inspection",
-]
-
-# Model-level ("global") permissions per role. Local-area roles hold none: what they
-# can see is granted object by object (their area) or follows from the inspection (their
-# area's inspections once notified). Inspectors see the inspections they are on the team of.
-ROLE_PERMISSIONS: dict[str, list[str]] = {
-    OFSTED_ADMIN: _REGISTER_READ + _REGISTER_WRITE + _CLOCKS_ADMIN + _INSPECTIONS_ADMIN
-    + ["audit.view_auditevent"],
-    INSPECTOR: _REGISTER_READ,
-    QUALITY_ASSURANCE: _REGISTER_READ + ["inspections.view_inspection"],
-    LOCAL_AREA_OFFICER: [],
-    LOCAL_AREA_LEADER: [],
-    DFE_ADVISER: _REGISTER_READ,
-}
-
-# Object permissions a local-area user holds on their own area.
-LOCAL_AREA_OBJECT_PERMISSIONS = ["view_localarea"]

@@ -12,14 +12,6 @@ def user_role_names(*, user) -> frozenset[str]:
     return cached
 
 
-def user_has_role(*, user, role: str) -> bool:
-    return role in user_role_names(user=user)
-
-
-def user_is_local_area_user(*, user) -> bool:
-    return bool(user_role_names(user=user) & roles.LOCAL_AREA_ROLES)
-
-
 def user_primary_role(*, user) -> str | None:
     """The role shown in the header: the first held, in the order roles are declared."""
     held = user_role_names(user=user)

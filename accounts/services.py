@@ -1,37 +1,36 @@
 """Creating users and giving them roles. Every write here is audited."""
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts import roles
-from accounts.models import User
+from accounts.models import Inspectorate, User
 from audit.services import audit_record
+from policy import grants, people
 
 
 def roles_sync() -> None:
-    """Make sure every role's group exists with exactly its declared model permissions."""
-    for role, perm_names in roles.ROLE_PERMISSIONS.items():
+    """Make sure every role's group exists. Groups hold no model permissions: what a role
+    allows is said by the policy (policy/), which reads the role itself."""
+    for role in roles.ALL_ROLES:
         group, _ = Group.objects.get_or_create(name=role)
-        perms = [_permission(name) for name in perm_names]
-        group.permissions.set([p for p in perms if p is not None])
+        group.permissions.clear()
 
 
-def _permission(dotted: str) -> Permission | None:
-    app_label, codename = dotted.split(".")
-    return Permission.objects.filter(
-        content_type__app_label=app_label, codename=codename
-    ).first()
-
-
-def _check_role_and_area(*, role: str, local_area) -> None:
+def _check_role_and_area(*, role: str, local_area, inspectorate: str) -> None:
     if role not in roles.ALL_ROLES:
         raise ValidationError({"role": f"Unknown role: {role}"})
-    if role in roles.LOCAL_AREA_ROLES and local_area is None:
+    if people.role_needs_local_area(role) and local_area is None:
         raise ValidationError({"local_area": "Select the local area this person acts for"})
-    if role not in roles.LOCAL_AREA_ROLES and local_area is not None:
+    if not people.role_needs_local_area(role) and local_area is not None:
         raise ValidationError({"local_area": f"A user with the role {role} has no local area"})
+    if people.role_needs_inspectorate(role) and inspectorate not in Inspectorate.values:
+        raise ValidationError({"inspectorate": "Select the inspectorate this person works for: "
+                                               "Ofsted or CQC"})
+    if not people.role_needs_inspectorate(role) and inspectorate:
+        raise ValidationError({"inspectorate": f"A user with the role {role} does not work "
+                                               f"for an inspectorate"})
 
 
 @transaction.atomic
@@ -46,9 +45,11 @@ def user_create(
     local_area=None,
     password: str | None = None,
     job_title: str = "",
+    inspectorate: str = "",
 ) -> User:
-    """Create a user holding one role; a local-area user gets access to their area only."""
-    _check_role_and_area(role=role, local_area=local_area)
+    """Create a user holding one role; a local-area user gets access to their area only,
+    and staff of the inspectorates say which one they work for."""
+    _check_role_and_area(role=role, local_area=local_area, inspectorate=inspectorate)
     user = User(
         username=username,
         email=email,
@@ -56,6 +57,7 @@ def user_create(
         last_name=last_name,
         local_area=local_area,
         job_title=job_title,
+        inspectorate=inspectorate,
     )
     if password:
         user.set_password(password)
@@ -64,50 +66,40 @@ def user_create(
     user.full_clean()
     user.save()
     user.groups.add(Group.objects.get(name=role))
-    if local_area is not None:
-        _grant_area(user=user, local_area=local_area)
+    grants.local_area_grants_sync(user=user)
     audit_record(
         actor=by,
         action="user.create",
         obj=user,
         local_area=local_area,
-        after={"username": username, "role": role, "local_area": str(local_area or "")},
+        after={"username": username, "role": role, "local_area": str(local_area or ""),
+               "inspectorate": inspectorate},
     )
     return user
 
 
 @transaction.atomic
-def user_set_role(*, by: User | None, user: User, role: str, local_area=None) -> User:
-    """Replace the user's role (and area), moving their object permissions with it."""
-    _check_role_and_area(role=role, local_area=local_area)
+def user_set_role(*, by: User | None, user: User, role: str, local_area=None,
+                  inspectorate: str = "") -> User:
+    """Replace the user's role (and area, and inspectorate); their object grants follow."""
+    _check_role_and_area(role=role, local_area=local_area, inspectorate=inspectorate)
     before = {
         "roles": sorted(user.groups.values_list("name", flat=True)),
         "local_area": str(user.local_area or ""),
+        "inspectorate": user.inspectorate,
     }
-    if user.local_area is not None:
-        _revoke_area(user=user, local_area=user.local_area)
     user.groups.set([Group.objects.get(name=role)])
-    user.local_area = local_area
-    user.save(update_fields=["local_area"])
-    if local_area is not None:
-        _grant_area(user=user, local_area=local_area)
+    user.local_area, user.inspectorate = local_area, inspectorate
+    user.save(update_fields=["local_area", "inspectorate"])
     user.__dict__.pop("_role_names", None)
+    grants.local_area_grants_sync(user=user)
     audit_record(
         actor=by,
         action="user.set_role",
         obj=user,
         local_area=local_area,
         before=before,
-        after={"roles": [role], "local_area": str(local_area or "")},
+        after={"roles": [role], "local_area": str(local_area or ""),
+               "inspectorate": inspectorate},
     )
     return user
-
-
-def _grant_area(*, user: User, local_area) -> None:
-    for codename in roles.LOCAL_AREA_OBJECT_PERMISSIONS:
-        assign_perm(f"local_areas.{codename}", user, local_area)
-
-
-def _revoke_area(*, user: User, local_area) -> None:
-    for codename in roles.LOCAL_AREA_OBJECT_PERMISSIONS:
-        remove_perm(f"local_areas.{codename}", user, local_area)

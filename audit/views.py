@@ -5,13 +5,14 @@ from django.views.decorators.http import require_GET
 
 from audit.forms import AuditFilterForm
 from audit.selectors import audit_actions, audit_event_list
+from policy import audit as audit_policy
 
 PAGE_SIZE = 50
 
 
 @require_GET
 def event_list(request):
-    if not request.user.has_perm("audit.view_auditevent"):
+    if not audit_policy.can_generally(request.user, "view"):
         raise PermissionDenied
     form = AuditFilterForm(request.GET or None, actions=audit_actions())
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}

@@ -3,18 +3,16 @@
 from django.db.models import QuerySet
 from django.http import Http404
 
-from accounts import roles
-from accounts.selectors import user_has_role
 from audit.models import AuditEvent
 from deadlines.models import Deadline, NonWorkingDay, Notification, Reminder, StatutoryRule
-from deadlines.selectors import VIEW_ALL
+from policy import deadlines as policy
 
 DEADLINE_OBJECT_TYPE = Deadline._meta.label_lower
 
 
 def user_may_watch_deadlines(*, user) -> bool:
     """Ofsted admins watch every clock; DfE advisers watch the WSOA ones."""
-    return user.has_perm(VIEW_ALL) or user_has_role(user=user, role=roles.DFE_ADVISER)
+    return policy.can_generally(user, "watch")
 
 
 def rule_list() -> QuerySet[StatutoryRule]:

@@ -9,11 +9,9 @@ from django.http import Http404
 
 from accounts import roles
 from accounts.models import User
-from accounts.selectors import user_has_role
 from deadlines.calendar import WorkingDayCalendar
 from deadlines.models import Deadline, DeadlineStatus, NonWorkingDay, StatutoryRule
-
-VIEW_ALL = "deadlines.view_deadline"
+from policy import deadlines as policy
 
 
 def calendar_current() -> WorkingDayCalendar:
@@ -30,19 +28,17 @@ def rule_get(*, code: str) -> StatutoryRule:
 
 
 def rules_visible_to(*, user) -> QuerySet[StatutoryRule]:
-    """The rules whose clocks the user may watch: all of them for Ofsted admins, the ones
-    marked for the DfE (the WSOA clocks) for DfE advisers; nobody else watches clocks."""
-    if user.has_perm(VIEW_ALL):
-        return StatutoryRule.objects.order_by("code")
-    if user_has_role(user=user, role=roles.DFE_ADVISER):
-        return StatutoryRule.objects.filter(dfe_can_view=True).order_by("code")
-    raise PermissionDenied
+    """The rules whose clocks the user may watch (policy.deadlines); PermissionDenied for
+    those who watch no clocks."""
+    if not policy.can_generally(user, "watch"):
+        raise PermissionDenied
+    return policy.rules_visible_to(user=user).order_by("code")
 
 
 def _visible(deadlines: QuerySet[Deadline], user) -> QuerySet[Deadline]:
-    if user.has_perm(VIEW_ALL):
-        return deadlines
-    return deadlines.filter(rule__in=rules_visible_to(user=user))
+    if not policy.can_generally(user, "watch"):
+        raise PermissionDenied
+    return deadlines & policy.visible_to(user=user)
 
 
 def deadline_list_for_user(

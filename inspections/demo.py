@@ -178,9 +178,10 @@ def _seed_deferred_and_withdrawn(users, *, today: datetime.date) -> None:
         request = services.deferral_request(inspection=deferred, by=users["ofsted.admin"],
                                             requested_on=today,
                                             reasons="A major incident in the area")
-        for body in ("ofsted", "cqc"):
-            services.deferral_decide(request=request, by=users["ofsted.admin"],
-                                     inspectorate=body, decision="accepted")
+        # Ofsted and CQC each decide for themselves.
+        for body, by in (("ofsted", "ofsted.admin"), ("cqc", "cqc.qa")):
+            services.deferral_decide(request=request, by=users[by], inspectorate=body,
+                                     decision="accepted")
     withdrawn = _create(users, "E10000029", "SEND-SUFFOLK-WITHDRAWN", "2023",
                         calendar.add_working_days(_monday(today), 20), LEAD_ONLY)
     if withdrawn is not None:

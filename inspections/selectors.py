@@ -2,26 +2,16 @@
 
 import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
-from guardian.shortcuts import get_objects_for_user
 
-from accounts.selectors import user_is_local_area_user
 from inspections.models import Inspection, State, TeamMember, TeamRole
-
-VIEW = "inspections.view_inspection"
+from policy import inspections as policy
 
 
 def inspection_visible_to(*, user) -> QuerySet[Inspection]:
-    """Every inspection for Ofsted admins and QA; the team's own for inspectors; for
-    local-area users, their own area's inspections once notified, and nothing else."""
-    if user.has_perm(VIEW):
-        return Inspection.objects.all()
-    on_team = get_objects_for_user(user, VIEW, klass=Inspection, accept_global_perms=False)
-    visible = Q(pk__in=on_team.values("pk"))
-    if user_is_local_area_user(user=user) and user.local_area_id:
-        visible |= Q(local_area_id=user.local_area_id, notified_on__isnull=False)
-    return Inspection.objects.filter(visible)
+    """The inspections the user may see, as the policy says."""
+    return policy.visible_to(user=user)
 
 
 def _with_list_joins(inspections: QuerySet[Inspection]) -> QuerySet[Inspection]:

@@ -4,16 +4,14 @@ import datetime
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
-from guardian.shortcuts import get_objects_for_user
 
 from local_areas.models import AreaContact, AreaHealthPartner, ContactRole, LocalArea
-
-VIEW_LOCAL_AREA = "local_areas.view_localarea"
+from policy import local_areas as policy
 
 
 def local_area_visible_to(*, user) -> QuerySet[LocalArea]:
-    """Areas the user may see: all of them with the model permission, else those granted."""
-    return get_objects_for_user(user, VIEW_LOCAL_AREA, klass=LocalArea, accept_global_perms=True)
+    """Areas the user may see, as the policy says."""
+    return policy.visible_to(user=user)
 
 
 def local_area_list_for_user(
@@ -36,9 +34,10 @@ def local_area_list_for_user(
     return areas.order_by("name", "ons_code")
 
 
-def local_area_get_for_user(*, user, pk: int, perm: str = VIEW_LOCAL_AREA) -> LocalArea:
-    """The area, if it exists and the user holds perm on it; 404 for missing and not yours."""
-    queryset = get_objects_for_user(user, perm, klass=LocalArea, accept_global_perms=True)
+def local_area_get_for_user(*, user, pk: int, action: str = "view") -> LocalArea:
+    """The area, if it exists and the user may take the action on it; 404 for missing and
+    not yours alike."""
+    queryset = policy.visible_to(user=user, action=action)
     area = (
         queryset.filter(pk=pk)
         .prefetch_related(
@@ -62,8 +61,8 @@ def local_area_get_for_user(*, user, pk: int, perm: str = VIEW_LOCAL_AREA) -> Lo
     return area
 
 
-def contact_get_for_user(*, user, pk: int, perm: str = VIEW_LOCAL_AREA) -> AreaContact:
-    """A contact of an area the user holds perm on; 404 otherwise."""
+def contact_get_for_user(*, user, pk: int, action: str = "view") -> AreaContact:
+    """A contact of an area on which the user may take the action; 404 otherwise."""
     contact = (
         AreaContact.objects.select_related("local_area", "health_partner")
         .filter(pk=pk)
@@ -71,7 +70,7 @@ def contact_get_for_user(*, user, pk: int, perm: str = VIEW_LOCAL_AREA) -> AreaC
     )
     if contact is None:
         raise Http404("No such contact")
-    local_area_get_for_user(user=user, pk=contact.local_area_id, perm=perm)
+    local_area_get_for_user(user=user, pk=contact.local_area_id, action=action)
     return contact
 
 

@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from accounts.selectors import user_is_local_area_user
 from config.govuk_forms import form_submit, long_date, posted
 from local_areas import services
 from local_areas.forms import (
@@ -23,13 +22,13 @@ from local_areas.selectors import (
     local_area_get_for_user,
     local_area_list_for_user,
 )
+from policy import local_areas as policy
 
 PAGE_SIZE = 25
-CHANGE = "local_areas.change_localarea"
 
 def area_list(request):
-    if not (request.user.has_perm("local_areas.view_localarea")
-            or user_is_local_area_user(user=request.user)):
+    if not (policy.can_generally(request.user, "list")
+            or policy.can_generally(request.user, "see_own_area")):
         raise PermissionDenied
     form = AreaFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -46,7 +45,7 @@ def area_list(request):
     return render(request, "local_areas/list.html", {
         "form": form, "page": page, "query": query.urlencode(),
         "filtered": any(filters.values()) if filters else False,
-        "can_add": request.user.has_perm("local_areas.add_localarea"),
+        "can_add": policy.can_generally(request.user, "add"),
         "today": timezone.localdate(),
     })
 
@@ -60,13 +59,13 @@ def area_detail(request, pk: int):
         "area": area,
         "current_contacts": current,
         "contact_history": contacts,
-        "can_change": request.user.has_perm(CHANGE),
+        "can_change": policy.can(request.user, area, "change"),
         "today": today,
     })
 
 @require_http_methods(["GET", "POST"])
 def area_create(request):
-    if not request.user.has_perm("local_areas.add_localarea"):
+    if not policy.can_generally(request.user, "add"):
         raise PermissionDenied
     form = LocalAreaForm(posted(request))
     done = form_submit(request, form, partial(services.local_area_create, by=request.user))
@@ -78,7 +77,7 @@ def area_create(request):
 
 @require_http_methods(["GET", "POST"])
 def area_edit(request, pk: int):
-    area = local_area_get_for_user(user=request.user, pk=pk, perm=CHANGE)
+    area = local_area_get_for_user(user=request.user, pk=pk, action="change")
     initial = {field: getattr(area, field) for field in services.AREA_FIELDS}
     form = LocalAreaForm(posted(request), initial=initial)
     if form_submit(request, form, partial(services.local_area_update, local_area=area,
@@ -90,7 +89,7 @@ def area_edit(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def contact_add(request, pk: int):
-    area = local_area_get_for_user(user=request.user, pk=pk, perm=CHANGE)
+    area = local_area_get_for_user(user=request.user, pk=pk, action="change")
     form = ContactForm(posted(request), local_area=area,
                        initial={"role": request.GET.get("role")})
     done = form_submit(request, form, partial(services.contact_add, local_area=area,
@@ -105,7 +104,7 @@ def contact_add(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def contact_end(request, pk: int):
-    contact = contact_get_for_user(user=request.user, pk=pk, perm=CHANGE)
+    contact = contact_get_for_user(user=request.user, pk=pk, action="change")
     form = ContactEndForm(posted(request),
                           initial={"end_date": contact.end_date or timezone.localdate()})
     if form_submit(request, form, partial(services.contact_end, contact=contact,
@@ -117,7 +116,7 @@ def contact_end(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def health_partner_add(request, pk: int):
-    area = local_area_get_for_user(user=request.user, pk=pk, perm=CHANGE)
+    area = local_area_get_for_user(user=request.user, pk=pk, action="change")
     form = HealthPartnerLinkForm(posted(request))
     done = form_submit(request, form, partial(services.health_partner_link, local_area=area,
                                               by=request.user))
@@ -131,7 +130,7 @@ def health_partner_add(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def health_partner_create(request):
-    if not request.user.has_perm("local_areas.add_healthpartner"):
+    if not policy.can_generally(request.user, "add_health_partner"):
         raise PermissionDenied
     form = HealthPartnerForm(posted(request))
     done = form_submit(request, form, partial(services.health_partner_create, by=request.user))

@@ -38,6 +38,12 @@ def quality_assurance(db):
 
 
 @pytest.fixture
+def cqc_decision_maker(db):
+    """CQC's quality assurance manager: records CQC's side of joint decisions."""
+    return UserFactory(username="cora.cqc", role=roles.QUALITY_ASSURANCE, inspectorate="cqc")
+
+
+@pytest.fixture
 def dfe_adviser(db):
     return UserFactory(username="dee.dfe", role=roles.DFE_ADVISER)
 

@@ -9,6 +9,7 @@ from accounts.models import User
 from accounts.services import user_create
 from local_areas import services as area_services
 from local_areas.models import AreaContact, ContactRole, HealthPartner, HealthPartnerKind, LocalArea
+from policy import people
 
 TEST_PASSWORD = "correct-horse-battery"
 
@@ -24,6 +25,9 @@ class UserFactory(factory.Factory):
     role = roles.INSPECTOR
     local_area = None
     password = TEST_PASSWORD
+    # Staff of the inspectorates work for Ofsted unless a test says otherwise.
+    inspectorate = factory.LazyAttribute(
+        lambda o: "ofsted" if people.role_needs_inspectorate(o.role) else "")
 
     @classmethod
     def _create(cls, model_class, **kwargs):

@@ -33,12 +33,12 @@ from deadlines.selectors import (
     rules_visible_to,
 )
 from deadlines.views.common import (
-    CHANGE_DEADLINE,
     PAGE_SIZE,
     counted,
     deadline_tag,
     tagged,
 )
+from policy import deadlines as policy
 
 # The national list and its export ------------------------------------------------------------
 
@@ -181,7 +181,7 @@ def deadline_detail(request, pk: int):
                for event in page_selectors.deadline_history(deadline=deadline)]
     reminders = [(reminder, reminder_offset_in_words(reminder.offset))
                  for reminder in page_selectors.deadline_reminders(deadline=deadline)]
-    can_change = request.user.has_perm(CHANGE_DEADLINE)
+    can_change = policy.can_generally(request.user, "change")
     status = deadline.status
     return render(request, "deadlines/detail.html", {
         "deadline": deadline,
@@ -202,7 +202,7 @@ def deadline_detail(request, pk: int):
 def _deadline_to_change(request, pk: int) -> Deadline:
     # Those who may not see the deadline get "not found"; those who see it read-only, 403.
     deadline = deadline_get_for_user(user=request.user, pk=pk)
-    if not request.user.has_perm(CHANGE_DEADLINE):
+    if not policy.can_generally(request.user, "change"):
         raise PermissionDenied
     return deadline
 

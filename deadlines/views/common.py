@@ -12,7 +12,6 @@ from deadlines.models import Deadline, DeadlineStatus
 PAGE_SIZE = 50
 NOTIFICATIONS_PAGE_SIZE = 25
 DUE_SOON_WORKING_DAYS = 5
-CHANGE_DEADLINE = "deadlines.change_deadline"
 
 
 def counted(n: int, singular: str, plural: str | None = None) -> str:

@@ -24,6 +24,7 @@ from deadlines.selectors import (
 from deadlines.views.common import (
     counted,
 )
+from policy import deadlines as policy
 
 # Rules ---------------------------------------------------------------------------------------
 
@@ -46,17 +47,17 @@ def _rule_value(field: str, value) -> str:
 
 @require_GET
 def rule_list(request):
-    if not request.user.has_perm("deadlines.view_statutoryrule"):
+    if not policy.can_generally(request.user, "view_rules"):
         raise PermissionDenied
     return render(request, "deadlines/rules.html", {
         "rules": page_selectors.rule_list(),
-        "can_change": request.user.has_perm("deadlines.change_statutoryrule"),
+        "can_change": policy.can_generally(request.user, "change_rules"),
     })
 
 
 @require_http_methods(["GET", "POST"])
 def rule_edit(request, code: str):
-    if not request.user.has_perm("deadlines.change_statutoryrule"):
+    if not policy.can_generally(request.user, "change_rules"):
         raise PermissionDenied
     try:
         rule = rule_get(code=code)
@@ -95,21 +96,21 @@ def _rule_confirm_page(request, rule: StatutoryRule, changes: dict, moving: int)
 
 @require_GET
 def non_working_day_list(request):
-    if not request.user.has_perm("deadlines.view_nonworkingday"):
+    if not policy.can_generally(request.user, "view_non_working_days"):
         raise PermissionDenied
     year = timezone.localdate().year
     return render(request, "deadlines/non_working_days.html", {
         "days": page_selectors.non_working_day_list(),
         "bank_holidays": sorted(england_bank_holidays(year, year + 1).items()),
         "years": (year, year + 1),
-        "can_add": request.user.has_perm("deadlines.add_nonworkingday"),
-        "can_remove": request.user.has_perm("deadlines.delete_nonworkingday"),
+        "can_add": policy.can_generally(request.user, "change_non_working_days"),
+        "can_remove": policy.can_generally(request.user, "change_non_working_days"),
     })
 
 
 @require_http_methods(["GET", "POST"])
 def non_working_day_add(request):
-    if not request.user.has_perm("deadlines.add_nonworkingday"):
+    if not policy.can_generally(request.user, "change_non_working_days"):
         raise PermissionDenied
     form = NonWorkingDayForm(posted(request))
     done = form_submit(request, form, partial(services.non_working_day_add, by=request.user))
@@ -123,7 +124,7 @@ def non_working_day_add(request):
 
 @require_http_methods(["GET", "POST"])
 def non_working_day_remove(request, pk: int):
-    if not request.user.has_perm("deadlines.delete_nonworkingday"):
+    if not policy.can_generally(request.user, "change_non_working_days"):
         raise PermissionDenied
     entry = page_selectors.non_working_day_get(pk=pk)
     if request.method == "POST":

@@ -1,44 +1,13 @@
-"""What every inspection service shares: who may act, state checks, versions, audit."""
+"""What every inspection service shares: state checks, versions, audit. Who may act is
+asked of policy.inspections."""
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import F
 
-from accounts import roles
-from accounts.selectors import user_has_role, user_is_local_area_user
 from audit.services import audit_record
-from inspections.models import Inspection, State, TeamRole
-
-ADMIN, LEAD, QA, TEAM, LOCAL = "admin", "lead", "qa", "team", "local"
-ACTOR_NAMES = {ADMIN: "an Ofsted admin", LEAD: "the lead inspector",
-               QA: "quality assurance", TEAM: "a member of the team",
-               LOCAL: "the local area"}
-
-
-def actor_kinds(*, inspection: Inspection, user) -> set[str]:
-    """What the user is to this inspection: admin, lead, qa, team and/or local."""
-    kinds = set()
-    if user_has_role(user=user, role=roles.OFSTED_ADMIN):
-        kinds.add(ADMIN)
-    if user_has_role(user=user, role=roles.QUALITY_ASSURANCE):
-        kinds.add(QA)
-    # Iterating team.all() uses the prefetched team where the page already read it.
-    membership = next((member.role for member in inspection.team.all()
-                       if member.user_id == user.pk), None) if inspection.pk else None
-    if membership is not None:
-        kinds.add(TEAM)
-        if membership == TeamRole.LEAD:
-            kinds.add(LEAD)
-    if user.local_area_id == inspection.local_area_id and user_is_local_area_user(user=user):
-        kinds.add(LOCAL)
-    return kinds
-
-
-def require_actor(*, inspection: Inspection, user, allowed: set[str], doing: str) -> None:
-    if not actor_kinds(inspection=inspection, user=user) & allowed:
-        who = " or ".join(ACTOR_NAMES[kind] for kind in sorted(allowed))
-        raise PermissionDenied(f"Only {who} can {doing}")
+from inspections.models import Inspection, State
 
 
 def require_state(*, inspection: Inspection, allowed: set[str], doing: str) -> None:

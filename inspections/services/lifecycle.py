@@ -12,36 +12,34 @@ from deadlines.models import RUNNING, Deadline, DeadlineStatus
 from deadlines.selectors import calendar_current, deadline_for_case, deadlines_running_for_case
 from inspections.models import BEFORE_NOTIFICATION, Framework, Inspection, Outcome, State
 from inspections.services.common import (
-    ADMIN,
     ALL_BEFORE_PUBLISHED,
-    LEAD,
-    QA,
     STALE_MESSAGE,
     StaleEdit,
     audit_transition,
     iso,
     locked,
-    require_actor,
     require_state,
     save_with_version,
 )
+from policy import inspections as policy
 
 __all__ = ["StaleEdit"]
 
-# Who may take each step along the main line, and from which states. The services enforce
-# it; the pages read it to offer only the steps a user can take.
-STEPS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "notify": (frozenset({ADMIN, LEAD}), frozenset({State.PLANNING})),
-    "start_onsite": (frozenset({ADMIN, LEAD}), frozenset({State.NOTIFIED})),
-    "give_feedback": (frozenset({LEAD}), frozenset({State.ON_SITE})),
-    "start_drafting": (frozenset({LEAD}), frozenset({State.FEEDBACK_GIVEN})),
-    "submit_for_qa": (frozenset({LEAD}), frozenset({State.DRAFTING})),
-    "send_draft": (frozenset({QA, ADMIN}), frozenset({State.QUALITY_ASSURANCE})),
-    "comments_received": (frozenset({ADMIN, LEAD}), frozenset({State.DRAFT_WITH_LOCAL_AREA})),
-    "issue_final": (frozenset({LEAD, ADMIN}), frozenset({State.DRAFT_WITH_LOCAL_AREA})),
-    "publish": (frozenset({ADMIN}), frozenset({State.FINAL_ISSUED})),
-    "close": (frozenset({ADMIN}), frozenset({State.PUBLISHED})),
-    "withdraw": (frozenset({ADMIN}), frozenset(ALL_BEFORE_PUBLISHED)),
+# From which states each step along the main line may be taken. Who may take it is the
+# policy's rule of the same name (policy.inspections.RULES). The services enforce both; the
+# pages read both to offer only the steps a user can take.
+STEPS: dict[str, frozenset[str]] = {
+    "notify": frozenset({State.PLANNING}),
+    "start_onsite": frozenset({State.NOTIFIED}),
+    "give_feedback": frozenset({State.ON_SITE}),
+    "start_drafting": frozenset({State.FEEDBACK_GIVEN}),
+    "submit_for_qa": frozenset({State.DRAFTING}),
+    "send_draft": frozenset({State.QUALITY_ASSURANCE}),
+    "comments_received": frozenset({State.DRAFT_WITH_LOCAL_AREA}),
+    "issue_final": frozenset({State.DRAFT_WITH_LOCAL_AREA}),
+    "publish": frozenset({State.FINAL_ISSUED}),
+    "close": frozenset({State.PUBLISHED}),
+    "withdraw": frozenset(ALL_BEFORE_PUBLISHED),
 }
 
 ONSITE_START_TIME = datetime.time(9, 0)
@@ -90,8 +88,7 @@ def check_onsite_dates(start: datetime.date, end: datetime.date) -> None:
 def inspection_create(*, by, local_area, framework: str, onsite_start: datetime.date,
                       onsite_end: datetime.date, reference: str = "") -> Inspection:
     """Schedule an inspection; its notification clock starts counting back from day 1."""
-    require_actor(inspection=Inspection(local_area=local_area), user=by, allowed={ADMIN},
-                  doing="schedule an inspection")
+    policy.require_generally(by, "schedule")
     check_onsite_dates(onsite_start, onsite_end)
     if not local_area.is_current(onsite_start):
         raise ValidationError({"local_area": f"{local_area.name} did not exist on "
@@ -118,7 +115,7 @@ def inspection_update(*, inspection: Inspection, by, expected_version: int,
     """Change an inspection's details, refusing if someone else saved it since
     `expected_version`. Dates can change only before notification."""
     inspection = locked(inspection)
-    require_actor(inspection=inspection, user=by, allowed={ADMIN}, doing="change an inspection")
+    policy.require(by, inspection, "change")
     if inspection.version != expected_version:
         raise StaleEdit(STALE_MESSAGE)
     before = {field: getattr(inspection, field) for field in EDITABLE}
@@ -189,9 +186,9 @@ def inspection_notify(*, inspection: Inspection, by, called_at: datetime.datetim
     from inspections.models import NotificationCall
 
     inspection = locked(inspection)
-    actors, states = STEPS["notify"]
-    require_actor(inspection=inspection, user=by, allowed=actors, doing="record the notification")
-    require_state(inspection=inspection, allowed=states, doing="record the notification")
+    policy.require(by, inspection, "notify")
+    require_state(inspection=inspection, allowed=STEPS["notify"],
+                  doing="record the notification")
     call_day = timezone.localdate(called_at)
     if call_day >= inspection.onsite_start:
         raise ValidationError({"called_at": "The notification call must be before on-site "
@@ -219,9 +216,8 @@ def _advance(inspection: Inspection, *, by, step: str, to_state: str, doing: str
     """Move the inspection to `to_state`. `check` runs on the locked, fresh row, after the
     actor and state checks, and raises ValidationError to refuse."""
     inspection = locked(inspection)
-    actors, states = STEPS[step]
-    require_actor(inspection=inspection, user=by, allowed=actors, doing=doing)
-    require_state(inspection=inspection, allowed=states, doing=doing)
+    policy.require(by, inspection, step)
+    require_state(inspection=inspection, allowed=STEPS[step], doing=doing)
     if check is not None:
         check(inspection)
     before = inspection.state
@@ -300,10 +296,9 @@ def inspection_send_draft(*, inspection: Inspection, by, on: datetime.date) -> I
 def inspection_record_comments_received(*, inspection: Inspection, by,
                                         on: datetime.date) -> Inspection:
     inspection = locked(inspection)
-    actors, states = STEPS["comments_received"]
-    require_actor(inspection=inspection, user=by, allowed=actors,
+    policy.require(by, inspection, "comments_received")
+    require_state(inspection=inspection, allowed=STEPS["comments_received"],
                   doing="record the area's comments")
-    require_state(inspection=inspection, allowed=states, doing="record the area's comments")
     _not_before("draft_sent_on", "the draft was sent", on)(inspection)
     inspection.comments_received_on = on
     save_with_version(inspection, ["comments_received_on"])
@@ -338,8 +333,7 @@ def inspection_issue_final(*, inspection: Inspection, by, on: datetime.date) -> 
 def inspection_record_outcome(*, inspection: Inspection, by, outcome: int) -> Inspection:
     """The 2023 framework's outcome, decided at the end of the inspection."""
     inspection = locked(inspection)
-    require_actor(inspection=inspection, user=by, allowed={LEAD, ADMIN},
-                  doing="record the outcome")
+    policy.require(by, inspection, "record_outcome")
     if not inspection.is_2023:
         raise ValidationError("Only inspections under the 2023 framework have an outcome")
     require_state(inspection=inspection, allowed={

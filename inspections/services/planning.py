@@ -3,7 +3,7 @@ evaluation questionnaire, and 2023 annual engagement meetings."""
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from audit.services import audit_record
@@ -23,14 +23,9 @@ from inspections.models import (
     State,
 )
 from inspections.services.common import (
-    ADMIN,
-    LEAD,
-    LOCAL,
-    TEAM,
     audit_transition,
     iso,
     locked,
-    require_actor,
     require_state,
     save_with_version,
 )
@@ -38,6 +33,7 @@ from inspections.services.lifecycle import (
     check_onsite_dates,
     notification_clock_follow,
 )
+from policy import inspections as policy
 
 DEFERRABLE = {State.PLANNING, State.NOTIFIED}
 
@@ -53,8 +49,7 @@ def deferral_request(*, inspection: Inspection, by, requested_on: datetime.date,
                      reasons: str) -> DeferralRequest:
     """The local area asks to defer (normally at notification); recorded by them or by Ofsted."""
     inspection = locked(inspection)
-    require_actor(inspection=inspection, user=by, allowed={ADMIN, LOCAL, LEAD},
-                  doing="request a deferral")
+    policy.require(by, inspection, "request_deferral")
     require_state(inspection=inspection, allowed=DEFERRABLE, doing="request a deferral")
     if not reasons.strip():
         raise ValidationError({"reasons": "Give the reasons for the request"})
@@ -74,13 +69,15 @@ def deferral_decide(*, request: DeferralRequest, by, inspectorate: str, decision
     """Record Ofsted's or CQC's decision. When both accept, the dates move (or the inspection
     waits, deferred, for new ones) and the clocks follow."""
     inspection = locked(request.inspection)
-    require_actor(inspection=inspection, user=by, allowed={ADMIN},
-                  doing="record a deferral decision")
+    policy.require(by, inspection, "decide_deferral")
     require_state(inspection=inspection, allowed=DEFERRABLE, doing="decide a deferral")
     if decision not in (Decision.ACCEPTED, Decision.REFUSED):
         raise ValidationError({"decision": "Choose accepted or refused"})
-    request = DeferralRequest.objects.select_for_update().get(pk=request.pk)
     names = {"ofsted": "Ofsted", "cqc": "CQC"}
+    if inspectorate in names and not policy.may_decide_for(by, inspectorate):
+        raise PermissionDenied(f"Only {names[inspectorate]} staff can record "
+                               f"{names[inspectorate]}'s decision")
+    request = DeferralRequest.objects.select_for_update().get(pk=request.pk)
     already = {"ofsted": request.ofsted_decision, "cqc": request.cqc_decision}.get(inspectorate)
     if already not in (None, Decision.PENDING):
         raise ValidationError({"inspectorate": f"{names[inspectorate]} has already decided "
@@ -128,7 +125,7 @@ def inspection_reschedule(*, inspection: Inspection, by, onsite_start: datetime.
                           onsite_end: datetime.date) -> Inspection:
     """Give a deferred inspection new dates; it returns to planning and is notified again."""
     inspection = locked(inspection)
-    require_actor(inspection=inspection, user=by, allowed={ADMIN}, doing="reschedule")
+    policy.require(by, inspection, "reschedule")
     require_state(inspection=inspection, allowed={State.DEFERRED}, doing="reschedule")
     check_onsite_dates(onsite_start, onsite_end)
     before = inspection.state
@@ -145,8 +142,7 @@ def inspection_reschedule(*, inspection: Inspection, by, onsite_start: datetime.
 def line_of_enquiry_add(*, inspection: Inspection, by, question: str, enquiry: str,
                         hypothesis: str = "") -> LineOfEnquiry:
     inspection = locked(inspection)
-    require_actor(inspection=inspection, user=by, allowed={LEAD, TEAM},
-                  doing="add a key line of enquiry")
+    policy.require(by, inspection, "add_enquiry")
     if question not in Question.values:
         raise ValidationError({"question": "Choose question A, B or C"})
     if not enquiry.strip():
@@ -161,8 +157,7 @@ def line_of_enquiry_add(*, inspection: Inspection, by, question: str, enquiry: s
 def meeting_record(*, inspection: Inspection, by, kind: str, held_on: datetime.date,
                    attendees: str = "", notes: str = "") -> Meeting:
     inspection = locked(inspection)
-    require_actor(inspection=inspection, user=by, allowed={LEAD, TEAM, ADMIN},
-                  doing="record a meeting")
+    policy.require(by, inspection, "record_meeting")
     if kind not in MeetingKind.values:
         raise ValidationError({"kind": "Choose the kind of meeting"})
     if inspection.state in BEFORE_NOTIFICATION | {State.WITHDRAWN}:
@@ -177,8 +172,7 @@ def meeting_record(*, inspection: Inspection, by, kind: str, held_on: datetime.d
 def concern_record(*, inspection: Inspection, by, kind: str, raised_on: datetime.date,
                    raised_by: str, details: str) -> Concern:
     inspection = locked(inspection)
-    require_actor(inspection=inspection, user=by, allowed={LEAD, TEAM, ADMIN},
-                  doing="record a concern or complaint")
+    policy.require(by, inspection, "record_concern")
     if kind not in ConcernKind.values:
         raise ValidationError({"kind": "Choose concern or complaint"})
     concern = Concern.objects.create(inspection=inspection, kind=kind, raised_on=raised_on,
@@ -190,8 +184,7 @@ def concern_record(*, inspection: Inspection, by, kind: str, raised_on: datetime
 @transaction.atomic
 def concern_resolve(*, concern: Concern, by, resolution: str,
                     resolved_on: datetime.date) -> Concern:
-    require_actor(inspection=concern.inspection, user=by, allowed={LEAD, ADMIN},
-                  doing="resolve a concern or complaint")
+    policy.require(by, concern.inspection, "resolve_concern")
     if not resolution.strip():
         raise ValidationError({"resolution": "Describe how it was resolved"})
     if resolved_on < concern.raised_on:
@@ -206,8 +199,7 @@ def concern_resolve(*, concern: Concern, by, resolution: str,
 def questionnaire_set_status(*, inspection: Inspection, by, status: str) -> Inspection:
     """The post-inspection evaluation questionnaire, sent through the LANO (handbook 59)."""
     inspection = locked(inspection)
-    require_actor(inspection=inspection, user=by, allowed={ADMIN, LEAD},
-                  doing="update the evaluation questionnaire")
+    policy.require(by, inspection, "questionnaire")
     if status not in QuestionnaireStatus.values:
         raise ValidationError({"status": "Choose a status"})
     before = inspection.questionnaire_status
@@ -221,8 +213,7 @@ def questionnaire_set_status(*, inspection: Inspection, by, status: str) -> Insp
 def engagement_meeting_record(*, local_area, by, held_on: datetime.date, notes: str = "",
                               self_evaluation=None) -> EngagementMeeting:
     """A 2023-framework annual engagement meeting, with the area's self-evaluation."""
-    require_actor(inspection=Inspection(local_area=local_area), user=by, allowed={ADMIN},
-                  doing="record an engagement meeting")
+    policy.require_generally(by, "engagement")
     meeting = EngagementMeeting(local_area=local_area, held_on=held_on, notes=notes,
                                 recorded_by=by)
     if self_evaluation is not None:

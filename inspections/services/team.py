@@ -2,15 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from guardian.shortcuts import assign_perm, remove_perm
 
-from accounts import roles
-from accounts.selectors import user_has_role
 from audit.services import audit_record
 from inspections.models import ConflictDeclaration, Inspection, TeamMember, TeamRole
-from inspections.services.common import ADMIN, locked, require_actor
-
-TEAM_PERMISSIONS = ["inspections.view_inspection"]
+from inspections.services.common import locked
+from policy import grants, people
+from policy import inspections as policy
 
 
 @transaction.atomic
@@ -19,9 +16,8 @@ def conflict_declare(*, inspection: Inspection, inspector, by, has_connection: b
     """Record an inspector's declaration for this inspection's area (theirs, or on their
     behalf by an Ofsted admin). A new declaration replaces the old and clears any override."""
     if by != inspector:
-        require_actor(inspection=inspection, user=by, allowed={ADMIN},
-                      doing="record a declaration for someone else")
-    if not user_has_role(user=inspector, role=roles.INSPECTOR):
+        policy.require(by, inspection, "declare_for_someone_else")
+    if not people.is_inspector(inspector):
         raise ValidationError({"inspector": f"{inspector} is not an inspector"})
     if has_connection and not details.strip():
         raise ValidationError({"details": "Describe the connection to the local area"})
@@ -40,8 +36,7 @@ def conflict_declare(*, inspection: Inspection, inspector, by, has_connection: b
 def conflict_override(*, declaration: ConflictDeclaration, by, reason: str
                       ) -> ConflictDeclaration:
     """An Ofsted admin lets an inspector with a declared connection be assigned anyway."""
-    require_actor(inspection=declaration.inspection, user=by, allowed={ADMIN},
-                  doing="override a declared connection")
+    policy.require(by, declaration.inspection, "override_conflict")
     if not reason.strip():
         raise ValidationError({"reason": "Give the reason for the override"})
     declaration.override_by, declaration.override_reason = by, reason
@@ -56,8 +51,8 @@ def conflict_override(*, declaration: ConflictDeclaration, by, reason: str
 def team_member_add(*, inspection: Inspection, by, user, role: str) -> TeamMember:
     """Assign an inspector: only with a declaration that allows it. They can then see it."""
     inspection = locked(inspection)
-    require_actor(inspection=inspection, user=by, allowed={ADMIN}, doing="assign inspectors")
-    if not user_has_role(user=user, role=roles.INSPECTOR):
+    policy.require(by, inspection, "team_add")
+    if not people.is_inspector(user):
         raise ValidationError({"user": f"{user} is not an inspector"})
     declaration = ConflictDeclaration.objects.filter(inspection=inspection, user=user).first()
     if declaration is None:
@@ -72,8 +67,7 @@ def team_member_add(*, inspection: Inspection, by, user, role: str) -> TeamMembe
     if inspection.team.filter(user=user).exists():
         raise ValidationError({"user": f"{user} is already on the team"})
     member = TeamMember.objects.create(inspection=inspection, user=user, role=role)
-    for perm in TEAM_PERMISSIONS:
-        assign_perm(perm, user, inspection)
+    grants.inspection_team_grants_sync(inspection=inspection)
     audit_record(actor=by, action="inspection.team_add", obj=inspection,
                  local_area=inspection.local_area,
                  after={"inspector": user.get_username(), "role": role})
@@ -84,10 +78,9 @@ def team_member_add(*, inspection: Inspection, by, user, role: str) -> TeamMembe
 def team_member_remove(*, member: TeamMember, by) -> None:
     """Take an inspector off the team; they lose access to the inspection."""
     inspection = locked(member.inspection)
-    require_actor(inspection=inspection, user=by, allowed={ADMIN}, doing="remove inspectors")
-    for perm in TEAM_PERMISSIONS:
-        remove_perm(perm, member.user, inspection)
+    policy.require(by, inspection, "team_remove")
     audit_record(actor=by, action="inspection.team_remove", obj=inspection,
                  local_area=inspection.local_area,
                  before={"inspector": member.user.get_username(), "role": member.role})
     member.delete()
+    grants.inspection_team_grants_sync(inspection=inspection)

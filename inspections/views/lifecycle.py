@@ -22,11 +22,8 @@ from inspections import page_selectors, services
 from inspections.forms import ConfirmForm, DatedConfirmForm, WithdrawForm
 from inspections.models import Framework, Inspection, Outcome, State
 from inspections.selectors import inspection_get_for_user
-from inspections.services.common import (
-    ACTOR_NAMES,
-    actor_kinds,
-)
 from inspections.services.lifecycle import STEPS
+from policy import inspections as policy
 
 
 @dataclass(frozen=True)
@@ -35,7 +32,7 @@ class Transition:
     label: str  # the overview's button
     doing: str  # "… you want to <doing>?"
     service: Callable
-    step: str  # the key of the service's rule in STEPS: who may take it, and from where
+    step: str  # the step's name in the policy (who may take it) and in STEPS (from where)
     done: str  # the success banner; {on} is the date given
     date_label: str = ""  # the transition happened on a day the user gives
     asks_reason: bool = False
@@ -44,12 +41,8 @@ class Transition:
     offered: Callable[[Inspection], bool] = field(default=lambda inspection: True)
 
     @property
-    def actors(self) -> frozenset[str]:
-        return STEPS[self.step][0]
-
-    @property
     def from_states(self) -> frozenset[str]:
-        return STEPS[self.step][1]
+        return STEPS[self.step]
 
     def form(self, data, **kwargs):
         kwargs.update(button=self.label, warning=bool(self.warning))
@@ -106,17 +99,17 @@ TRANSITIONS = [
 BY_NAME = {transition.name: transition for transition in TRANSITIONS}
 
 
-def transitions_open_to(*, inspection: Inspection, kinds: set[str]) -> list[Transition]:
-    """The steps the user may take next on this inspection, in main-line order."""
-    return [t for t in TRANSITIONS if kinds & t.actors and inspection.state in t.from_states
+def transitions_open_to(*, inspection: Inspection, can: frozenset[str]) -> list[Transition]:
+    """The steps the user may take next on this inspection, in main-line order. `can` is
+    what the policy permits the user on it."""
+    return [t for t in TRANSITIONS if t.step in can and inspection.state in t.from_states
             and t.offered(inspection)]
 
 
-def _why_not(transition: Transition, inspection: Inspection, kinds: set[str]) -> str:
+def _why_not(transition: Transition, inspection: Inspection, can: frozenset[str]) -> str:
     """Why the step is not open to the user now, in the services' words; blank if it is."""
-    if not kinds & transition.actors:
-        who = " or ".join(ACTOR_NAMES[kind] for kind in sorted(transition.actors))
-        return f"Only {who} can {transition.doing}."
+    if transition.step not in can:
+        return f"{policy.refusal(transition.step)}."
     if inspection.state not in transition.from_states or not transition.offered(inspection):
         return (f"You cannot {transition.doing} while the inspection is "
                 f"'{inspection.get_state_display().lower()}'.")
@@ -234,7 +227,7 @@ def confirm(request, pk: int, name: str):
             on=long_date(form.cleaned_data.get("on"))))
         return redirect("inspections:overview", pk=inspection.pk)
     blocked = "" if request.method == "POST" else _why_not(
-        transition, inspection, actor_kinds(inspection=inspection, user=request.user))
+        transition, inspection, policy.permitted(user=request.user, inspection=inspection))
     return render(request, "inspections/confirm.html", {
         "inspection": inspection, "transition": transition, "form": form, "blocked": blocked,
         "consequences": [] if blocked else _consequences(transition, inspection),

@@ -13,8 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts import roles
-from accounts.selectors import user_has_role, user_is_local_area_user
 from config.govuk_forms import form_add_service_errors, form_submit, long_date, posted
 from deadlines.page_selectors import user_may_watch_deadlines
 from deadlines.selectors import calendar_current
@@ -28,13 +26,12 @@ from inspections.selectors import (
     inspection_list_for_user,
     inspection_schedule,
 )
-from inspections.services.common import ADMIN, LEAD, actor_kinds
-from inspections.services.lifecycle import EDITABLE
+from inspections.services.lifecycle import EDITABLE, STEPS
 from inspections.views.lifecycle import transitions_open_to
+from policy import inspections as policy
 
 PAGE_SIZE = 25
 SCHEDULE_WEEKS = 12
-VIEW_ALL = "inspections.view_inspection"
 
 
 def onsite_dates(inspection: Inspection) -> str:
@@ -63,7 +60,7 @@ def _page(request, inspections):
 
 @require_GET
 def inspection_list(request):
-    if not request.user.has_perm(VIEW_ALL):
+    if not policy.can_generally(request.user, "list_all"):
         raise PermissionDenied
     form = InspectionFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -79,13 +76,13 @@ def inspection_list(request):
     return render(request, "inspections/list.html", {
         "form": form, "page": page, "rows": rows, "query": query,
         "filtered": any(filters.values()),
-        "can_add": request.user.has_perm("inspections.add_inspection"),
+        "can_add": policy.can_generally(request.user, "schedule"),
     })
 
 
 @require_GET
 def my_inspections(request):
-    if not user_has_role(user=request.user, role=roles.INSPECTOR):
+    if not policy.can_generally(request.user, "list_own_team"):
         raise PermissionDenied
     page, rows, query = _page(request, inspection_list_for_inspector(user=request.user))
     my_roles = page_selectors.team_roles(user=request.user, inspections=rows)
@@ -130,7 +127,7 @@ def next_for_local_area(inspection: Inspection, comments_due: datetime.date | No
 @require_GET
 def our_inspections(request):
     user = request.user
-    if not (user_is_local_area_user(user=user) and user.local_area_id):
+    if not policy.can_generally(user, "list_own_area"):
         raise PermissionDenied
     inspections = inspection_list_for_user(user=user, local_area=user.local_area_id)
     page, rows, query = _page(request, inspections.select_related("lano"))
@@ -153,7 +150,7 @@ def _week_start(asked: str | None) -> datetime.date:
 
 @require_GET
 def schedule(request):
-    if not request.user.has_perm(VIEW_ALL):
+    if not policy.can_generally(request.user, "list_all"):
         raise PermissionDenied
     first_monday = _week_start(request.GET.get("from"))
     weeks = [(first_monday + datetime.timedelta(weeks=n), []) for n in range(SCHEDULE_WEEKS)]
@@ -179,7 +176,7 @@ def schedule(request):
 
 @require_http_methods(["GET", "POST"])
 def inspection_add(request):
-    if not request.user.has_perm("inspections.add_inspection"):
+    if not policy.can_generally(request.user, "schedule"):
         raise PermissionDenied
     areas = page_selectors.local_areas_current(on=timezone.localdate())
     form = InspectionCreateForm(posted(request), areas=areas)
@@ -197,7 +194,7 @@ def inspection_add(request):
 @require_http_methods(["GET", "POST"])
 def inspection_edit(request, pk: int):
     inspection = inspection_get_for_user(user=request.user, pk=pk)
-    if not request.user.has_perm("inspections.change_inspection"):
+    if not policy.can(request.user, inspection, "change"):
         raise PermissionDenied
     initial = {name: getattr(inspection, name) for name in EDITABLE}
     form = InspectionEditForm(posted(request),
@@ -319,29 +316,38 @@ def task_list(inspection: Inspection, due: dict[str, datetime.date]) -> list[Tas
     return tasks
 
 
-def overview_actions(inspection: Inspection, kinds: set[str]) -> list[dict]:
+def overview_actions(inspection: Inspection, can: frozenset[str]) -> list[dict]:
     """What the user may do next, as buttons: the next main-line step first, then changing
     the details, then any other step; withdrawing comes last, as a link."""
     def action(label: str, name: str, style: str = "secondary") -> dict:
         return {"label": label, "style": style,
                 "url": reverse(f"inspections:{name}", args=[inspection.pk])}
 
-    opened = transitions_open_to(inspection=inspection, kinds=kinds)
+    opened = transitions_open_to(inspection=inspection, can=can)
     actions = [action(t.label, t.name) for t in opened if not t.warning]
-    if inspection.state == State.PLANNING and kinds & {ADMIN, LEAD}:
+    if inspection.state in STEPS["notify"] and "notify" in can:
         actions.insert(0, action("Record the notification", "notify"))
     if actions:
         actions[0]["style"] = "primary"
-    if ADMIN in kinds and inspection.state not in (State.WITHDRAWN, State.CLOSED):
+    if "change" in can and inspection.state not in (State.WITHDRAWN, State.CLOSED):
         actions.insert(1, action("Change details", "edit"))
     actions += [action(t.label, t.name, "link") for t in opened if t.warning]
     return actions
 
 
+def _listed_in(user) -> str:
+    """The list an inspection's pages lead back to: all, the user's team's, or their area's."""
+    for action, name in (("list_all", "list"), ("list_own_area", "ours"),
+                         ("list_own_team", "mine")):
+        if policy.can_generally(user, action):
+            return name
+    return ""
+
+
 @require_GET
 def overview(request, pk: int):
     inspection = inspection_get_for_user(user=request.user, pk=pk)
-    kinds = actor_kinds(inspection=inspection, user=request.user)
+    can = policy.permitted(user=request.user, inspection=inspection)
     clocks = page_selectors.inspection_clocks(inspection=inspection)
     calendar, today = calendar_current(), timezone.localdate()
     # Clocks come soonest due first; a rule's later clock (restarted) replaces the earlier.
@@ -349,10 +355,12 @@ def overview(request, pk: int):
     inspection.onsite_dates = onsite_dates(inspection)
     return render(request, "inspections/overview.html", {
         "inspection": inspection,
-        "kinds": kinds,
+        "can": can,
+        # Which list the page belongs to, for the back link.
+        "listed_in": _listed_in(request.user),
         "today": today,
         "tasks": task_list(inspection, due),
-        "actions": overview_actions(inspection, kinds),
+        "actions": overview_actions(inspection, can),
         "clocks": [(clock, deadline_tag(clock, today=today, calendar=calendar))
                    for clock in clocks],
         "can_follow_clocks": user_may_watch_deadlines(user=request.user),

@@ -7,22 +7,17 @@ from django.shortcuts import redirect, render
 
 from inspections.models import Inspection
 from inspections.selectors import inspection_get_for_user
-from inspections.services.common import ADMIN, LEAD, LOCAL, QA, TEAM, actor_kinds
-
-__all__ = ["ADMIN", "LEAD", "LOCAL", "QA", "TEAM", "INSPECTORATE"]
-
-# Everyone on the inspectorates' side of an inspection.
-INSPECTORATE = {ADMIN, LEAD, QA, TEAM}
+from policy import inspections as policy
 
 
-def inspection_for(request, pk: int, *, allowed: set[str]) -> tuple[Inspection, set[str]]:
-    """The inspection and what the user is to it. Those who may not see it get "not found";
-    those who see it but may not do this, "forbidden"."""
+def inspection_for(request, pk: int, *, action: str) -> tuple[Inspection, frozenset[str]]:
+    """The inspection and every action the user may take on it. Those who may not see it get
+    "not found"; those who see it but may not take this action, "forbidden"."""
     inspection = inspection_get_for_user(user=request.user, pk=pk)
-    kinds = actor_kinds(inspection=inspection, user=request.user)
-    if not kinds & allowed:
+    can = policy.permitted(user=request.user, inspection=inspection)
+    if action not in can:
         raise PermissionDenied
-    return inspection, kinds
+    return inspection, can
 
 
 def one_of(items, pk: int):

@@ -13,19 +13,18 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts import roles
-from accounts.selectors import user_has_role
 from config.govuk_forms import form_submit, long_date, posted
 from inspections import services
 from inspections.record_forms import EngagementMeetingForm
 from inspections.selectors import engagement_meeting_get_for_user, engagement_meetings_of_area
 from local_areas.selectors import local_area_get_for_user
+from policy import inspections as inspection_policy
 
 
 def _area_for_admin(request, area_pk: int):
     """The area, for Ofsted admins only. Those who may not see the area get "not found"."""
     area = local_area_get_for_user(user=request.user, pk=area_pk)
-    if not user_has_role(user=request.user, role=roles.OFSTED_ADMIN):
+    if not inspection_policy.can_generally(request.user, "engagement"):
         raise PermissionDenied
     return area
 

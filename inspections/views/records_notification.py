@@ -11,8 +11,6 @@ from inspections import services
 from inspections.record_forms import SOMEONE_ELSE, NotificationForm, lano_contacts
 from inspections.services.lifecycle import notification_warnings
 from inspections.views.records_common import (
-    ADMIN,
-    LEAD,
     form_page,
     inspection_for,
     renamed_errors,
@@ -46,7 +44,7 @@ def _name_new_lano(inspection, form, by):
 
 @require_http_methods(["GET", "POST"])
 def notify(request, pk: int):
-    inspection, _ = inspection_for(request, pk, allowed={ADMIN, LEAD})
+    inspection, _ = inspection_for(request, pk, action="notify")
     contacts = lano_contacts(local_area=inspection.local_area,
                              onsite_start=inspection.onsite_start)
     expected = contact_holding_role_on(local_area=inspection.local_area, role=ContactRole.LANO,

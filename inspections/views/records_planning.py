@@ -23,22 +23,19 @@ from inspections.record_forms import (
     RescheduleForm,
 )
 from inspections.views.records_common import (
-    ADMIN,
-    LEAD,
-    LOCAL,
-    TEAM,
     form_page,
     inspection_for,
     one_of,
     renamed_errors,
     to_overview,
 )
+from policy import inspections as policy
 
 # Deferral -------------------------------------------------------------------------------------
 
 @require_http_methods(["GET", "POST"])
 def deferral_request(request, pk: int):
-    inspection, _ = inspection_for(request, pk, allowed={ADMIN, LOCAL, LEAD})
+    inspection, _ = inspection_for(request, pk, action="request_deferral")
     form = DeferralRequestForm(posted(request),
                                initial={"requested_on": timezone.localdate()})
     if form_submit(request, form, partial(services.deferral_request, inspection=inspection,
@@ -70,14 +67,17 @@ def _decision_message(deferral: DeferralRequest, inspectorate: str) -> str:
 
 @require_http_methods(["GET", "POST"])
 def deferral_decide(request, pk: int, request_pk: int):
-    inspection, _ = inspection_for(request, pk, allowed={ADMIN})
+    inspection, _ = inspection_for(request, pk, action="decide_deferral")
     deferral = one_of(inspection.deferral_requests.all(), request_pk)
     # Each inspectorate decides once: a second decision would apply an accepted deferral
     # (and move the dates) a second time.
     pending = _pending_inspectorates(deferral)
-    form = DeferralDecisionForm(posted(request), pending=pending, initial={
+    # Ofsted and CQC each decide for themselves: staff record their own inspectorate's.
+    yours = [key for key in pending if policy.may_decide_for(request.user, key)]
+    form = DeferralDecisionForm(posted(request), pending=yours, initial={
+        "inspectorate": yours[0] if len(yours) == 1 else None,
         "new_onsite_start": deferral.new_onsite_start,
-        "new_onsite_end": deferral.new_onsite_end}) if pending else None
+        "new_onsite_end": deferral.new_onsite_end}) if yours else None
 
     def decide(**data):
         try:
@@ -92,12 +92,13 @@ def deferral_decide(request, pk: int, request_pk: int):
                            _decision_message(done.value, form.cleaned_data["inspectorate"]))
     return form_page(request, inspection, form, "Record a decision on the deferral request",
                      template="inspections/records/deferral_decide.html", deferral=deferral,
-                     pending=pending)
+                     pending=pending, waiting_for=[INSPECTORATES[key] for key in pending
+                                                   if key not in yours])
 
 
 @require_http_methods(["GET", "POST"])
 def reschedule(request, pk: int):
-    inspection, _ = inspection_for(request, pk, allowed={ADMIN})
+    inspection, _ = inspection_for(request, pk, action="reschedule")
     form = RescheduleForm(posted(request))
     done = form_submit(request, form, partial(services.inspection_reschedule,
                                               inspection=inspection, by=request.user))
@@ -115,7 +116,7 @@ def reschedule(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def enquiry_add(request, pk: int):
-    inspection, _ = inspection_for(request, pk, allowed={LEAD, TEAM})
+    inspection, _ = inspection_for(request, pk, action="add_enquiry")
     form = LineOfEnquiryForm(posted(request))
     done = form_submit(request, form, partial(services.line_of_enquiry_add,
                                               inspection=inspection, by=request.user))
@@ -127,7 +128,7 @@ def enquiry_add(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def meeting_add(request, pk: int):
-    inspection, _ = inspection_for(request, pk, allowed={LEAD, TEAM, ADMIN})
+    inspection, _ = inspection_for(request, pk, action="record_meeting")
     form = MeetingForm(posted(request))
     done = form_submit(request, form, partial(services.meeting_record, inspection=inspection,
                                               by=request.user))
@@ -140,7 +141,7 @@ def meeting_add(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def concern_add(request, pk: int):
-    inspection, _ = inspection_for(request, pk, allowed={LEAD, TEAM, ADMIN})
+    inspection, _ = inspection_for(request, pk, action="record_concern")
     form = ConcernForm(posted(request))
     done = form_submit(request, form, partial(services.concern_record, inspection=inspection,
                                               by=request.user))
@@ -151,7 +152,7 @@ def concern_add(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def concern_resolve(request, pk: int, concern_pk: int):
-    inspection, _ = inspection_for(request, pk, allowed={LEAD, ADMIN})
+    inspection, _ = inspection_for(request, pk, action="resolve_concern")
     concern = one_of(inspection.concerns.all(), concern_pk)
     form = ConcernResolutionForm(posted(request), initial={
         "resolution": concern.resolution,
@@ -167,7 +168,7 @@ def concern_resolve(request, pk: int, concern_pk: int):
 
 @require_http_methods(["GET", "POST"])
 def questionnaire(request, pk: int):
-    inspection, _ = inspection_for(request, pk, allowed={ADMIN, LEAD})
+    inspection, _ = inspection_for(request, pk, action="questionnaire")
     form = QuestionnaireForm(posted(request),
                              initial={"status": inspection.questionnaire_status})
     done = form_submit(request, form, partial(services.questionnaire_set_status,
@@ -181,7 +182,7 @@ def questionnaire(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def outcome(request, pk: int):
-    inspection, _ = inspection_for(request, pk, allowed={LEAD, ADMIN})
+    inspection, _ = inspection_for(request, pk, action="record_outcome")
     if not inspection.is_2023:
         raise Http404("Only inspections under the 2023 framework have an outcome")
     form = OutcomeForm(posted(request), initial={"outcome": inspection.outcome})

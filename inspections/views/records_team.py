@@ -10,9 +10,6 @@ from config.govuk_forms import form_submit, posted
 from inspections import services
 from inspections.record_forms import DeclarationForm, OverrideForm, TeamMemberForm
 from inspections.views.records_common import (
-    ADMIN,
-    INSPECTORATE,
-    TEAM,
     form_page,
     inspection_for,
     one_of,
@@ -23,12 +20,12 @@ from inspections.views.records_common import (
 @require_GET
 def team(request, pk: int):
     # Declarations can name people and places the local area should not read about.
-    inspection, kinds = inspection_for(request, pk, allowed=INSPECTORATE)
+    inspection, can = inspection_for(request, pk, action="view_working_records")
     declarations = {d.user_id: d for d in inspection.conflict_declarations.all()}
     members = [(member, declarations.pop(member.user_id, None))
                for member in inspection.team.all()]
     return render(request, "inspections/records/team.html", {
-        "inspection": inspection, "kinds": kinds, "members": members,
+        "inspection": inspection, "can": can, "members": members,
         "not_on_team": sorted(declarations.values(), key=lambda d: str(d.user)),
     })
 
@@ -37,8 +34,8 @@ def team(request, pk: int):
 def declare(request, pk: int):
     # An inspector sees an inspection only once on its team, so until then an admin records
     # the declaration on their behalf.
-    inspection, kinds = inspection_for(request, pk, allowed={ADMIN, TEAM})
-    for_someone_else = ADMIN in kinds
+    inspection, can = inspection_for(request, pk, action="declare")
+    for_someone_else = "declare_for_someone_else" in can
     own = next((d for d in inspection.conflict_declarations.all()
                 if d.user_id == request.user.pk), None)
     initial = {"has_connection": "yes" if own.has_connection else "no",
@@ -65,7 +62,7 @@ def declare(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def override(request, pk: int, declaration_pk: int):
-    inspection, _ = inspection_for(request, pk, allowed={ADMIN})
+    inspection, _ = inspection_for(request, pk, action="override_conflict")
     declaration = one_of(inspection.conflict_declarations.all(), declaration_pk)
     if not declaration.has_connection:
         raise Http404("No connection was declared, so there is nothing to override")
@@ -81,7 +78,7 @@ def override(request, pk: int, declaration_pk: int):
 
 @require_http_methods(["GET", "POST"])
 def team_add(request, pk: int):
-    inspection, _ = inspection_for(request, pk, allowed={ADMIN})
+    inspection, _ = inspection_for(request, pk, action="team_add")
     form = TeamMemberForm(posted(request), inspection=inspection)
     done = form_submit(request, form, partial(services.team_member_add, inspection=inspection,
                                               by=request.user))
@@ -94,7 +91,7 @@ def team_add(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def team_remove(request, pk: int, member_pk: int):
-    inspection, _ = inspection_for(request, pk, allowed={ADMIN})
+    inspection, _ = inspection_for(request, pk, action="team_remove")
     member = one_of(inspection.team.all(), member_pk)
     if request.method == "POST":
         services.team_member_remove(member=member, by=request.user)

@@ -595,11 +595,12 @@ def test_a_withdrawn_inspection_shows_where_it_stopped(client, ofsted_admin, ins
     assert _action_labels(response) == []
 
 
-def test_a_deferred_inspection_says_so(client, ofsted_admin, inspection, lano):
+def test_a_deferred_inspection_says_so(client, ofsted_admin, cqc_decision_maker, inspection,
+                                      lano):
     request = services.deferral_request(inspection=inspection, by=ofsted_admin,
                                         requested_on=D(2017, 11, 20), reasons="Ofsted visit")
-    for inspectorate in ("ofsted", "cqc"):
-        services.deferral_decide(request=request, by=ofsted_admin, inspectorate=inspectorate,
+    for inspectorate, by in (("ofsted", ofsted_admin), ("cqc", cqc_decision_maker)):
+        services.deferral_decide(request=request, by=by, inspectorate=inspectorate,
                                  decision="accepted")
     assert fresh(inspection).state == State.DEFERRED
     client.force_login(ofsted_admin)

@@ -24,8 +24,8 @@ from inspections.models import (
     TeamRole,
 )
 from inspections.selectors import inspection_get_for_user
-from inspections.services.common import actor_kinds
 from local_areas.models import AreaContact, ContactRole
+from policy import inspections as inspection_policy
 from tests.factories import AreaContactFactory, UserFactory
 from tests.inspections.conftest import MEDWAY_END, MEDWAY_START, at
 
@@ -134,7 +134,7 @@ ALLOWED = {
     "team-remove": {"ofsted_admin"},
     "notify": {"ofsted_admin", "lead_inspector"},
     "deferral-request": {"ofsted_admin", "lead_inspector", "lano", "local_area_leader"},
-    "deferral-decide": {"ofsted_admin"},
+    "deferral-decide": {"ofsted_admin", "quality_assurance"},
     "reschedule": {"ofsted_admin"},
     "enquiry-add": {"lead_inspector", "team_inspector"},
     "meeting-add": {"ofsted_admin", "lead_inspector", "team_inspector"},
@@ -473,7 +473,8 @@ def _decide(client, inspection, request_pk, inspectorate, decision, dates=True):
 
 
 def test_both_accepting_moves_the_dates_and_the_notification_clock(client, inspection,
-                                                                    ofsted_admin):
+                                                                    ofsted_admin,
+                                                                    cqc_decision_maker):
     due_before = _notification_due(inspection)
     client.force_login(ofsted_admin)
     request_pk = _request_deferral(client, inspection)
@@ -481,8 +482,13 @@ def test_both_accepting_moves_the_dates_and_the_notification_clock(client, inspe
     assert _decide(client, inspection, request_pk, "ofsted", "accepted").status_code == 302
     inspection.refresh_from_db()
     assert inspection.onsite_start == MEDWAY_START
-    page = client.get(reverse("inspections:deferral-decide", args=[inspection.pk, request_pk]))
-    assert "Accepted" in page.content.decode()
+    url = reverse("inspections:deferral-decide", args=[inspection.pk, request_pk])
+    page = client.get(url)
+    assert "Accepted" in page.content.decode() and page.context["form"] is None
+    assert "Waiting for CQC to decide" in page.content.decode()
+    # CQC decides for itself.
+    client.force_login(cqc_decision_maker)
+    page = client.get(url)
     assert page.context["form"].fields["inspectorate"].choices == [("cqc", "CQC")]
 
     response = _decide(client, inspection, request_pk, "cqc", "accepted", dates=False)
@@ -494,11 +500,13 @@ def test_both_accepting_moves_the_dates_and_the_notification_clock(client, inspe
     assert _notification_due(inspection) == _working_days_before(NEW_START, 5)
 
 
-def test_refused_by_one_inspectorate_nothing_moves(client, inspection, ofsted_admin):
+def test_refused_by_one_inspectorate_nothing_moves(client, inspection, ofsted_admin,
+                                                   cqc_decision_maker):
     due_before = _notification_due(inspection)
     client.force_login(ofsted_admin)
     request_pk = _request_deferral(client, inspection)
     assert _decide(client, inspection, request_pk, "ofsted", "accepted").status_code == 302
+    client.force_login(cqc_decision_maker)
     followed = client.post(reverse("inspections:deferral-decide",
                                    args=[inspection.pk, request_pk]),
                            {"inspectorate": "cqc", "decision": "refused"}, follow=True)
@@ -509,10 +517,12 @@ def test_refused_by_one_inspectorate_nothing_moves(client, inspection, ofsted_ad
     assert _notification_due(inspection) == due_before
 
 
-def test_a_decided_request_cannot_be_decided_again(client, inspection, ofsted_admin):
+def test_a_decided_request_cannot_be_decided_again(client, inspection, ofsted_admin,
+                                                   cqc_decision_maker):
     client.force_login(ofsted_admin)
     request_pk = _request_deferral(client, inspection)
     _decide(client, inspection, request_pk, "ofsted", "refused", dates=False)
+    client.force_login(cqc_decision_maker)
     _decide(client, inspection, request_pk, "cqc", "refused", dates=False)
     url = reverse("inspections:deferral-decide", args=[inspection.pk, request_pk])
     page = client.get(url)
@@ -522,13 +532,16 @@ def test_a_decided_request_cannot_be_decided_again(client, inspection, ofsted_ad
 
 
 def test_accepted_without_dates_defers_and_an_admin_reschedules(client, inspection,
-                                                                 ofsted_admin):
+                                                                 ofsted_admin,
+                                                                 cqc_decision_maker):
     client.force_login(ofsted_admin)
     request_pk = _request_deferral(client, inspection)
     _decide(client, inspection, request_pk, "ofsted", "accepted", dates=False)
+    client.force_login(cqc_decision_maker)
     _decide(client, inspection, request_pk, "cqc", "accepted", dates=False)
     inspection.refresh_from_db()
     assert inspection.state == State.DEFERRED
+    client.force_login(ofsted_admin)
 
     url = reverse("inspections:reschedule", args=[inspection.pk])
     saturday = client.post(url, {**_date("onsite_start", D(2018, 1, 13)),
@@ -542,11 +555,12 @@ def test_accepted_without_dates_defers_and_an_admin_reschedules(client, inspecti
     assert _notification_due(inspection) == _working_days_before(NEW_START, 5)
 
 
-def test_the_local_area_requests_a_deferral_once_notified(client, scene, lano, ofsted_admin):
+def test_the_local_area_requests_a_deferral_once_notified(client, scene, lano, ofsted_admin,
+                                                          cqc_decision_maker):
     client.force_login(lano)
     inspection = scene["inspection"]
-    for inspectorate in ("ofsted", "cqc"):
-        services.deferral_decide(request=inspection.deferral_requests.get(), by=ofsted_admin,
+    for inspectorate, by in (("ofsted", ofsted_admin), ("cqc", cqc_decision_maker)):
+        services.deferral_decide(request=inspection.deferral_requests.get(), by=by,
                                  inspectorate=inspectorate, decision="refused")
     response = client.post(scene["deferral-request"], {
         **_date("requested_on", D(2017, 11, 28)), "reasons": "Half term"})
@@ -753,9 +767,10 @@ def _render_sections(user, pk) -> tuple[int, int, str]:
     user = type(user).objects.get(pk=user.pk)
     with CaptureQueriesContext(connection) as fetching:
         inspection = inspection_get_for_user(user=user, pk=pk)
+        can = inspection_policy.permitted(user=user, inspection=inspection)
     with CaptureQueriesContext(connection) as rendering:
         html = render_to_string("inspections/records/_overview_sections.html",
-                                {"inspection": inspection, "kinds": {"admin"}})
+                                {"inspection": inspection, "can": can})
     return len(fetching), len(rendering), html
 
 
@@ -812,9 +827,9 @@ def test_the_sections_offer_links_only_to_those_allowed(scene, ofsted_admin, lea
     inspection = inspection_get_for_user(user=ofsted_admin, pk=scene["inspection"].pk)
 
     def links(user) -> str:
-        kinds = actor_kinds(inspection=inspection, user=user)
+        can = inspection_policy.permitted(user=user, inspection=inspection)
         return render_to_string("inspections/records/_overview_sections.html",
-                                {"inspection": inspection, "kinds": kinds})
+                                {"inspection": inspection, "can": can})
 
     admin = links(ofsted_admin)
     assert scene["team-add"] in admin and scene["deferral-decide"] in admin

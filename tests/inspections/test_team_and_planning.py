@@ -86,7 +86,7 @@ def test_team_members_see_the_inspection_and_lose_it_when_removed(inspection, of
 
 
 def test_an_accepted_deferral_moves_the_dates_and_the_notification_clock(
-        inspection, notify, lano, ofsted_admin):
+        inspection, notify, lano, ofsted_admin, cqc_decision_maker):
     notify(inspection)
     request = services.deferral_request(inspection=fresh(inspection), by=lano,
                                         requested_on=D(2017, 11, 27),
@@ -96,7 +96,7 @@ def test_an_accepted_deferral_moves_the_dates_and_the_notification_clock(
                              decision=Decision.ACCEPTED, new_onsite_start=D(2018, 1, 15),
                              new_onsite_end=D(2018, 1, 19))
     assert fresh(inspection).onsite_start == D(2017, 12, 4)  # CQC has not decided yet
-    services.deferral_decide(request=request, by=ofsted_admin, inspectorate="cqc",
+    services.deferral_decide(request=request, by=cqc_decision_maker, inspectorate="cqc",
                              decision=Decision.ACCEPTED)
     moved = fresh(inspection)
     assert (moved.state, moved.onsite_start, moved.onsite_end) == (
@@ -106,24 +106,26 @@ def test_an_accepted_deferral_moves_the_dates_and_the_notification_clock(
 
 
 def test_a_deferral_refused_by_either_inspectorate_changes_nothing(inspection, lano,
-                                                                   ofsted_admin):
-    request = services.deferral_request(inspection=inspection, by=lano,
+                                                                   ofsted_admin,
+                                                                   cqc_decision_maker):
+    request = services.deferral_request(inspection=inspection, by=ofsted_admin,
                                         requested_on=D(2017, 11, 20), reasons="Half term")
     services.deferral_decide(request=request, by=ofsted_admin, inspectorate="ofsted",
                              decision=Decision.ACCEPTED, new_onsite_start=D(2018, 1, 15),
                              new_onsite_end=D(2018, 1, 19))
-    request = services.deferral_decide(request=request, by=ofsted_admin, inspectorate="cqc",
-                                       decision=Decision.REFUSED)
+    request = services.deferral_decide(request=request, by=cqc_decision_maker,
+                                       inspectorate="cqc", decision=Decision.REFUSED)
     assert fresh(inspection).onsite_start == D(2017, 12, 4)
     assert request.outcome == Decision.REFUSED
 
 
 def test_a_deferral_without_new_dates_waits_deferred_until_rescheduled(inspection, lano,
-                                                                       ofsted_admin):
-    request = services.deferral_request(inspection=inspection, by=lano,
+                                                                       ofsted_admin,
+                                                                       cqc_decision_maker):
+    request = services.deferral_request(inspection=inspection, by=ofsted_admin,
                                         requested_on=D(2017, 11, 20), reasons="Flooding")
-    for body in ("ofsted", "cqc"):
-        services.deferral_decide(request=request, by=ofsted_admin, inspectorate=body,
+    for body, by in (("ofsted", ofsted_admin), ("cqc", cqc_decision_maker)):
+        services.deferral_decide(request=request, by=by, inspectorate=body,
                                  decision=Decision.ACCEPTED)
     assert fresh(inspection).state == State.DEFERRED
     assert notification_clock(inspection).status == "cancelled"
@@ -195,11 +197,38 @@ def test_notification_records_the_lano_for_this_inspection(inspection, ofsted_ad
     assert fresh(inspection).lano == lano
 
 
-def test_each_inspectorate_decides_a_deferral_once(inspection, lano, ofsted_admin):
-    request = services.deferral_request(inspection=inspection, by=lano,
+def test_each_inspectorate_decides_a_deferral_once(inspection, lano, ofsted_admin,
+                                                   cqc_decision_maker):
+    request = services.deferral_request(inspection=inspection, by=ofsted_admin,
                                         requested_on=D(2017, 11, 20), reasons="Half term")
     services.deferral_decide(request=request, by=ofsted_admin, inspectorate="ofsted",
                              decision=Decision.REFUSED)
     with pytest.raises(ValidationError, match="Ofsted has already decided"):
         services.deferral_decide(request=request, by=ofsted_admin, inspectorate="ofsted",
                                  decision=Decision.ACCEPTED)
+
+
+def test_each_inspectorate_records_only_its_own_deferral_decision(inspection, lano, ofsted_admin,
+                                                                  cqc_decision_maker):
+    request = services.deferral_request(inspection=inspection, by=ofsted_admin,
+                                        requested_on=D(2017, 11, 20), reasons="Half term")
+    with pytest.raises(PermissionDenied, match="Only CQC staff can record CQC's decision"):
+        services.deferral_decide(request=request, by=ofsted_admin, inspectorate="cqc",
+                                 decision=Decision.ACCEPTED)
+    with pytest.raises(PermissionDenied, match="Only Ofsted staff"):
+        services.deferral_decide(request=request, by=cqc_decision_maker, inspectorate="ofsted",
+                                 decision=Decision.ACCEPTED)
+    request.refresh_from_db()
+    assert (request.ofsted_decision, request.cqc_decision) == ("pending", "pending")
+
+
+def test_the_area_cannot_request_a_deferral_of_an_inspection_it_has_not_been_told_of(
+        inspection, lano, local_area_leader, notify):
+    for user in (lano, local_area_leader):
+        with pytest.raises(PermissionDenied):
+            services.deferral_request(inspection=inspection, by=user,
+                                      requested_on=D(2017, 11, 20), reasons="Half term")
+    notify(inspection)
+    services.deferral_request(inspection=fresh(inspection), by=local_area_leader,
+                              requested_on=D(2017, 11, 27), reasons="Half term")
+    assert inspection.deferral_requests.count() == 1

@@ -1,0 +1,55 @@
+"""django-guardian's object grants, derived from the rows that justify them.
+
+A grant is never written by hand: each function here reads the row (a team place, a user's
+local area) and makes the grants match it, inside the caller's transaction. So the grants
+cannot drift from the rows, and tests/policy/test_grants.py checks that they do not.
+"""
+
+from django.db.models import QuerySet
+from guardian.shortcuts import assign_perm, remove_perm
+
+from policy import people
+
+# What a local-area user holds on their own area, and a team member on their inspection.
+LOCAL_AREA_GRANTS = ("local_areas.view_localarea",)
+TEAM_GRANTS = ("inspections.view_inspection",)
+
+
+def _granted(codename: str, model) -> QuerySet:
+    """The object grants of one permission on one model."""
+    from django.contrib.contenttypes.models import ContentType
+    from guardian.models import UserObjectPermission
+
+    return UserObjectPermission.objects.filter(
+        permission__codename=codename.split(".")[1],
+        content_type=ContentType.objects.get_for_model(model))
+
+
+def local_area_grants_sync(*, user) -> None:
+    """The user holds the area grants on their own area (if their role acts for one) and on
+    no other area."""
+    from local_areas.models import LocalArea
+
+    own = user.local_area_id if people.is_local_area_user(user) else None
+    for codename in LOCAL_AREA_GRANTS:
+        held = {int(pk) for pk in _granted(codename, LocalArea).filter(user=user)
+                .values_list("object_pk", flat=True)}
+        for area in LocalArea.objects.filter(pk__in=held - {own}):
+            remove_perm(codename, user, area)
+        if own is not None and own not in held:
+            assign_perm(codename, user, LocalArea.objects.get(pk=own))
+
+
+def inspection_team_grants_sync(*, inspection) -> None:
+    """Exactly the inspection's team members hold the team grants on it."""
+    from accounts.models import User
+    from inspections.models import Inspection
+
+    team_ids = set(inspection.team.values_list("user_id", flat=True))
+    for codename in TEAM_GRANTS:
+        holders = set(_granted(codename, Inspection).filter(object_pk=str(inspection.pk))
+                      .values_list("user_id", flat=True))
+        for user in User.objects.filter(pk__in=holders - team_ids):
+            remove_perm(codename, user, inspection)
+        for user in User.objects.filter(pk__in=team_ids - holders):
+            assign_perm(codename, user, inspection)

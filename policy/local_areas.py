@@ -1,0 +1,55 @@
+"""Who may see and change the register: local areas, their contacts and health partners.
+
+Staff of the inspectorates and DfE advisers read the whole register; a local-area user sees
+their own area only (the django-guardian grant policy.grants derives from their account);
+Ofsted admins keep it.
+"""
+
+from django.db.models import QuerySet
+from guardian.shortcuts import get_objects_for_user
+
+from local_areas.models import LocalArea
+from policy import grants, people
+from policy.rules import Rule, rule
+
+ADMIN, QA, INSPECTOR, DFE, LANO, LEADER = (people.ADMIN, people.QA, people.INSPECTOR,
+                                           people.DFE, people.LANO, people.LEADER)
+OWN_AREA = "own_area"  # a local-area user, on their own area
+READERS = frozenset({ADMIN, QA, INSPECTOR, DFE})
+NAMES = {**people.NAMES, OWN_AREA: "the area's own users"}
+
+RULES: dict[str, Rule] = {
+    "view": rule(READERS | {OWN_AREA}, "see this local area"),
+    "change": rule({ADMIN}, "change the register"),
+}
+GENERAL_RULES: dict[str, Rule] = {
+    "list": rule(READERS, "see the register of local areas"),
+    "see_own_area": rule({LANO, LEADER}, "see your local area"),
+    "add": rule({ADMIN}, "add a local area"),
+    "add_health_partner": rule({ADMIN}, "add a CCG or ICB"),
+}
+
+
+def relationships(*, user, area: LocalArea) -> frozenset[str]:
+    held = people.roles_held(user)
+    own = {OWN_AREA} if held & {LANO, LEADER} and user.local_area_id == area.pk else set()
+    return frozenset((held & READERS) | own)
+
+
+def can(user, area: LocalArea, action: str) -> bool:
+    return bool(RULES[action].who & relationships(user=user, area=area))
+
+
+def can_generally(user, action: str) -> bool:
+    return bool(GENERAL_RULES[action].who & people.roles_held(user))
+
+
+def visible_to(*, user, action: str = "view") -> QuerySet[LocalArea]:
+    """The areas on which the user may take the action."""
+    who, held = RULES[action].who, people.roles_held(user)
+    if who & held:
+        return LocalArea.objects.all()
+    if OWN_AREA in who and held & {LANO, LEADER}:
+        return get_objects_for_user(user, grants.LOCAL_AREA_GRANTS[0], klass=LocalArea,
+                                    accept_global_perms=False)
+    return LocalArea.objects.none()
