@@ -1,0 +1,355 @@
+"""Every route, tried by every persona, on an object they may touch and on ones they may not.
+
+The routes come from the URL configuration itself, so a new route without an entry in
+ROUTES fails test_every_route_declares_who_may_use_it. For each route × persona × object the
+expected answer follows from two facts written down here, independently of the policy code:
+who may use the route (ROUTES), and who can see each object (SEES). Signed-out visitors are
+sent to sign in; those who cannot see the object get "not found"; those who see it but may
+not use the route, "forbidden"; the rest get the page (GET) or a handled form (POST). A
+refused request changes nothing: no audit row, no change to any case record.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+import pytest
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from audit.models import AuditEvent
+from deadlines import services as clock_services
+from deadlines.models import Deadline, NonWorkingDay, Notification, StatutoryRule
+from inspections import services
+from inspections.models import (
+    Concern,
+    ConflictDeclaration,
+    DeferralRequest,
+    EngagementMeeting,
+    Inspection,
+    TeamMember,
+    TeamRole,
+)
+from local_areas.models import AreaContact, AreaHealthPartner, HealthPartner, LocalArea
+from tests.factories import AreaContactFactory, UserFactory
+from tests.inspections.test_records import _pdf
+
+D = datetime.date
+ANONYMOUS = "anonymous"
+STAFF = {"ofsted_admin", "cqc_qa", "quality_assurance", "lead_inspector", "team_inspector"}
+LOCAL = {"lano", "local_area_leader", "other_lano"}
+SIGNED_IN = STAFF | LOCAL | {"dfe_adviser", "outsider"}
+PERSONAS = sorted(SIGNED_IN | {ANONYMOUS})
+ADMIN = {"ofsted_admin"}
+QA = {"cqc_qa", "quality_assurance"}
+REGISTER_READERS = STAFF | {"dfe_adviser"}
+
+# Who can see each object. "own" is Medway's notified inspection, with the lead and team
+# inspector on its team; "unnotified" is a Medway inspection in planning with the same team;
+# "foreign" is Barnet's notified inspection, whose team has none of our personas: to Barnet's
+# LANO (other_lano) it is their own area's.
+SEES = {
+    "inspection": {
+        "own": ADMIN | QA | {"lead_inspector", "team_inspector", "lano", "local_area_leader"},
+        "unnotified": ADMIN | QA | {"lead_inspector", "team_inspector"},
+        "foreign": ADMIN | QA | {"other_lano"},
+    },
+    "area": {
+        "own": REGISTER_READERS | {"lano", "local_area_leader"},
+        "foreign": REGISTER_READERS | {"other_lano"},
+    },
+    # Clocks are watched nationally by Ofsted admins; DfE advisers watch the WSOA ones.
+    "deadline": {
+        "own": ADMIN | {"dfe_adviser"},
+        "inspectorates_only": ADMIN,
+    },
+    "none": {"only": SIGNED_IN},
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    kind: str  # which objects it is tried on: a key of SEES
+    allowed: frozenset[str]
+    get_ok: int = 200  # what an allowed GET answers
+    # What those who see the object but may not use the route get. Pages that look the
+    # object up only among those the user may change answer "not found" instead.
+    refused: int = 403
+    public: bool = False  # open to signed-out visitors
+    post: bool = True  # the route accepts POST
+    kwargs: str = ""  # which of the object's ids the route takes, by name
+    allowed_unnotified: frozenset[str] | None = field(default=None)
+
+
+def route(kind: str, allowed: set[str], **options) -> Route:
+    return Route(kind, frozenset(allowed), **options)
+
+
+LEAD = {"lead_inspector"}
+TEAM = {"lead_inspector", "team_inspector"}
+INSPECTORATES = ADMIN | QA | TEAM
+LOCAL_OWN = {"lano", "local_area_leader"}
+TRANSITION = {"start-onsite": ADMIN | LEAD, "give-feedback": LEAD, "start-drafting": LEAD,
+              "submit-for-qa": LEAD, "send-draft": ADMIN | QA, "comments-received": ADMIN | LEAD,
+              "issue-final": ADMIN | LEAD, "publish": ADMIN, "close": ADMIN,
+              "withdraw": ADMIN}
+
+ROUTES: dict[str, Route] = {
+    "home": route("none", SIGNED_IN, post=False),
+    "accessibility": route("none", SIGNED_IN, public=True, post=False),
+    "privacy": route("none", SIGNED_IN, public=True, post=False),
+    # Signed in already: sign-in sends you on.
+    "accounts:sign-in": route("none", SIGNED_IN, public=True, get_ok=302),
+    "accounts:sign-out": route("none", SIGNED_IN, post=False),
+    # Signing out is a POST only, for the signed in.
+    "accounts:sign-out-confirm": route("none", SIGNED_IN, get_ok=405),
+    "notifications": route("none", SIGNED_IN),
+    "audit:list": route("none", ADMIN, post=False),
+    # The register
+    "local_areas:list": route("none", REGISTER_READERS | LOCAL, post=False),
+    "local_areas:create": route("none", ADMIN),
+    "local_areas:detail": route("area", REGISTER_READERS | LOCAL, post=False),
+    "local_areas:edit": route("area", ADMIN, refused=404),
+    "local_areas:contact-add": route("area", ADMIN, refused=404),
+    "local_areas:health-partner-add": route("area", ADMIN, refused=404),
+    "local_areas:health-partner-create": route("none", ADMIN),
+    "local_areas:contact-end": route("area", ADMIN, refused=404, kwargs="contact"),
+    # Statutory clocks
+    "deadlines:list": route("none", ADMIN | {"dfe_adviser"}, post=False),
+    "deadlines:export": route("none", ADMIN | {"dfe_adviser"}, post=False),
+    "deadlines:detail": route("deadline", ADMIN | {"dfe_adviser"}, post=False),
+    "deadlines:extend": route("deadline", ADMIN),
+    "deadlines:pause": route("deadline", ADMIN),
+    "deadlines:resume": route("deadline", ADMIN),
+    "deadlines:case": route("deadline", ADMIN | {"dfe_adviser"}, post=False, kwargs="case"),
+    "deadlines:rules": route("none", ADMIN, post=False),
+    "deadlines:rule-edit": route("none", ADMIN, kwargs="rule"),
+    "deadlines:non-working-days": route("none", ADMIN, post=False),
+    "deadlines:non-working-day-add": route("none", ADMIN),
+    "deadlines:non-working-day-remove": route("none", ADMIN, kwargs="non_working_day"),
+    # Inspections
+    "inspections:list": route("none", ADMIN | QA, post=False),
+    "inspections:mine": route("none", TEAM, post=False),
+    "inspections:ours": route("none", LOCAL, post=False),
+    "inspections:schedule": route("none", ADMIN | QA, post=False),
+    "inspections:create": route("none", ADMIN),
+    "inspections:overview": route("inspection", INSPECTORATES | LOCAL_OWN, post=False),
+    "inspections:edit": route("inspection", ADMIN),
+    # A step's confirmation page tells those who see the inspection but may not take the step
+    # why not ("Only the lead inspector can …"), and a POST is refused on the same page.
+    **{f"inspections:{name}": route("inspection", who, refused=200)
+       for name, who in TRANSITION.items()},
+    "inspections:team": route("inspection", INSPECTORATES, post=False),
+    "inspections:declare": route("inspection", ADMIN | TEAM),
+    "inspections:override": route("inspection", ADMIN, kwargs="declaration"),
+    "inspections:team-add": route("inspection", ADMIN),
+    "inspections:team-remove": route("inspection", ADMIN, kwargs="member"),
+    "inspections:notify": route("inspection", ADMIN | LEAD),
+    "inspections:deferral-request": route("inspection", ADMIN | LEAD | LOCAL_OWN),
+    "inspections:deferral-decide": route("inspection", ADMIN | QA, kwargs="deferral"),
+    "inspections:reschedule": route("inspection", ADMIN),
+    "inspections:enquiry-add": route("inspection", TEAM),
+    "inspections:meeting-add": route("inspection", ADMIN | TEAM),
+    "inspections:concern-add": route("inspection", ADMIN | TEAM),
+    "inspections:concern-resolve": route("inspection", ADMIN | LEAD, kwargs="concern"),
+    "inspections:questionnaire": route("inspection", ADMIN | LEAD),
+    "inspections:outcome": route("inspection", ADMIN | LEAD),
+    "inspections:engagement": route("area", ADMIN, post=False),
+    "inspections:engagement-add": route("area", ADMIN),
+    "inspections:engagement-self-evaluation": route("area", ADMIN, post=False,
+                                                    kwargs="engagement_meeting"),
+}
+
+
+# The URL configuration ---------------------------------------------------------------------------
+
+def named_routes(urlconf=None) -> set[str]:
+    """Every named route, with its namespace, in the URL configuration."""
+    found = set()
+
+    def walk(patterns, namespace):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                walk(entry.url_patterns, entry.namespace or namespace)
+            elif isinstance(entry, URLPattern) and entry.name:
+                found.add(f"{namespace}:{entry.name}" if namespace else entry.name)
+
+    walk(get_resolver(urlconf).url_patterns, "")
+    return found
+
+
+def routes_without_expectations(urlconf=None) -> set[str]:
+    return named_routes(urlconf) - set(ROUTES)
+
+
+def test_every_route_declares_who_may_use_it():
+    assert routes_without_expectations() == set()
+    assert set(ROUTES) - named_routes() == set(), "expectations for routes that do not exist"
+
+
+def test_a_new_route_without_expectations_fails_the_check():
+    assert routes_without_expectations("tests.policy.urls_with_an_undeclared_route") == {
+        "an-undeclared-route"}
+
+
+# The world the routes are tried in -------------------------------------------------------------
+
+def _inspection_with_records(make_inspection, assign, notify, admin, area, start, end, team,
+                             *, notified=True, framework="2023"):
+    inspection = make_inspection(local_area=area, framework=framework, start=start, end=end)
+    for user, role in team:
+        assign(inspection, user, role)
+    connected = UserFactory()
+    declaration = services.conflict_declare(inspection=inspection, inspector=connected,
+                                            by=admin, has_connection=True,
+                                            details="Was a governor at a school there")
+    if notified:
+        notify(inspection)
+    deferral = services.deferral_request(inspection=Inspection.objects.get(pk=inspection.pk),
+                                         by=admin, requested_on=start - datetime.timedelta(10),
+                                         reasons="A week of local elections")
+    concern = services.concern_record(inspection=inspection, by=admin, kind="concern",
+                                      raised_on=start - datetime.timedelta(9),
+                                      raised_by="A parent", details="Could not get a meeting")
+    return {"inspection": inspection, "declaration": declaration, "deferral": deferral,
+            "concern": concern, "member": inspection.team.first()}
+
+
+@pytest.fixture
+def world(db, make_inspection, assign, notify, ofsted_admin, lead_inspector, team_inspector,
+          medway, barnet):
+    other_lead = UserFactory(username="olga.lead")
+    team = [(lead_inspector, TeamRole.LEAD), (team_inspector, TeamRole.HMI)]
+    own = _inspection_with_records(make_inspection, assign, notify, ofsted_admin, medway,
+                                   D(2017, 12, 4), D(2017, 12, 8), team)
+    unnotified = _inspection_with_records(make_inspection, assign, notify, ofsted_admin,
+                                          medway, D(2018, 3, 5), D(2018, 3, 9), team,
+                                          notified=False)
+    foreign = _inspection_with_records(make_inspection, assign, notify, ofsted_admin, barnet,
+                                       D(2017, 12, 4), D(2017, 12, 8),
+                                       [(other_lead, TeamRole.LEAD)])
+    wsoa = clock_services.deadline_start(
+        rule_code="wsoa_submission", subject=own["inspection"], local_area=medway,
+        start_date=D(2018, 1, 31), case_label=str(own["inspection"]), by=None)
+    inspectorates_only = Deadline.objects.filter(subject_id=foreign["inspection"].pk,
+                                                 rule__code="notification").get()
+    meetings = {area.pk: services.engagement_meeting_record(
+        local_area=area, by=ofsted_admin, held_on=D(2024, 3, 1), self_evaluation=_pdf())
+        for area in (medway, barnet)}
+    contacts = {area.pk: AreaContactFactory(local_area=area, name=f"Contact of {area.name}")
+                for area in (medway, barnet)}
+    day = clock_services.non_working_day_add(day=D(2030, 6, 3), reason="Extra closure",
+                                             by=ofsted_admin)[0]
+    return {
+        "inspection": {"own": own, "unnotified": unnotified, "foreign": foreign},
+        "area": {"own": {"area": medway, "contact": contacts[medway.pk],
+                         "engagement_meeting": meetings[medway.pk]},
+                 "foreign": {"area": barnet, "contact": contacts[barnet.pk],
+                             "engagement_meeting": meetings[barnet.pk]}},
+        "deadline": {"own": {"deadline": wsoa},
+                     "inspectorates_only": {"deadline": inspectorates_only}},
+        "none": {"only": {"rule": StatutoryRule.objects.get(code="wsoa_review"),
+                          "non_working_day": day}},
+    }
+
+
+def _url(name: str, spec: Route, objects: dict) -> str:
+    if spec.kind == "none":
+        args = {"rule": lambda o: [o["rule"].code],
+                "non_working_day": lambda o: [o["non_working_day"].pk]}.get(spec.kwargs)
+        return reverse(name, args=args(objects) if args else None)
+    if spec.kind == "area":
+        if spec.kwargs:
+            return reverse(name, args=[objects[spec.kwargs].pk])
+        return reverse(name, args=[objects["area"].pk])
+    if spec.kind == "deadline":
+        deadline = objects["deadline"]
+        if spec.kwargs == "case":
+            return reverse(name, args=[deadline.subject_type_id, deadline.subject_id])
+        return reverse(name, args=[deadline.pk])
+    inspection = objects["inspection"]
+    extra = [objects[spec.kwargs].pk] if spec.kwargs else []
+    return reverse(name, args=[inspection.pk, *extra])
+
+
+# What a refused request must leave alone ---------------------------------------------------------
+
+def fingerprint() -> tuple:
+    """Everything a request could change in a case record, in one comparable value."""
+    return (
+        AuditEvent.objects.exclude(action__startswith="auth.").count(),
+        tuple(Inspection.objects.order_by("pk").values_list("pk", "state", "version",
+                                                             "withdrawn_reason")),
+        TeamMember.objects.count(), ConflictDeclaration.objects.filter(
+            override_by__isnull=False).count(),
+        tuple(DeferralRequest.objects.order_by("pk").values_list("ofsted_decision",
+                                                                 "cqc_decision")),
+        tuple(Concern.objects.order_by("pk").values_list("resolution", "resolved_on")),
+        tuple(Deadline.objects.order_by("pk").values_list("status", "due_date",
+                                                           "extension_working_days")),
+        tuple(StatutoryRule.objects.order_by("pk").values_list("period_amount", "description")),
+        NonWorkingDay.objects.count(), EngagementMeeting.objects.count(),
+        tuple(LocalArea.objects.order_by("pk").values_list("name", "region")),
+        tuple(AreaContact.objects.order_by("pk").values_list("name", "end_date")),
+        HealthPartner.objects.count(), AreaHealthPartner.objects.count(),
+        Notification.objects.filter(read_at__isnull=False).count(),
+    )
+
+
+def expected_status(name: str, spec: Route, persona: str, variant: str, method: str) -> int:
+    if persona == ANONYMOUS:
+        return 200 if spec.public else 302
+    if persona not in SEES[spec.kind][variant]:
+        return 404
+    # On Barnet's objects, Barnet's LANO is what Medway's LANO is on Medway's.
+    as_if = "lano" if (variant == "foreign" and persona == "other_lano") else persona
+    if as_if not in spec.allowed:
+        return spec.refused
+    return spec.get_ok if method == "GET" else 0  # 0: any handled answer (200 or 302)
+
+
+def _cases():
+    for name, spec in sorted(ROUTES.items()):
+        for variant in SEES[spec.kind]:
+            for method in ("GET", "POST") if spec.post else ("GET",):
+                yield name, variant, method
+
+
+CASES = list(_cases())
+
+
+@pytest.fixture
+def people(personas, team_inspector, cqc_decision_maker) -> dict:
+    return {**personas, "team_inspector": team_inspector, "cqc_qa": cqc_decision_maker}
+
+
+def test_every_route_persona_and_object_gets_the_expected_answer(client, world, people):
+    """Each case runs in a savepoint that is rolled back, so allowed requests that change
+    things do not leak into the next case."""
+    wrong, refused_but_changed, count = [], [], 0
+    for name, variant, method in CASES:
+        spec = ROUTES[name]
+        url = _url(name, spec, world[spec.kind][variant])
+        for persona in PERSONAS:
+            count += 1
+            with transaction.atomic():
+                client.logout()
+                if persona != ANONYMOUS:
+                    client.force_login(people[persona])
+                expected = expected_status(name, spec, persona, variant, method)
+                refusal = expected in (403, 404, 302) or (expected == 200 and spec.refused == 200
+                                                          and persona not in spec.allowed)
+                before = fingerprint() if refusal else None
+                response = client.get(url) if method == "GET" else client.post(url, {})
+                got = response.status_code
+                if (got not in (200, 302) if expected == 0 else got != expected):
+                    wrong.append(f"{method} {name} [{variant}] as {persona}: {got}, "
+                                 f"expected {expected or '200 or 302'}")
+                if persona == ANONYMOUS and got == 302 and not spec.public:
+                    assert "/sign-in/" in response["Location"], (name, persona)
+                if refusal and got == expected and fingerprint() != before:
+                    refused_but_changed.append(f"{method} {name} [{variant}] as {persona}")
+                transaction.set_rollback(True)
+    assert not wrong, "\n".join(wrong)
+    assert refused_but_changed == []
+    # The closing note reports this figure; it also proves the loop ran.
+    assert count == len(CASES) * len(PERSONAS) > 1500
