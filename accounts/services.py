@@ -7,7 +7,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts import roles
 from accounts.models import User
-from audit.services import audit_record
+from audit.services import Label, audit_record
 
 
 def roles_sync() -> None:
@@ -71,7 +71,8 @@ def user_create(
         action="user.create",
         obj=user,
         local_area=local_area,
-        after={"username": username, "role": role, "local_area": str(local_area or "")},
+        after={"username": username, "role": Label(role),
+               "local_area": Label(str(local_area or ""))},
     )
     return user
 
@@ -81,8 +82,8 @@ def user_set_role(*, by: User | None, user: User, role: str, local_area=None) ->
     """Replace the user's role (and area), moving their object permissions with it."""
     _check_role_and_area(role=role, local_area=local_area)
     before = {
-        "roles": sorted(user.groups.values_list("name", flat=True)),
-        "local_area": str(user.local_area or ""),
+        "roles": [Label(name) for name in sorted(user.groups.values_list("name", flat=True))],
+        "local_area": Label(str(user.local_area or "")),
     }
     if user.local_area is not None:
         _revoke_area(user=user, local_area=user.local_area)
@@ -98,7 +99,7 @@ def user_set_role(*, by: User | None, user: User, role: str, local_area=None) ->
         obj=user,
         local_area=local_area,
         before=before,
-        after={"roles": [role], "local_area": str(local_area or "")},
+        after={"roles": [Label(role)], "local_area": Label(str(local_area or ""))},
     )
     return user
 

@@ -6,7 +6,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts import roles
 from accounts.selectors import user_has_role
-from audit.services import audit_record
+from audit.services import audit_record, text_fields
 from inspections.models import ConflictDeclaration, Inspection, TeamMember, TeamRole
 from inspections.services.common import ADMIN, locked, require_actor
 
@@ -32,7 +32,7 @@ def conflict_declare(*, inspection: Inspection, inspector, by, has_connection: b
     audit_record(actor=by, action="inspection.conflict_declared", obj=inspection,
                  local_area=inspection.local_area,
                  after={"inspector": inspector.get_username(), "has_connection": has_connection,
-                        "details": details})
+                        "declaration": declaration.pk, "fields": text_fields(details=details)})
     return declaration
 
 
@@ -48,7 +48,8 @@ def conflict_override(*, declaration: ConflictDeclaration, by, reason: str
     declaration.save(update_fields=["override_by", "override_reason"])
     audit_record(actor=by, action="inspection.conflict_override", obj=declaration.inspection,
                  local_area=declaration.inspection.local_area,
-                 after={"inspector": declaration.user.get_username(), "reason": reason})
+                 after={"inspector": declaration.user.get_username(),
+                        "declaration": declaration.pk, "fields": ["override_reason"]})
     return declaration
 
 
@@ -76,7 +77,8 @@ def team_member_add(*, inspection: Inspection, by, user, role: str) -> TeamMembe
         assign_perm(perm, user, inspection)
     audit_record(actor=by, action="inspection.team_add", obj=inspection,
                  local_area=inspection.local_area,
-                 after={"inspector": user.get_username(), "role": role})
+                 after={"inspector": user.get_username(), "role": role,
+                        "team_member": member.pk})
     return member
 
 
