@@ -6,7 +6,7 @@ from django.db import transaction
 
 from accounts import roles
 from accounts.models import Inspectorate, User
-from audit.services import audit_record
+from audit.services import Label, audit_record
 from policy import grants, people
 
 
@@ -72,8 +72,8 @@ def user_create(
         action="user.create",
         obj=user,
         local_area=local_area,
-        after={"username": username, "role": role, "local_area": str(local_area or ""),
-               "inspectorate": inspectorate},
+        after={"username": username, "role": Label(role),
+               "local_area": Label(str(local_area or "")), "inspectorate": inspectorate},
     )
     return user
 
@@ -84,8 +84,8 @@ def user_set_role(*, by: User | None, user: User, role: str, local_area=None,
     """Replace the user's role (and area, and inspectorate); their object grants follow."""
     _check_role_and_area(role=role, local_area=local_area, inspectorate=inspectorate)
     before = {
-        "roles": sorted(user.groups.values_list("name", flat=True)),
-        "local_area": str(user.local_area or ""),
+        "roles": [Label(name) for name in sorted(user.groups.values_list("name", flat=True))],
+        "local_area": Label(str(user.local_area or "")),
         "inspectorate": user.inspectorate,
     }
     user.groups.set([Group.objects.get(name=role)])
@@ -99,7 +99,7 @@ def user_set_role(*, by: User | None, user: User, role: str, local_area=None,
         obj=user,
         local_area=local_area,
         before=before,
-        after={"roles": [role], "local_area": str(local_area or ""),
+        after={"roles": [Label(role)], "local_area": Label(str(local_area or "")),
                "inspectorate": inspectorate},
     )
     return user

@@ -12,6 +12,7 @@ class AuditFilterForm(forms.Form):
     local_area = forms.ModelChoiceField(label="Local area", required=False,
                                         queryset=LocalArea.objects.order_by("name"),
                                         empty_label="All local areas")
+    reference = forms.CharField(label="Inspection reference", required=False, max_length=40)
     date_from = GovukDateField(label="From date", required=False, help_text="For example, 1 4 2026")
     date_to = GovukDateField(label="To date", required=False, help_text="For example, 30 4 2026")
 
@@ -22,6 +23,7 @@ class AuditFilterForm(forms.Form):
         self.helper.form_method = "get"
         self.helper.layout = Layout(
             Field.select("action"), Field.text("actor"), Field.select("local_area"),
+            Field.text("reference"),
             Field("date_from"), Field("date_to"),
             Button.secondary("filter", "Apply filters"),
         )

@@ -7,7 +7,9 @@ class AuditEvent(models.Model):
     """One thing someone did, recorded in the same transaction as the change itself.
 
     Append-only: the database refuses UPDATE (and, on PostgreSQL, DELETE) on this table;
-    see migration 0002 and docs/decisions/0004.
+    see migration 0002 and docs/decisions/0004. Rows never hold text of the case record
+    (reasons, details, notes): only who, what, which object and inspection, and from → to in
+    codes, dates, numbers and field names; audit.services.audit_event refuses the rest.
     """
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -30,6 +32,16 @@ class AuditEvent(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    # The inspection the event concerns, when it is one or something of one (its team, a
+    # deferral, a clock): one inspection's trail in one query.
+    inspection = models.ForeignKey(
+        "inspections.Inspection",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=True,
     )
     before = models.JSONField(default=dict, blank=True)
     after = models.JSONField(default=dict, blank=True)

@@ -10,17 +10,21 @@ def audit_event_list(
     action: str = "",
     actor: str = "",
     local_area=None,
+    reference: str = "",
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
 ) -> QuerySet[AuditEvent]:
-    """Audit events, newest first, filtered; dates are whole days in UK time."""
-    events = AuditEvent.objects.select_related("local_area")
+    """Audit events, newest first, filtered; dates are whole days in UK time. `reference` is
+    an inspection's: its events, and those of its team, records and clocks."""
+    events = AuditEvent.objects.select_related("local_area", "inspection")
     if action:
         events = events.filter(action=action)
     if actor:
         events = events.filter(actor_label__iexact=actor)
     if local_area is not None:
         events = events.filter(local_area=local_area)
+    if reference:
+        events = events.filter(inspection__reference__iexact=reference)
     if date_from:
         events = events.filter(at__date__gte=date_from)
     if date_to:

@@ -151,6 +151,19 @@ class Deadline(models.Model):
         return self.extension_working_days + self.paused_working_days
 
 
+def deadline_inspection_id(deadline: Deadline) -> int | None:
+    """The inspection the clock runs on, or None (a WSOA's, an area's). Content types are
+    cached, so this reads the database once per process at most.
+
+    The one place that reads the generic subject for it: once Deadline has its own
+    inspection foreign key this returns deadline.inspection_id.
+    """
+    subject_type = ContentType.objects.get_for_id(deadline.subject_type_id)
+    if (subject_type.app_label, subject_type.model) == ("inspections", "inspection"):
+        return deadline.subject_id
+    return None
+
+
 class Reminder(models.Model):
     """One reminder of a deadline at one offset. The unique constraint makes it exactly once."""
 

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from audit.services import audit_record
+from audit.services import Label, audit_event, audit_record, audit_record_many
 from deadlines.arithmetic import compute_due_date
 from deadlines.calendar import WorkingDayCalendar
 from deadlines.models import (
@@ -22,6 +22,7 @@ from deadlines.models import (
     NonWorkingDay,
     Notification,
     StatutoryRule,
+    deadline_inspection_id,
 )
 from deadlines.selectors import calendar_current, rule_get
 
@@ -36,7 +37,7 @@ def deadline_compute(*, deadline: Deadline, calendar: WorkingDayCalendar):
 def _audit(deadline: Deadline, action: str, by, before: dict | None = None,
            after: dict | None = None) -> None:
     audit_record(actor=by, action=action, obj=deadline, local_area=deadline.local_area,
-                 before=before, after=after)
+                 inspection_id=deadline_inspection_id(deadline), before=before, after=after)
 
 
 def _iso(day: datetime.date | None) -> str | None:
@@ -99,7 +100,8 @@ def deadline_meet(*, deadline: Deadline, met_on: datetime.date, by) -> Deadline:
 
 @transaction.atomic
 def deadline_cancel(*, deadline: Deadline, reason: str, by) -> Deadline:
-    """Stop a clock that no longer applies (e.g. an inspection withdrawn)."""
+    """Stop a clock that no longer applies (e.g. an inspection withdrawn). The reason is kept
+    on the deadline; the audit row names the field."""
     deadline = _locked(deadline)
     _require_status(deadline, [DeadlineStatus.OPEN, DeadlineStatus.MISSED, DeadlineStatus.PAUSED],
                     "cancelled")
@@ -107,7 +109,7 @@ def deadline_cancel(*, deadline: Deadline, reason: str, by) -> Deadline:
     deadline.status, deadline.stop_reason = DeadlineStatus.CANCELLED, reason
     deadline.save(update_fields=["status", "stop_reason"])
     _audit(deadline, "deadline.cancel", by, before=before,
-           after={"status": DeadlineStatus.CANCELLED, "reason": reason})
+           after={"status": DeadlineStatus.CANCELLED, "fields": ["stop_reason"]})
     return deadline
 
 
@@ -127,7 +129,11 @@ def _save_due_date(deadline: Deadline, new_due: datetime.date, action: str, by,
 @transaction.atomic
 def deadline_correct_start(*, deadline: Deadline, start_date: datetime.date, reason: str,
                            by) -> Deadline:
-    """Correct the date of the start event; the due date follows."""
+    """Correct the date of the start event; the due date follows.
+
+    The reason is not recorded: the audit trail holds no free text, and the change that
+    moved the event (a deferral, new on-site dates) is audited beside it.
+    """
     deadline = _locked(deadline)
     _require_status(deadline, [DeadlineStatus.OPEN, DeadlineStatus.MISSED, DeadlineStatus.PAUSED],
                     "corrected")
@@ -137,7 +143,7 @@ def deadline_correct_start(*, deadline: Deadline, start_date: datetime.date, rea
     _save_due_date(deadline, _recompute_one(deadline, calendar_current()),
                    "deadline.correct_start", by,
                    extra_before={"start_date": _iso(old_start)},
-                   extra_after={"start_date": _iso(start_date), "reason": reason})
+                   extra_after={"start_date": _iso(start_date)})
     return deadline
 
 
@@ -160,7 +166,7 @@ def deadline_extend(*, deadline: Deadline, working_days: int, reason: str, by) -
     _save_due_date(deadline, _recompute_one(deadline, calendar_current()), "deadline.extend",
                    by, extra_before=before,
                    extra_after={"extension_working_days": deadline.extension_working_days,
-                                "reason": reason})
+                                "fields": ["extension_reason"]})
     _reopen_if_due_again(deadline)
     return deadline
 
@@ -186,7 +192,8 @@ def deadline_pause(*, deadline: Deadline, on: datetime.date, reason: str, by) ->
     deadline.pause_reason, deadline.pause_approved_by = reason, by
     deadline.save(update_fields=["status", "paused_on", "pause_reason", "pause_approved_by"])
     _audit(deadline, "deadline.pause", by, before={"status": DeadlineStatus.OPEN},
-           after={"status": DeadlineStatus.PAUSED, "paused_on": _iso(on), "reason": reason})
+           after={"status": DeadlineStatus.PAUSED, "paused_on": _iso(on),
+                  "fields": ["pause_reason"]})
     return deadline
 
 
@@ -215,7 +222,9 @@ def deadlines_recompute(*, deadlines, by, reason: str,
                         calendar: WorkingDayCalendar | None = None) -> int:
     """Recompute the due dates of the deadlines given; audit each one that moves.
 
-    Call inside the transaction of the change that moved them. Returns how many moved.
+    Call inside the transaction of the change that moved them. `reason` is the service's
+    own account of that change (a day closed, a rule changed), recorded on each row: never
+    text about a case. Returns how many moved.
     """
     calendar = calendar or calendar_current()
     today = timezone.localdate()
@@ -231,21 +240,16 @@ def deadlines_recompute(*, deadlines, by, reason: str,
             deadline.status = DeadlineStatus.OPEN
         moved.append(deadline)
     Deadline.objects.bulk_update(moved, ["due_date", "status"], batch_size=500)
-    AuditEvent.objects.bulk_create(events, batch_size=500)
+    audit_record_many(events)
     return len(moved)
 
 
 def _recompute_event(deadline: Deadline, new_due: datetime.date, by, reason: str) -> AuditEvent:
-    from audit.context import current_ip
-
-    return AuditEvent(actor=by if by and by.is_authenticated else None,
-                      actor_label=by.get_username() if by else "",
-                      action="deadline.recompute", object_type=deadline._meta.label_lower,
-                      object_id=str(deadline.pk), object_repr=str(deadline)[:200],
-                      local_area=deadline.local_area,
-                      before={"due_date": _iso(deadline.due_date)},
-                      after={"due_date": _iso(new_due), "reason": reason},
-                      ip_address=current_ip.get())
+    return audit_event(actor=by, action="deadline.recompute", obj=deadline,
+                       local_area=deadline.local_area,
+                       inspection_id=deadline_inspection_id(deadline),
+                       before={"due_date": _iso(deadline.due_date)},
+                       after={"due_date": _iso(new_due), "reason": Label(reason)})
 
 
 def _running_across(day: datetime.date):
@@ -270,7 +274,7 @@ def non_working_day_add(*, day: datetime.date, reason: str, by) -> tuple[NonWork
     entry.full_clean()
     entry.save()
     audit_record(actor=by, action="non_working_day.add", obj=entry,
-                 after={"day": _iso(day), "reason": reason})
+                 after={"day": _iso(day), "reason": Label(reason)})
     moved = deadlines_recompute(deadlines=_running_across(day), by=by,
                                 reason=f"{day.isoformat()} became a non-working day: {reason}")
     return entry, moved
@@ -281,7 +285,7 @@ def non_working_day_remove(*, entry: NonWorkingDay, by) -> int:
     """Make the day a working day again; running clocks over it move back."""
     day, reason = entry.day, entry.reason
     audit_record(actor=by, action="non_working_day.remove", obj=entry,
-                 before={"day": _iso(day), "reason": reason})
+                 before={"day": _iso(day), "reason": Label(reason)})
     entry.delete()
     # The day was skipped, so it lies strictly between each affected clock's start and due.
     return deadlines_recompute(deadlines=_running_across(day), by=by,
@@ -323,10 +327,16 @@ def rule_update(*, rule: StatutoryRule, by, **changes) -> tuple[StatutoryRule, i
     rule.save()
     changed = {f: v for f, v in changes.items() if before.get(f) != v}
     audit_record(actor=by, action="rule.update", obj=rule,
-                 before={f: before[f] for f in changed}, after=changed)
+                 before={f: _rule_value(before[f]) for f in changed},
+                 after={f: _rule_value(v) for f, v in changed.items()})
     moved = deadlines_recompute(deadlines=_running_of(rule), by=by,
                                 reason=f"rule {rule.code} changed")
     return rule, moved
+
+
+def _rule_value(value):
+    # A rule's wording is reference data, not case content.
+    return Label(value) if isinstance(value, str) else value
 
 
 def notifications_mark_read(*, user) -> int:

@@ -18,10 +18,17 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from audit.models import AuditEvent
+from audit.services import audit_event, audit_record_many
 from deadlines.arithmetic import weekday_date
 from deadlines.calendar import WorkingDayCalendar
-from deadlines.models import REMINDABLE, Deadline, DeadlineStatus, Notification, Reminder
+from deadlines.models import (
+    REMINDABLE,
+    Deadline,
+    DeadlineStatus,
+    Notification,
+    Reminder,
+    deadline_inspection_id,
+)
 from deadlines.selectors import calendar_current, deadline_recipients
 
 logger = logging.getLogger(__name__)
@@ -71,12 +78,12 @@ def _mark_missed(*, today: datetime.date) -> int:
     if not passed:
         return 0
     Deadline.objects.filter(id__in=[d.id for d in passed]).update(status=DeadlineStatus.MISSED)
-    AuditEvent.objects.bulk_create([
-        AuditEvent(action="deadline.missed", object_type=d._meta.label_lower,
-                   object_id=str(d.pk), object_repr=str(d)[:200], local_area=d.local_area,
-                   before={"status": DeadlineStatus.OPEN},
-                   after={"status": DeadlineStatus.MISSED, "due_date": d.due_date.isoformat(),
-                          "swept_on": today.isoformat()})
+    audit_record_many([
+        audit_event(actor=None, action="deadline.missed", obj=d, local_area=d.local_area,
+                    inspection_id=deadline_inspection_id(d),
+                    before={"status": DeadlineStatus.OPEN},
+                    after={"status": DeadlineStatus.MISSED, "due_date": d.due_date,
+                           "swept_on": today})
         for d in passed])
     return len(passed)
 

@@ -5,7 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from audit.services import audit_record
+from audit.services import Label, audit_record
 from config.govuk_forms import long_date
 from local_areas.models import (
     AreaContact,
@@ -20,10 +20,13 @@ CONTACT_FIELDS = ("role", "name", "job_title", "email", "phone", "start_date", "
 
 
 def _snapshot(obj, fields) -> dict:
+    # Register entries: their names and details are reference data, not case content.
     values = {}
     for field in fields:
         value = getattr(obj, field)
-        values[field] = value.isoformat() if isinstance(value, datetime.date) else value
+        if isinstance(value, datetime.date):
+            value = value.isoformat()
+        values[field] = Label(value) if isinstance(value, str) else value
     return values
 
 
@@ -134,7 +137,7 @@ def health_partner_create(*, by, kind: str, name: str, ods_code: str = "",
     partner.full_clean()
     partner.save()
     audit_record(actor=by, action="health_partner.create", obj=partner,
-                 after={"kind": kind, "name": name, "ods_code": ods_code})
+                 after={"kind": kind, "name": Label(name), "ods_code": Label(ods_code)})
     return partner
 
 
@@ -149,7 +152,7 @@ def health_partner_link(*, local_area: LocalArea, health_partner: HealthPartner,
     link.full_clean()
     link.save()
     audit_record(actor=by, action="health_partner.link", obj=link, local_area=local_area,
-                 after={"health_partner": health_partner.name,
+                 after={"health_partner": Label(health_partner.name),
                         "valid_from": valid_from.isoformat() if valid_from else None,
                         "valid_to": valid_to.isoformat() if valid_to else None})
     return link

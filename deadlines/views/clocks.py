@@ -134,6 +134,8 @@ HISTORY_FIELDS = {
     "met_on": "Met on", "paused_on": "Paused on", "reason": "Reason", "rule": "Rule",
     "late": "Late", "extension_working_days": "Extension (working days)",
     "paused_working_days": "Paused (working days)", "swept_on": "Found on",
+    "extension_reason": "reason for the extension", "pause_reason": "reason for pausing",
+    "stop_reason": "reason for stopping",
 }
 
 
@@ -151,15 +153,21 @@ def _history_value(value) -> str:
 
 
 def _history_changes(event) -> list[str]:
-    """Each field the event touched, as 'Field: before to after' or 'Field: value'."""
+    """Each field the event touched, as 'Field: before to after' or 'Field: value'; text
+    fields (whose words stay on the deadline, not in the audit trail) as 'Changed: …'."""
     lines = []
     for key in [*event.before, *(k for k in event.after if k not in event.before)]:
+        if key == "fields":
+            continue
         label = HISTORY_FIELDS.get(key, key.replace("_", " ").capitalize())
         if key in event.before and key in event.after:
             lines.append(f"{label}: {_history_value(event.before[key])} to "
                          f"{_history_value(event.after[key])}")
         else:
             lines.append(f"{label}: {_history_value(event.after.get(key, event.before.get(key)))}")
+    if text := event.after.get("fields"):
+        lines.append("Changed: " + ", ".join(
+            HISTORY_FIELDS.get(field, field.replace("_", " ")) for field in text))
     return lines
 
 

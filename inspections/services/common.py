@@ -50,7 +50,8 @@ def audit_transition(inspection: Inspection, by, action: str, before_state: str,
                      extra: dict | None = None) -> None:
     audit_record(actor=by, action=f"inspection.{action}", obj=inspection,
                  local_area=inspection.local_area, before={"state": before_state},
-                 after={"state": inspection.state, **(extra or {})})
+                 after={"state": inspection.state, "version": inspection.version,
+                        **(extra or {})})
 
 
 ALL_BEFORE_PUBLISHED = {State.PLANNING, State.NOTIFIED, State.ON_SITE, State.FEEDBACK_GIVEN,

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from audit.services import audit_record
+from audit.services import Label, audit_record, text_fields
 from deadlines import services as clocks
 from deadlines.models import RUNNING, Deadline, DeadlineStatus
 from deadlines.selectors import calendar_current, deadline_for_case, deadlines_running_for_case
@@ -100,7 +100,7 @@ def inspection_create(*, by, local_area, framework: str, onsite_start: datetime.
     inspection.full_clean()
     inspection.save()
     audit_record(actor=by, action="inspection.create", obj=inspection, local_area=local_area,
-                 after={"reference": inspection.reference, "framework": framework,
+                 after={"reference": Label(inspection.reference), "framework": framework,
                         "onsite_start": iso(onsite_start), "onsite_end": iso(onsite_end)})
     _start_clock(inspection, "notification", onsite_start, by)
     return inspection
@@ -136,14 +136,18 @@ def inspection_update(*, inspection: Inspection, by, expected_version: int,
     audit_record(actor=by, action="inspection.update", obj=inspection,
                  local_area=inspection.local_area,
                  before={f: _plain(before[f]) for f in changed},
-                 after={f: _plain(getattr(inspection, f)) for f in changed})
+                 after={**{f: _plain(getattr(inspection, f)) for f in changed},
+                        "version": inspection.version})
     if "onsite_start" in changed:
         notification_clock_follow(inspection, by, "on-site dates changed")
     return inspection
 
 
 def _plain(value):
-    return value.isoformat() if isinstance(value, datetime.date) else value
+    # The editable fields are dates, codes and the reference, none of them case text.
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return Label(value) if isinstance(value, str) else value
 
 
 def notification_clock_follow(inspection: Inspection, by, reason: str) -> None:
@@ -205,8 +209,11 @@ def inspection_notify(*, inspection: Inspection, by, called_at: datetime.datetim
     inspection.state, inspection.notified_on, inspection.lano = State.NOTIFIED, call_day, lano
     save_with_version(inspection, ["state", "notified_on", "lano"])
     audit_transition(inspection, by, "notify", before, {
-        "notified_on": iso(call_day), "person_called": person_called,
-        "lano": str(lano) if lano else None, "warnings": warnings})
+        "notified_on": iso(call_day), "lano": lano.pk if lano else None,
+        "warnings": len(warnings),
+        "fields": text_fields(person_called=person_called,
+                              person_called_role=person_called_role,
+                              cqc_person_called=cqc_person_called)})
     _meet_clock(inspection, "notification", call_day, by)
     return warnings
 
@@ -303,7 +310,8 @@ def inspection_record_comments_received(*, inspection: Inspection, by,
     inspection.comments_received_on = on
     save_with_version(inspection, ["comments_received_on"])
     audit_record(actor=by, action="inspection.comments_received", obj=inspection,
-                 local_area=inspection.local_area, after={"comments_received_on": iso(on)})
+                 local_area=inspection.local_area,
+                 after={"comments_received_on": iso(on), "version": inspection.version})
     _meet_clock(inspection, "factual_accuracy", on, by)
     return inspection
 
@@ -344,7 +352,7 @@ def inspection_record_outcome(*, inspection: Inspection, by, outcome: int) -> In
     save_with_version(inspection, ["outcome"])
     audit_record(actor=by, action="inspection.outcome", obj=inspection,
                  local_area=inspection.local_area, before={"outcome": before},
-                 after={"outcome": int(outcome)})
+                 after={"outcome": int(outcome), "version": inspection.version})
     return inspection
 
 

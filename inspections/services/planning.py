@@ -6,7 +6,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from audit.services import audit_record
+from audit.services import audit_record, text_fields
 from inspections.models import (
     BEFORE_NOTIFICATION,
     Concern,
@@ -58,7 +58,8 @@ def deferral_request(*, inspection: Inspection, by, requested_on: datetime.date,
     request = DeferralRequest.objects.create(inspection=inspection, requested_on=requested_on,
                                              reasons=reasons, recorded_by=by)
     _audit(inspection, by, "deferral_requested", {"requested_on": iso(requested_on),
-                                                  "reasons": reasons})
+                                                  "deferral_request": request.pk,
+                                                  "fields": ["reasons"]})
     return request
 
 
@@ -95,7 +96,8 @@ def deferral_decide(*, request: DeferralRequest, by, inspectorate: str, decision
         request.new_onsite_start, request.new_onsite_end = new_onsite_start, new_onsite_end
     request.save()
     _audit(inspection, by, "deferral_decision", {"inspectorate": inspectorate,
-                                                 "decision": decision})
+                                                 "decision": decision,
+                                                 "deferral_request": request.pk})
     if request.outcome == Decision.ACCEPTED:
         _apply_deferral(inspection, request, by)
     return request
@@ -149,7 +151,9 @@ def line_of_enquiry_add(*, inspection: Inspection, by, question: str, enquiry: s
         raise ValidationError({"enquiry": "Enter the line of enquiry"})
     line = LineOfEnquiry.objects.create(inspection=inspection, question=question,
                                         enquiry=enquiry, hypothesis=hypothesis, added_by=by)
-    _audit(inspection, by, "line_of_enquiry_added", {"question": question, "enquiry": enquiry})
+    _audit(inspection, by, "line_of_enquiry_added", {
+        "question": question, "line_of_enquiry": line.pk,
+        "fields": text_fields(enquiry=enquiry, hypothesis=hypothesis)})
     return line
 
 
@@ -164,7 +168,9 @@ def meeting_record(*, inspection: Inspection, by, kind: str, held_on: datetime.d
         raise ValidationError("Meetings are recorded once the inspection has been notified")
     meeting = Meeting.objects.create(inspection=inspection, kind=kind, held_on=held_on,
                                      attendees=attendees, notes=notes, recorded_by=by)
-    _audit(inspection, by, "meeting_recorded", {"kind": kind, "held_on": iso(held_on)})
+    _audit(inspection, by, "meeting_recorded", {
+        "kind": kind, "held_on": iso(held_on), "meeting": meeting.pk,
+        "fields": text_fields(attendees=attendees, notes=notes)})
     return meeting
 
 
@@ -177,7 +183,9 @@ def concern_record(*, inspection: Inspection, by, kind: str, raised_on: datetime
         raise ValidationError({"kind": "Choose concern or complaint"})
     concern = Concern.objects.create(inspection=inspection, kind=kind, raised_on=raised_on,
                                      raised_by=raised_by, details=details, recorded_by=by)
-    _audit(inspection, by, "concern_recorded", {"kind": kind, "raised_on": iso(raised_on)})
+    _audit(inspection, by, "concern_recorded", {
+        "kind": kind, "raised_on": iso(raised_on), "concern": concern.pk,
+        "fields": text_fields(raised_by=raised_by, details=details)})
     return concern
 
 
@@ -191,7 +199,8 @@ def concern_resolve(*, concern: Concern, by, resolution: str,
         raise ValidationError({"resolved_on": "It cannot be resolved before it was raised"})
     concern.resolution, concern.resolved_on = resolution, resolved_on
     concern.save(update_fields=["resolution", "resolved_on"])
-    _audit(concern.inspection, by, "concern_resolved", {"resolved_on": iso(resolved_on)})
+    _audit(concern.inspection, by, "concern_resolved", {
+        "resolved_on": iso(resolved_on), "concern": concern.pk, "fields": ["resolution"]})
     return concern
 
 
@@ -205,7 +214,8 @@ def questionnaire_set_status(*, inspection: Inspection, by, status: str) -> Insp
     before = inspection.questionnaire_status
     inspection.questionnaire_status = status
     save_with_version(inspection, ["questionnaire_status"])
-    _audit(inspection, by, "questionnaire", {"status": status}, {"status": before})
+    _audit(inspection, by, "questionnaire", {"status": status, "version": inspection.version},
+           {"status": before})
     return inspection
 
 

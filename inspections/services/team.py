@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from audit.services import audit_record
+from audit.services import audit_record, text_fields
 from inspections.models import ConflictDeclaration, Inspection, TeamMember, TeamRole
 from inspections.services.common import locked
 from policy import grants, people
@@ -28,7 +28,7 @@ def conflict_declare(*, inspection: Inspection, inspector, by, has_connection: b
     audit_record(actor=by, action="inspection.conflict_declared", obj=inspection,
                  local_area=inspection.local_area,
                  after={"inspector": inspector.get_username(), "has_connection": has_connection,
-                        "details": details})
+                        "declaration": declaration.pk, "fields": text_fields(details=details)})
     return declaration
 
 
@@ -43,7 +43,8 @@ def conflict_override(*, declaration: ConflictDeclaration, by, reason: str
     declaration.save(update_fields=["override_by", "override_reason"])
     audit_record(actor=by, action="inspection.conflict_override", obj=declaration.inspection,
                  local_area=declaration.inspection.local_area,
-                 after={"inspector": declaration.user.get_username(), "reason": reason})
+                 after={"inspector": declaration.user.get_username(),
+                        "declaration": declaration.pk, "fields": ["override_reason"]})
     return declaration
 
 
@@ -70,7 +71,8 @@ def team_member_add(*, inspection: Inspection, by, user, role: str) -> TeamMembe
     grants.inspection_team_grants_sync(inspection=inspection)
     audit_record(actor=by, action="inspection.team_add", obj=inspection,
                  local_area=inspection.local_area,
-                 after={"inspector": user.get_username(), "role": role})
+                 after={"inspector": user.get_username(), "role": role,
+                        "team_member": member.pk})
     return member
 
 

@@ -124,3 +124,60 @@ def test_audit_page_query_count_does_not_grow_with_events(client, ofsted_admin, 
         audit_record(actor=ofsted_admin, action=f"test.event{n % 5}", obj=medway,
                      local_area=medway)
     assert _audit_queries(client) == few
+
+
+def _planned_inspection(by, area, start=datetime.date(2017, 12, 4)):
+    from inspections.services import inspection_create
+
+    return inspection_create(by=by, local_area=area, framework="2016", onsite_start=start,
+                             onsite_end=start + datetime.timedelta(days=4))
+
+
+def test_audit_page_names_the_fields_written_not_their_text(client, ofsted_admin, medway):
+    from inspections.services import deferral_request
+
+    inspection = _planned_inspection(ofsted_admin, medway)
+    deferral_request(inspection=inspection, by=ofsted_admin,
+                     requested_on=datetime.date(2017, 11, 27),
+                     reasons="The director of children's services is in hospital")
+    client.force_login(ofsted_admin)
+    response = client.get(reverse("audit:list"), {"action": "inspection.deferral_requested"})
+    html = response.content.decode()
+    (_, changes), = response.context["rows"]
+    assert changes == ["Requested on: 2017-11-27",
+                       f"Deferral request: {inspection.deferral_requests.get().pk}",
+                       "Changed: reasons"]
+    assert "Changed: reasons" in html
+    assert "in hospital" not in html
+    overview = reverse("inspections:overview", args=[inspection.pk])
+    assert f'href="{overview}">{inspection.reference}</a>' in html
+
+
+def test_audit_page_shows_from_and_to(client, ofsted_admin, medway):
+    services.local_area_update(local_area=medway, by=ofsted_admin, name="Medway Council")
+    client.force_login(ofsted_admin)
+    response = client.get(reverse("audit:list"), {"action": "local_area.update"})
+    (_, changes), = response.context["rows"]
+    assert changes == ["Name: Medway → Medway Council"]
+
+
+def test_audit_page_filters_by_inspection_reference(client, ofsted_admin, medway, barnet):
+    wanted = _planned_inspection(ofsted_admin, medway)
+    _planned_inspection(ofsted_admin, barnet)
+    client.force_login(ofsted_admin)
+    page = client.get(reverse("audit:list"), {"reference": wanted.reference.lower()})
+    events = page.context["page"].object_list
+    # Its own row and its notification clock's.
+    assert sorted(e.action for e in events) == ["deadline.start", "inspection.create"]
+    assert {e.inspection_id for e in events} == {wanted.pk}
+
+
+def test_audit_page_query_count_does_not_grow_with_inspection_events(client, ofsted_admin,
+                                                                     medway, barnet):
+    client.force_login(ofsted_admin)
+    _planned_inspection(ofsted_admin, medway)
+    few = _audit_queries(client)
+    for n in range(6):
+        _planned_inspection(ofsted_admin, barnet, datetime.date(2018, 1, 8)
+                            + datetime.timedelta(weeks=n))
+    assert _audit_queries(client) == few

@@ -41,6 +41,21 @@ def test_open_deadlines_past_their_date_are_marked_missed_and_audited(
     assert (passed.status, today_due.status) == (DeadlineStatus.MISSED, DeadlineStatus.OPEN)
     event = AuditEvent.objects.get(action="deadline.missed")
     assert event.object_id == str(passed.pk) and event.after["swept_on"] == "2024-06-12"
+    assert event.after == {"status": "missed", "due_date": passed.due_date.isoformat(),
+                           "swept_on": "2024-06-12"}
+    assert (event.actor, event.actor_label, event.inspection) == (None, "", None)
+
+
+def test_a_missed_clock_of_an_inspection_is_audited_against_the_inspection(
+        ofsted_admin, medway, django_capture_on_commit_callbacks):
+    from inspections.services import inspection_create
+
+    # On site from Monday 24 June: the notification call was due by Monday 17 June.
+    inspection = inspection_create(by=ofsted_admin, local_area=medway, framework="2016",
+                                   onsite_start=D(2024, 6, 24), onsite_end=D(2024, 6, 28))
+    _sweep(django_capture_on_commit_callbacks, today=D(2024, 6, 18))
+    event = AuditEvent.objects.get(action="deadline.missed")
+    assert event.inspection == inspection
 
 
 def test_reminders_go_to_the_people_the_rule_binds(start_clock, lano, local_area_leader,

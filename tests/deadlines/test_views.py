@@ -380,6 +380,9 @@ def test_the_deadline_page_explains_its_date_and_shows_its_history(client, ofste
     assert [action for _, action, _ in response.context["history"]] == ["Extended",
                                                                          "Clock started"]
     assert "Due date: 14 May 2018 to 21 May 2018" in html
+    extended = response.context["history"][0][2]
+    assert "Changed: reason for the extension" in extended
+    assert not any("Snow closure" in line for line in extended)
     assert "Reason: Snow closure" in html
     assert "approved by Test Person" in html
     assert "Binds: the local area, the principal authority" in html
