@@ -46,8 +46,9 @@ COPY --from=assets /src/static/build static/build/
 # static/ beside the code, so the code must run from /app, not from site-packages.
 RUN pip install --no-cache-dir --no-deps --editable .
 
-# Throwaway values: collectstatic only needs the settings to load.
+# Throwaway values: collectstatic only needs the settings to load, and connects to neither.
 RUN DEBUG=0 SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost \
+    DATABASE_URL=postgres://collectstatic@localhost/unused REDIS_URL=redis://localhost/0 \
     python manage.py collectstatic --no-input
 
 # var/media holds uploads and generated reports; mount a volume there.

@@ -1,7 +1,8 @@
 """Settings, all read from the environment.
 
 Development defaults are embedded and safe (SQLite and a filesystem Celery broker under var/).
-With DEBUG off the service refuses to start without SECRET_KEY and ALLOWED_HOSTS.
+With DEBUG off the service refuses to start without SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL
+and REDIS_URL: the embedded defaults are for development only.
 """
 
 from pathlib import Path
@@ -81,8 +82,10 @@ TEMPLATES = [
     },
 ]
 
-# Database: PostgreSQL when DATABASE_URL is set, else SQLite under var/.
+# Database: PostgreSQL when DATABASE_URL is set, else (in development only) SQLite under var/.
 DATABASE_URL = env_str("DATABASE_URL")
+if not DEBUG and not DATABASE_URL:
+    raise ImproperlyConfigured("DATABASE_URL must be set when DEBUG is off")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
@@ -152,8 +155,11 @@ SERVICE_URL = env_str("SERVICE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEADLINE_REMINDER_OFFSETS = [int(n) for n in env_list("DEADLINE_REMINDER_OFFSETS",
                                                       ["10", "5", "1", "0", "-1"])]
 
-# Cache and Celery: Redis when REDIS_URL is set, else embedded local defaults.
+# Cache and Celery: Redis when REDIS_URL is set, else (in development only) embedded local
+# defaults.
 REDIS_URL = env_str("REDIS_URL")
+if not DEBUG and not REDIS_URL:
+    raise ImproperlyConfigured("REDIS_URL must be set when DEBUG is off")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": REDIS_URL}}

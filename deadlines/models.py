@@ -7,8 +7,6 @@ or pause is recorded. Only deadlines.services changes any of this.
 """
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -98,15 +96,26 @@ REMINDABLE = [DeadlineStatus.OPEN, DeadlineStatus.MISSED]
 
 
 class Deadline(models.Model):
-    """A clock of one rule running on one case (an inspection, later a WSOA)."""
+    """A clock of one rule running on one case.
+
+    The case is an inspection: `inspection` is always set. When the written statement of
+    action becomes a model of its own, its clocks gain a second, nullable case foreign key
+    beside `inspection` (which still names the inspection the statement follows), and
+    `case` chooses between them; code that shows or links the case reads `case`.
+
+    `local_area` is the inspection's local area, copied when the clock starts so the
+    national list filters and indexes by area without a join; it always equals
+    `inspection.local_area`. `start_event` is the rule's start event as it read when the
+    clock started: rules are editable, and a clock explains itself by what it counted from.
+    """
 
     rule = models.ForeignKey(StatutoryRule, on_delete=models.PROTECT, related_name="deadlines")
+    # No index of its own: deadline_inspection_idx below leads with it.
+    inspection = models.ForeignKey("inspections.Inspection", on_delete=models.PROTECT,
+                                   related_name="deadlines", db_index=False)
     local_area = models.ForeignKey("local_areas.LocalArea", on_delete=models.PROTECT,
                                    related_name="deadlines")
-    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    subject_id = models.PositiveBigIntegerField()
-    subject = GenericForeignKey("subject_type", "subject_id")
-    case_label = models.CharField(max_length=200)
+    start_event = models.CharField("event it counted from", max_length=200)
     start_date = models.DateField()
     due_date = models.DateField()
     status = models.CharField(max_length=10, choices=DeadlineStatus.choices,
@@ -131,37 +140,31 @@ class Deadline(models.Model):
             # cost follows the number due soon, not every open deadline.
             models.Index(fields=["due_date"], condition=Q(status__in=["open", "missed"]),
                          name="deadline_remindable_due_idx"),
-            models.Index(fields=["subject_type", "subject_id"], name="deadline_subject_idx"),
+            # A case's clocks, in the order they fall due (its timeline and its page).
+            models.Index(fields=["inspection", "due_date"], name="deadline_inspection_idx"),
             models.Index(fields=["status", "due_date"], name="deadline_status_due_idx"),
             models.Index(fields=["local_area", "status"], name="deadline_area_status_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["rule", "subject_type", "subject_id"],
+                fields=["rule", "inspection"],
                 condition=Q(status__in=["open", "paused"]),
                 name="one_running_clock_per_rule_and_case",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.rule.code} for {self.case_label}"
+        return f"{self.rule.code} for {self.case}"
+
+    @property
+    def case(self):
+        """The case the clock runs on, as shown and linked on pages, CSV and reminders.
+        Read it through select_related("inspection__local_area") to keep the label a join."""
+        return self.inspection
 
     @property
     def extra_working_days(self) -> int:
         return self.extension_working_days + self.paused_working_days
-
-
-def deadline_inspection_id(deadline: Deadline) -> int | None:
-    """The inspection the clock runs on, or None (a WSOA's, an area's). Content types are
-    cached, so this reads the database once per process at most.
-
-    The one place that reads the generic subject for it: once Deadline has its own
-    inspection foreign key this returns deadline.inspection_id.
-    """
-    subject_type = ContentType.objects.get_for_id(deadline.subject_type_id)
-    if (subject_type.app_label, subject_type.model) == ("inspections", "inspection"):
-        return deadline.subject_id
-    return None
 
 
 class Reminder(models.Model):

@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404
 
 from accounts import roles
@@ -12,6 +12,12 @@ from accounts.models import User
 from deadlines.calendar import WorkingDayCalendar
 from deadlines.models import Deadline, DeadlineStatus, NonWorkingDay, StatutoryRule
 from policy import deadlines as policy
+
+# What a page needs to show a deadline with its case's label (str of the inspection).
+WITH_CASE = ("rule", "local_area", "inspection__local_area")
+# The lead inspector's role on an inspection team (inspections.TeamRole.LEAD), read by a join
+# from the user so that this app does not reach into the inspections app.
+LEAD_INSPECTOR_ROLE = "lead"
 
 
 def calendar_current() -> WorkingDayCalendar:
@@ -51,7 +57,7 @@ def deadline_list_for_user(
     order: str = "due",
 ) -> QuerySet[Deadline]:
     """Deadlines the user may watch nationally, filtered; running clocks unless asked."""
-    deadlines = _visible(Deadline.objects.select_related("rule", "local_area"), user)
+    deadlines = _visible(Deadline.objects.select_related(*WITH_CASE), user)
     if rule:
         deadlines = deadlines.filter(rule__code=rule)
     if region:
@@ -70,7 +76,7 @@ def deadline_list_for_user(
 def deadline_get_for_user(*, user, pk: int) -> Deadline:
     """One deadline the user may watch; 404 for missing and not yours alike."""
     deadlines = Deadline.objects.select_related(
-        "rule", "local_area", "extension_approved_by", "pause_approved_by", "subject_type")
+        *WITH_CASE, "extension_approved_by", "pause_approved_by")
     try:
         deadline = _visible(deadlines, user).filter(pk=pk).first()
     except PermissionDenied:
@@ -80,17 +86,17 @@ def deadline_get_for_user(*, user, pk: int) -> Deadline:
     return deadline
 
 
-def deadlines_for_case(*, user, subject_type_id: int, subject_id: int) -> QuerySet[Deadline]:
-    """Every clock of one case, in the order they fall due: the case's timeline."""
-    deadlines = Deadline.objects.select_related("rule", "local_area", "subject_type").filter(
-        subject_type_id=subject_type_id, subject_id=subject_id)
+def deadlines_for_case(*, user, inspection_id: int) -> QuerySet[Deadline]:
+    """Every clock of one inspection the user may watch, in the order they fall due: the
+    case's timeline. PermissionDenied for those who watch no clocks."""
+    deadlines = Deadline.objects.select_related(*WITH_CASE).filter(inspection_id=inspection_id)
     return _visible(deadlines, user).order_by("due_date", "id")
 
 
 def deadline_recipients(*, deadlines: list[Deadline]) -> dict[int, list[User]]:
     """Who each deadline's rule binds, by deadline id, read in a constant number of queries.
 
-    Ofsted and CQC: Ofsted admins, and the lead inspector when the case is an inspection.
+    Ofsted and CQC: Ofsted admins, and the lead inspector of the deadline's inspection.
     The local area or principal authority: that area's local-area users. The DfE: DfE
     advisers.
     """
@@ -108,7 +114,7 @@ def deadline_recipients(*, deadlines: list[Deadline]) -> dict[int, list[User]]:
         rule = deadline.rule
         people = []
         if rule.binds_inspectorates:
-            people += admins + leads.get((deadline.subject_type_id, deadline.subject_id), [])
+            people += admins + leads.get(deadline.inspection_id, [])
         if rule.binds_local_area or rule.binds_principal_authority:
             people += by_area.get(deadline.local_area_id, [])
         if rule.binds_dfe:
@@ -124,35 +130,28 @@ def deadline_due_window(*, today: datetime.date, calendar: WorkingDayCalendar,
     return calendar.add_working_days(today, -after), calendar.add_working_days(today, before)
 
 
-def deadline_for_case(*, subject, rule_code: str) -> Deadline | None:
-    """The latest clock of the rule on the case, whatever its status."""
-    from django.contrib.contenttypes.models import ContentType
-
-    return (Deadline.objects.select_related("rule", "local_area")
-            .filter(subject_type=ContentType.objects.get_for_model(subject),
-                    subject_id=subject.pk, rule__code=rule_code)
+def deadline_for_case(*, inspection, rule_code: str) -> Deadline | None:
+    """The latest clock of the rule on the inspection, whatever its status."""
+    return (Deadline.objects.select_related(*WITH_CASE)
+            .filter(inspection=inspection, rule__code=rule_code)
             .order_by("-created_at", "-id").first())
 
 
-def deadlines_running_for_case(*, subject) -> list[Deadline]:
-    """The case's clocks that are open, paused or missed."""
-    from django.contrib.contenttypes.models import ContentType
-
-    return list(Deadline.objects.select_related("rule", "local_area").filter(
-        subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk,
+def deadlines_running_for_case(*, inspection) -> list[Deadline]:
+    """The inspection's clocks that are open, paused or missed."""
+    return list(Deadline.objects.select_related(*WITH_CASE).filter(
+        inspection=inspection,
         status__in=[DeadlineStatus.OPEN, DeadlineStatus.PAUSED, DeadlineStatus.MISSED]))
 
 
-def _lead_inspectors(deadlines: list[Deadline]) -> dict[tuple[int, int], list[User]]:
-    """The lead inspector of each inspection among the deadlines' cases."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from inspections.models import Inspection, TeamMember, TeamRole
-
-    inspection_type = ContentType.objects.get_for_model(Inspection)
-    ids = {d.subject_id for d in deadlines if d.subject_type_id == inspection_type.id}
-    leads: dict[tuple[int, int], list[User]] = {}
-    for member in TeamMember.objects.filter(inspection_id__in=ids, role=TeamRole.LEAD,
-                                            user__is_active=True).select_related("user"):
-        leads.setdefault((inspection_type.id, member.inspection_id), []).append(member.user)
+def _lead_inspectors(deadlines: list[Deadline]) -> dict[int, list[User]]:
+    """The active lead inspectors of the deadlines' inspections, by inspection id, in one
+    query joined through the users' inspection roles."""
+    ids = {d.inspection_id for d in deadlines}
+    leads: dict[int, list[User]] = {}
+    rows = (User.objects.filter(is_active=True, inspection_roles__inspection_id__in=ids,
+                                inspection_roles__role=LEAD_INSPECTOR_ROLE)
+            .annotate(lead_of=F("inspection_roles__inspection_id")))
+    for user in rows:
+        leads.setdefault(user.lead_of, []).append(user)
     return leads

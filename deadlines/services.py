@@ -5,7 +5,6 @@ The lifecycle services of inspections and WSOAs call these; nothing else writes 
 
 import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -22,7 +21,6 @@ from deadlines.models import (
     NonWorkingDay,
     Notification,
     StatutoryRule,
-    deadline_inspection_id,
 )
 from deadlines.selectors import calendar_current, rule_get
 
@@ -30,14 +28,14 @@ from deadlines.selectors import calendar_current, rule_get
 def deadline_compute(*, deadline: Deadline, calendar: WorkingDayCalendar):
     """The due date (and how it was reached) for the deadline as it stands."""
     return compute_due_date(period=deadline.rule.period, start=deadline.start_date,
-                            start_event=deadline.rule.starts_on, calendar=calendar,
+                            start_event=deadline.start_event, calendar=calendar,
                             extra_working_days=deadline.extra_working_days)
 
 
 def _audit(deadline: Deadline, action: str, by, before: dict | None = None,
            after: dict | None = None) -> None:
     audit_record(actor=by, action=action, obj=deadline, local_area=deadline.local_area,
-                 inspection_id=deadline_inspection_id(deadline), before=before, after=after)
+                 inspection_id=deadline.inspection_id, before=before, after=after)
 
 
 def _iso(day: datetime.date | None) -> str | None:
@@ -45,17 +43,14 @@ def _iso(day: datetime.date | None) -> str | None:
 
 
 @transaction.atomic
-def deadline_start(*, rule_code: str, subject, local_area, start_date: datetime.date,
-                   case_label: str, by) -> Deadline:
-    """Start a clock of the rule on the case. One running clock per rule and case."""
+def deadline_start(*, rule_code: str, inspection, start_date: datetime.date, by) -> Deadline:
+    """Start a clock of the rule on the inspection, in the inspection's local area, counting
+    from the rule's start event as it reads now. One running clock per rule and case."""
     rule = rule_get(code=rule_code)
-    subject_type = ContentType.objects.get_for_model(subject)
-    if Deadline.objects.filter(rule=rule, subject_type=subject_type, subject_id=subject.pk,
-                               status__in=RUNNING).exists():
-        raise ValidationError(f"A {rule.code} clock is already running for {case_label}")
-    deadline = Deadline(rule=rule, local_area=local_area, subject_type=subject_type,
-                        subject_id=subject.pk, case_label=case_label[:200],
-                        start_date=start_date)
+    if Deadline.objects.filter(rule=rule, inspection=inspection, status__in=RUNNING).exists():
+        raise ValidationError(f"A {rule.code} clock is already running for {inspection}")
+    deadline = Deadline(rule=rule, inspection=inspection, local_area=inspection.local_area,
+                        start_event=rule.starts_on, start_date=start_date)
     deadline.due_date = deadline_compute(deadline=deadline,
                                          calendar=calendar_current()).due_date
     deadline.save()
@@ -65,8 +60,10 @@ def deadline_start(*, rule_code: str, subject, local_area, start_date: datetime.
 
 
 def _locked(deadline: Deadline) -> Deadline:
-    return Deadline.objects.select_for_update().select_related("rule", "local_area").get(
-        pk=deadline.pk)
+    # The inspection is joined for the audit row's label only, and not locked: the
+    # inspection services lock an inspection before its clocks, never the other way round.
+    return (Deadline.objects.select_for_update(of=("self", "rule", "local_area"))
+            .select_related("rule", "local_area", "inspection__local_area").get(pk=deadline.pk))
 
 
 MAX_EXTENSION_WORKING_DAYS = 250
@@ -229,8 +226,8 @@ def deadlines_recompute(*, deadlines, by, reason: str,
     calendar = calendar or calendar_current()
     today = timezone.localdate()
     moved, events = [], []
-    for deadline in deadlines.select_related("rule", "local_area").select_for_update(
-            of=("self",)):
+    for deadline in deadlines.select_related(
+            "rule", "local_area", "inspection__local_area").select_for_update(of=("self",)):
         new_due = _recompute_one(deadline, calendar)
         if new_due == deadline.due_date:
             continue
@@ -247,7 +244,7 @@ def deadlines_recompute(*, deadlines, by, reason: str,
 def _recompute_event(deadline: Deadline, new_due: datetime.date, by, reason: str) -> AuditEvent:
     return audit_event(actor=by, action="deadline.recompute", obj=deadline,
                        local_area=deadline.local_area,
-                       inspection_id=deadline_inspection_id(deadline),
+                       inspection_id=deadline.inspection_id,
                        before={"due_date": _iso(deadline.due_date)},
                        after={"due_date": _iso(new_due), "reason": Label(reason)})
 

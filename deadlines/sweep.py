@@ -21,15 +21,8 @@ from django.utils import timezone
 from audit.services import audit_event, audit_record_many
 from deadlines.arithmetic import weekday_date
 from deadlines.calendar import WorkingDayCalendar
-from deadlines.models import (
-    REMINDABLE,
-    Deadline,
-    DeadlineStatus,
-    Notification,
-    Reminder,
-    deadline_inspection_id,
-)
-from deadlines.selectors import calendar_current, deadline_recipients
+from deadlines.models import REMINDABLE, Deadline, DeadlineStatus, Notification, Reminder
+from deadlines.selectors import WITH_CASE, calendar_current, deadline_recipients
 
 logger = logging.getLogger(__name__)
 
@@ -73,14 +66,14 @@ def deadlines_sweep(*, today: datetime.date, offsets: list[int] | None = None,
 @transaction.atomic
 def _mark_missed(*, today: datetime.date) -> int:
     passed = list(Deadline.objects.select_for_update(skip_locked=True, of=("self",))
-                  .select_related("rule", "local_area")
+                  .select_related(*WITH_CASE)
                   .filter(status=DeadlineStatus.OPEN, due_date__lt=today))
     if not passed:
         return 0
     Deadline.objects.filter(id__in=[d.id for d in passed]).update(status=DeadlineStatus.MISSED)
     audit_record_many([
         audit_event(actor=None, action="deadline.missed", obj=d, local_area=d.local_area,
-                    inspection_id=deadline_inspection_id(d),
+                    inspection_id=d.inspection_id,
                     before={"status": DeadlineStatus.OPEN},
                     after={"status": DeadlineStatus.MISSED, "due_date": d.due_date,
                            "swept_on": today})
@@ -103,7 +96,7 @@ def reminder_offset_due(*, due_date: datetime.date, today: datetime.date, offset
 def _remind(ids: list[int], *, today, offsets, calendar) -> tuple[int, int]:
     with transaction.atomic():
         claimed = list(Deadline.objects.select_for_update(skip_locked=True, of=("self",))
-                       .select_related("rule", "local_area")
+                       .select_related(*WITH_CASE)
                        .filter(id__in=ids, status__in=REMINDABLE))
         wanted = {}
         for deadline in claimed:
@@ -145,7 +138,7 @@ def reminder_text(*, deadline: Deadline, today: datetime.date,
                   calendar: WorkingDayCalendar) -> tuple[str, str]:
     """The subject and body of a reminder, in plain words."""
     rule = deadline.rule
-    subject = f"{rule.description}: {deadline.case_label}"[:200]
+    subject = f"{rule.description}: {deadline.case}"[:200]
     days = calendar.working_days_between(today, deadline.due_date)
     if days > 0:
         when = (f"is due on {weekday_date(deadline.due_date)}, in {days} working "
@@ -154,9 +147,9 @@ def reminder_text(*, deadline: Deadline, today: datetime.date,
         when = f"is due today, {weekday_date(deadline.due_date)}"
     else:
         when = f"was due on {weekday_date(deadline.due_date)} and is overdue"
-    body = (f"{rule.description} for {deadline.case_label} ({deadline.local_area.name}) "
+    body = (f"{rule.description} for {deadline.case} ({deadline.local_area.name}) "
             f"{when}.\n\nThe clock started on {weekday_date(deadline.start_date)} "
-            f"({rule.starts_on}) and stops when {rule.stops_on}. Rule: {rule.code}, "
+            f"({deadline.start_event}) and stops when {rule.stops_on}. Rule: {rule.code}, "
             f"{rule.source}.\n\nSee your notifications in the service: "
             f"{settings.SERVICE_URL}/notifications/")
     return subject, body

@@ -3,7 +3,6 @@
 import datetime
 from collections.abc import Iterable
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
 from deadlines.models import Deadline, StatutoryRule
@@ -11,14 +10,10 @@ from inspections.models import Inspection, TeamMember
 from local_areas.models import LocalArea
 
 
-def _inspection_type() -> ContentType:
-    return ContentType.objects.get_for_model(Inspection)
-
-
 def inspection_clocks(*, inspection: Inspection) -> list[Deadline]:
     """Every clock of the inspection, soonest due first. Whoever may see the inspection may
     see its clocks, so this does not ask whether the user watches clocks nationally."""
-    return list(Deadline.objects.filter(subject_type=_inspection_type(), subject_id=inspection.pk)
+    return list(Deadline.objects.filter(inspection=inspection)
                 .select_related("rule").order_by("due_date", "id"))
 
 
@@ -29,9 +24,8 @@ def clock_due_dates(*, inspections: Iterable[Inspection],
     ids = [inspection.pk for inspection in inspections]
     if not ids:
         return {}
-    rows = (Deadline.objects.filter(subject_type=_inspection_type(), subject_id__in=ids,
-                                    rule__code=rule_code)
-            .order_by("created_at", "id").values_list("subject_id", "due_date"))
+    rows = (Deadline.objects.filter(inspection_id__in=ids, rule__code=rule_code)
+            .order_by("created_at", "id").values_list("inspection_id", "due_date"))
     # Later clocks of the same rule (restarted after a correction) replace earlier ones.
     return dict(rows)
 

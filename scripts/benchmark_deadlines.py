@@ -26,7 +26,6 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import (  # noqa: E402
     CaptureQueriesContext,
@@ -48,17 +47,24 @@ def _queue_tasks_in_memory() -> None:
 
 
 def _populate(*, open_count: int, due_count: int) -> None:
-    """open_count open deadlines; due_count of them fall due 5 working days after TODAY,
-    the rest months away. Rows are made in bulk: the services would take hours here."""
+    """open_count open deadlines, each on an inspection of its own (one running clock per
+    rule and case); due_count of them fall due 5 working days after TODAY, the rest months
+    away. Rows are made in bulk: the services would take hours here."""
     from deadlines.arithmetic import compute_due_date
     from deadlines.models import Deadline, DeadlineStatus, StatutoryRule
     from deadlines.selectors import calendar_current
+    from inspections.models import Inspection
     from local_areas.models import LocalArea
 
     calendar = calendar_current()
     rule = StatutoryRule.objects.get(code="factual_accuracy")
     areas = list(LocalArea.objects.valid_on(TODAY))
-    subject_type = ContentType.objects.get_for_model(LocalArea)
+    onsite_start = calendar.add_working_days(TODAY, -30)
+    inspections = Inspection.objects.bulk_create(
+        [Inspection(reference=f"BENCH-{n}", local_area=areas[n % len(areas)], framework="2023",
+                    onsite_start=onsite_start,
+                    onsite_end=calendar.add_working_days(onsite_start, 4))
+         for n in range(open_count)], batch_size=5000)
     due_start = calendar.add_working_days(TODAY, 5 - 10)
     far_start = calendar.add_working_days(TODAY, 60)
     due_date = {start: compute_due_date(period=rule.period, start=start, start_event="",
@@ -67,19 +73,21 @@ def _populate(*, open_count: int, due_count: int) -> None:
     rows = []
     for n in range(open_count):
         start = due_start if n < due_count else far_start
-        rows.append(Deadline(rule=rule, local_area=areas[n % len(areas)],
-                             subject_type=subject_type, subject_id=1_000_000 + n,
-                             case_label=f"Benchmark case {n}", start_date=start,
+        inspection = inspections[n]
+        rows.append(Deadline(rule=rule, inspection=inspection, local_area=inspection.local_area,
+                             start_event=rule.starts_on, start_date=start,
                              due_date=due_date[start], status=DeadlineStatus.OPEN))
     Deadline.objects.bulk_create(rows, batch_size=5000)
 
 
 def _clear() -> None:
     from deadlines.models import Deadline, Notification, Reminder
+    from inspections.models import Inspection
 
     Notification.objects.all().delete()
     Reminder.objects.all().delete()
     Deadline.objects.all().delete()
+    Inspection.objects.all().delete()
 
 
 def _time_sweep() -> tuple[float, int, object]:

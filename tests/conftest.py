@@ -1,10 +1,11 @@
-"""Personas, one per role, as the handbook names them; and the two demo areas."""
+"""Personas, one per role, as the handbook names them; the two demo areas; and a case in an
+area to hang statutory clocks on."""
 
 import pytest
 
 from accounts import roles
 from local_areas.models import LocalArea
-from tests.factories import TEST_PASSWORD, UserFactory
+from tests.factories import TEST_PASSWORD, UserFactory, inspection_without_clocks
 
 
 @pytest.fixture
@@ -87,3 +88,17 @@ def personas(ofsted_admin, lead_inspector, quality_assurance, dfe_adviser, lano,
         "other_lano": other_lano,
         "outsider": outsider,
     }
+
+
+@pytest.fixture
+def case_of(ofsted_admin):
+    """case_of(area): the area's one test case, an inspection with no clocks until a test
+    starts them; the same inspection however often asked."""
+    from inspections.models import Inspection
+
+    def case(area: LocalArea):
+        found = Inspection.objects.filter(reference=f"CASE-{area.ons_code}").first()
+        return found or inspection_without_clocks(local_area=area, by=ofsted_admin,
+                                                  reference=f"CASE-{area.ons_code}")
+
+    return case

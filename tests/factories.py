@@ -74,3 +74,24 @@ class AreaContactFactory(factory.Factory):
     @classmethod
     def _create(cls, model_class, **kwargs):
         return area_services.contact_add(by=None, **kwargs)
+
+
+# The Medway inspection's first day on site, and a later Monday for areas made since.
+CASE_ONSITE_STARTS = (datetime.date(2017, 12, 4), datetime.date(2024, 3, 4))
+
+
+def inspection_without_clocks(*, local_area: LocalArea, by, reference: str = ""):
+    """A 2016-framework inspection of the area, scheduled through the service, to hang
+    clocks on. Scheduling starts its notification clock; that clock is removed so a test
+    sees only the clocks it starts itself. On site from 4 December 2017, or, for an area
+    made since, 4 March 2024."""
+    from deadlines.models import Deadline
+    from inspections.services import inspection_create
+
+    start = next(day for day in CASE_ONSITE_STARTS if local_area.is_current(day))
+    inspection = inspection_create(by=by, local_area=local_area, framework="2016",
+                                   onsite_start=start,
+                                   onsite_end=start + datetime.timedelta(days=4),
+                                   reference=reference)
+    Deadline.objects.filter(inspection=inspection).delete()
+    return inspection

@@ -34,7 +34,10 @@ def production_env(tmp_path: Path, **values: str) -> dict[str, str]:
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(45),  # 60 characters
         ALLOWED_HOSTS=PRODUCTION_HOST,
-        # A directory that does not exist: any attempt to open the SQLite database fails.
+        # Nothing listens on port 9: any attempt to connect to either fails.
+        DATABASE_URL="postgres://send_inspections@127.0.0.1:9/send_inspections",
+        REDIS_URL="redis://127.0.0.1:9/0",
+        # A directory that does not exist: nothing may be written under var/.
         VAR_DIR=str(tmp_path / "absent"),
         **values,
     )
@@ -45,7 +48,7 @@ def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str
 
 
 def test_deploy_checks_pass_with_production_settings(tmp_path):
-    # No DATABASE_URL: the checks must not need a database connection.
+    # The database and Redis are unreachable: the checks must not need either.
     result = run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         production_env(tmp_path),
@@ -55,7 +58,7 @@ def test_deploy_checks_pass_with_production_settings(tmp_path):
     assert "System check identified no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"])
 def test_settings_refuse_to_load_without(missing, tmp_path):
     env = production_env(tmp_path)
     del env[missing]

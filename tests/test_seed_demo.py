@@ -69,12 +69,18 @@ def test_it_refuses_to_run_outside_debug(settings):
 
 
 def test_demo_clocks_run_on_the_demo_inspections():
+    from django.db.models import F
+
     from deadlines.models import Deadline
+    from inspections.models import Inspection
 
     _seed()
     _seed()
     running = Deadline.objects.filter(status__in=["open", "missed", "paused"])
-    assert set(running.values_list("subject_type__model", flat=True)) == {"inspection"}
+    demo = set(Inspection.objects.values_list("reference", flat=True))
+    cases = set(running.values_list("inspection__reference", flat=True))
+    assert "SEND-KENT-NEXT" in cases and cases <= demo
+    assert not Deadline.objects.exclude(local_area=F("inspection__local_area")).exists()
     assert {"notification", "factual_accuracy", "publication", "final_report",
             "next_full_inspection_2"} <= set(running.values_list("rule__code", flat=True))
 

@@ -26,7 +26,6 @@ from django.db.models.functions import Cast
 TABLE = "audit_auditevent"
 TRIGGER = "audit_event_append_only"
 INSPECTION = "inspections.inspection"
-DEADLINE = "deadlines.deadline"
 
 # action -> {key that held text: the field of the record that holds it now, or None when no
 # record does}
@@ -75,20 +74,11 @@ def _pk_of(ref):
 
 def link_inspections(apps, events) -> None:
     Inspection = apps.get_model("inspections", "Inspection")
-    Deadline = apps.get_model("deadlines", "Deadline")
-    ContentType = apps.get_model("contenttypes", "ContentType")
     unlinked = events.filter(inspection__isnull=True)
     unlinked.filter(object_type=INSPECTION).update(inspection=Subquery(
         Inspection.objects.filter(pk=_pk_of(OuterRef("object_id"))).values("pk")[:1]))
-    inspection_type = ContentType.objects.filter(app_label="inspections",
-                                                 model="inspection").first()
-    if inspection_type is not None:
-        unlinked.filter(object_type=DEADLINE).update(inspection=Subquery(
-            Deadline.objects.filter(pk=_pk_of(OuterRef("object_id")),
-                                    subject_type=inspection_type,
-                                    subject_id__in=Inspection.objects.values("pk"))
-            .values("subject_id")[:1]))
-    for object_type in unlinked.exclude(object_type__in=["", INSPECTION, DEADLINE]).values_list(
+    # Clocks, like an inspection's records, carry the inspection they belong to.
+    for object_type in unlinked.exclude(object_type__in=["", INSPECTION]).values_list(
             "object_type", flat=True).distinct():
         model = _belonging_to_an_inspection(apps, object_type)
         if model is not None:
@@ -150,7 +140,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("audit", "0003_auditevent_inspection"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("deadlines", "0004_rule_period_bounds"),
+        ("deadlines", "0006_deadline_inspection_filled"),
         ("inspections", "0003_engagement_message"),
     ]
 

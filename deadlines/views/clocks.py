@@ -88,7 +88,7 @@ def _csv_text(value: str) -> str:
 
 def _csv_row(deadline: Deadline) -> list:
     area = deadline.local_area
-    return [_csv_text(deadline.case_label), _csv_text(area.name), area.ons_code,
+    return [_csv_text(str(deadline.case)), _csv_text(area.name), area.ons_code,
             area.get_region_display(), deadline.rule.code,
             _csv_text(deadline.rule.description), deadline.start_date.isoformat(),
             deadline.due_date.isoformat(), deadline.get_status_display(),
@@ -263,23 +263,14 @@ def deadline_resume(request, pk: int):
 
 
 @require_GET
-def case_timeline(request, subject_type_id: int, subject_id: int):
+def case_timeline(request, inspection_id: int):
     try:
-        deadlines = list(deadlines_for_case(user=request.user, subject_type_id=subject_type_id,
-                                            subject_id=subject_id))
+        deadlines = list(deadlines_for_case(user=request.user, inspection_id=inspection_id))
     except PermissionDenied:
         raise Http404("No such case") from None
     if not deadlines:
         raise Http404("No such case")
-    case = deadlines[0]
     return render(request, "deadlines/case.html", {
-        "case": case, "rows": tagged(deadlines, calendar_current()),
-        "case_url": _case_url(case),
+        "case": deadlines[0].case, "rows": tagged(deadlines, calendar_current()),
+        "case_url": reverse("inspections:overview", args=[inspection_id]),
     })
-
-
-def _case_url(deadline: Deadline) -> str | None:
-    """Where the case itself is shown, when it has a page of its own."""
-    if deadline.subject_type.app_label == "inspections":
-        return reverse("inspections:overview", args=[deadline.subject_id])
-    return None

@@ -50,13 +50,11 @@ NOTICE_WORKING_DAYS = 5
 # Clocks ---------------------------------------------------------------------------------------
 
 def _clock(inspection: Inspection, rule_code: str) -> Deadline | None:
-    return deadline_for_case(subject=inspection, rule_code=rule_code)
+    return deadline_for_case(inspection=inspection, rule_code=rule_code)
 
 
 def _start_clock(inspection: Inspection, rule_code: str, start: datetime.date, by) -> None:
-    clocks.deadline_start(rule_code=rule_code, subject=inspection,
-                          local_area=inspection.local_area, start_date=start,
-                          case_label=str(inspection)[:200], by=by)
+    clocks.deadline_start(rule_code=rule_code, inspection=inspection, start_date=start, by=by)
 
 
 def _meet_clock(inspection: Inspection, rule_code: str, on: datetime.date, by) -> None:
@@ -67,7 +65,7 @@ def _meet_clock(inspection: Inspection, rule_code: str, on: datetime.date, by) -
 
 
 def cancel_running_clocks(inspection: Inspection, reason: str, by) -> None:
-    for deadline in deadlines_running_for_case(subject=inspection):
+    for deadline in deadlines_running_for_case(inspection=inspection):
         clocks.deadline_cancel(deadline=deadline, reason=reason, by=by)
 
 

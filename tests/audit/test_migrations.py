@@ -49,7 +49,7 @@ def test_migrating_strips_case_text_links_inspections_and_keeps_the_table_append
                                    onsite_end=datetime.date(2017, 12, 8))
     request = deferral_request(inspection=inspection, by=ofsted_admin,
                                requested_on=datetime.date(2017, 11, 27), reasons="Half term")
-    clock = Deadline.objects.get(subject_id=inspection.pk, rule__code="notification")
+    clock = Deadline.objects.get(inspection=inspection, rule__code="notification")
     trigger = _trigger()
     assert trigger is not None
 

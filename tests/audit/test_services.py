@@ -86,16 +86,14 @@ def test_an_event_of_a_record_of_an_inspection_is_linked_to_the_inspection(ofste
     assert event.inspection_id == inspection.pk
 
 
-def test_a_clock_on_an_inspection_is_linked_to_it_and_one_on_an_area_is_not(inspection,
-                                                                            medway):
+def test_every_clock_event_is_linked_to_its_inspection(inspection):
     on_inspection = AuditEvent.objects.get(action="deadline.start",
                                            after__rule="notification")
     assert on_inspection.inspection == inspection
-    area_clock = deadline_start(rule_code="wsoa_submission", subject=medway, local_area=medway,
-                                start_date=datetime.date(2018, 1, 31), case_label="Medway",
-                                by=None)
-    on_area = AuditEvent.objects.get(action="deadline.start", object_id=str(area_clock.pk))
-    assert on_area.inspection is None
+    wsoa_clock = deadline_start(rule_code="wsoa_submission", inspection=inspection,
+                                start_date=datetime.date(2018, 1, 31), by=None)
+    event = AuditEvent.objects.get(action="deadline.start", object_id=str(wsoa_clock.pk))
+    assert event.inspection == inspection
 
 
 def test_events_not_about_an_inspection_have_none(ofsted_admin, medway):

@@ -15,17 +15,21 @@ from tests.browser.axe import assert_no_axe_violations
 ONE_DAY = datetime.timedelta(days=1)
 
 
-def _start(rule: str, start_date: datetime.date, area, label: str):
-    return services.deadline_start(rule_code=rule, subject=area, local_area=area,
-                                   start_date=start_date, case_label=label, by=None)
+MEDWAY_CASE = "Medway 2016 local area SEND inspection, December 2017"
+BARNET_CASE = "Barnet 2016 local area SEND inspection, December 2017"
+
+
+def _start(rule: str, start_date: datetime.date, case):
+    return services.deadline_start(rule_code=rule, inspection=case, start_date=start_date,
+                                   by=None)
 
 
 def test_admin_filters_the_deadlines_by_rule_and_reads_how_a_date_was_worked_out(
-        page, sign_in, ofsted_admin, medway, barnet):
+        page, sign_in, ofsted_admin, medway, barnet, case_of):
     today = timezone.localdate()
-    report = _start("final_report", today, medway, "Medway inspection")
-    _start("wsoa_submission", today - 30 * ONE_DAY, barnet, "Barnet WSOA")
-    _start("factual_accuracy", today - 60 * ONE_DAY, barnet, "Barnet inspection")
+    report = _start("final_report", today, case_of(medway))
+    _start("wsoa_submission", today - 30 * ONE_DAY, case_of(barnet))
+    _start("factual_accuracy", today - 60 * ONE_DAY, case_of(barnet))
     sign_in(ofsted_admin)
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Deadlines").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Deadlines")
@@ -53,8 +57,8 @@ def test_admin_filters_the_deadlines_by_rule_and_reads_how_a_date_was_worked_out
 
 
 def test_admin_extends_a_deadline_and_a_mistake_is_shown_accessibly(
-        page, sign_in, ofsted_admin, medway):
-    deadline = _start("wsoa_submission", datetime.date(2018, 1, 31), medway, "Medway WSOA")
+        page, sign_in, ofsted_admin, medway, case_of):
+    deadline = _start("wsoa_submission", datetime.date(2018, 1, 31), case_of(medway))
     sign_in(ofsted_admin)
     page.goto(f"/deadlines/{deadline.pk}/")
     page.get_by_role("link", name="Extend the deadline").click()
@@ -78,8 +82,8 @@ def test_admin_extends_a_deadline_and_a_mistake_is_shown_accessibly(
 
 
 def test_admin_changes_a_rule_after_confirming_the_clocks_it_moves(
-        page, sign_in, ofsted_admin, medway):
-    _start("final_report", timezone.localdate(), medway, "Medway inspection")
+        page, sign_in, ofsted_admin, medway, case_of):
+    _start("final_report", timezone.localdate(), case_of(medway))
     sign_in(ofsted_admin)
     page.goto("/deadlines/rules/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Statutory rules")
@@ -102,9 +106,9 @@ def test_admin_changes_a_rule_after_confirming_the_clocks_it_moves(
 
 
 def test_admin_adds_a_non_working_day_and_a_weekend_is_refused(page, sign_in, ofsted_admin,
-                                                               medway):
+                                                               medway, case_of):
     today = timezone.localdate()
-    _start("final_report", today, medway, "Medway inspection")
+    _start("final_report", today, case_of(medway))
     closure = calendar_current().add_working_days(today, 3)
     saturday = today + (5 - today.weekday()) % 7 * ONE_DAY
     sign_in(ofsted_admin)
@@ -134,8 +138,9 @@ def test_admin_adds_a_non_working_day_and_a_weekend_is_refused(page, sign_in, of
     assert_no_axe_violations(page)
 
 
-def test_admin_reads_notifications_and_marks_them_read(page, sign_in, ofsted_admin, medway):
-    report = _start("final_report", datetime.date(2024, 1, 8), medway, "Medway inspection")
+def test_admin_reads_notifications_and_marks_them_read(page, sign_in, ofsted_admin, medway,
+                                                       case_of):
+    report = _start("final_report", datetime.date(2024, 1, 8), case_of(medway))
     deadlines_sweep(today=report.due_date)
     sign_in(ofsted_admin)
     menu = page.get_by_role("navigation", name="Menu")
@@ -154,15 +159,16 @@ def test_admin_reads_notifications_and_marks_them_read(page, sign_in, ofsted_adm
     assert_no_axe_violations(page)
 
 
-def test_dfe_adviser_sees_only_wsoa_deadlines(page, sign_in, dfe_adviser, medway, barnet):
+def test_dfe_adviser_sees_only_wsoa_deadlines(page, sign_in, dfe_adviser, medway, barnet,
+                                              case_of):
     today = timezone.localdate()
-    _start("wsoa_submission", today, medway, "Medway WSOA")
-    _start("final_report", today, barnet, "Barnet inspection")
+    _start("wsoa_submission", today, case_of(medway))
+    _start("final_report", today, case_of(barnet))
     sign_in(dfe_adviser)
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Deadlines").click()
 
     expect(page.get_by_role("status")).to_have_text("1 deadline")
-    expect(page.get_by_role("link", name="Medway WSOA", exact=True)).to_be_visible()
-    expect(page.get_by_text("Barnet inspection")).to_have_count(0)
+    expect(page.get_by_role("link", name=MEDWAY_CASE, exact=True)).to_be_visible()
+    expect(page.get_by_text(BARNET_CASE)).to_have_count(0)
     expect(page.get_by_role("link", name="Statutory rules")).to_have_count(0)
     assert_no_axe_violations(page)

@@ -62,12 +62,8 @@ def test_bad_input_is_one_line_on_stderr_and_exit_status_2(capsys, args, message
     assert message in err
 
 
-def test_sweep_command_reports_what_it_did(medway):
-    from deadlines import services
-
-    services.deadline_start(rule_code="factual_accuracy", subject=medway, local_area=medway,
-                            start_date=datetime.date(2024, 5, 20),
-                            case_label="Medway case", by=None)
+def test_sweep_command_reports_what_it_did(start_clock):
+    start_clock("factual_accuracy", datetime.date(2024, 5, 20))
     text = _run("sweep_deadlines", "--today", "2024-06-12")
     assert text.startswith("Swept 2024-06-12: 1 deadline(s) marked missed")
 

@@ -110,7 +110,7 @@ def test_a_pause_adds_the_working_days_it_lasted(start_clock, ofsted_admin):
 def test_adding_a_non_working_day_moves_running_clocks_over_it_and_audits(start_clock,
                                                                           barnet, ofsted_admin):
     spanning = start_clock("factual_accuracy", D(2024, 6, 3))
-    before_it = start_clock("notification", D(2024, 6, 3), local_area=barnet, label="Barnet")
+    before_it = start_clock("notification", D(2024, 6, 3), local_area=barnet)
     old_due = spanning.due_date
     _, moved = services.non_working_day_add(day=D(2024, 6, 5), reason="office move",
                                             by=ofsted_admin)
@@ -149,10 +149,10 @@ def test_a_day_cannot_be_added_twice(ofsted_admin):
         services.non_working_day_add(day=D(2024, 6, 5), reason="again", by=ofsted_admin)
 
 
-def test_changing_a_rule_previews_then_moves_its_running_clocks(start_clock, ofsted_admin):
+def test_changing_a_rule_previews_then_moves_its_running_clocks(start_clock, make_case,
+                                                                 ofsted_admin):
     running = start_clock("factual_accuracy", D(2024, 1, 8))
-    met = start_clock("factual_accuracy", D(2023, 1, 9), label="older case",
-                      subject=ofsted_admin)
+    met = start_clock("factual_accuracy", D(2023, 1, 9), case=make_case())
     services.deadline_meet(deadline=met, met_on=D(2023, 1, 20), by=ofsted_admin)
     rule = StatutoryRule.objects.get(code="factual_accuracy")
     assert services.rule_change_preview(rule=rule, changes={"period_amount": 15}) == 1
@@ -166,6 +166,23 @@ def test_changing_a_rule_previews_then_moves_its_running_clocks(start_clock, ofs
     assert running.due_date == add_working_days(D(2024, 1, 8), 15)
     assert met.due_date == add_working_days(D(2023, 1, 9), 10)
     assert AuditEvent.objects.get(action="rule.update").after == {"period_amount": 15}
+
+
+def test_a_clock_explains_itself_by_the_start_event_it_counted_from(start_clock, make_case,
+                                                                    ofsted_admin):
+    from deadlines.selectors import calendar_current
+
+    before = start_clock("wsoa_submission", D(2018, 1, 31))
+    services.rule_update(rule=StatutoryRule.objects.get(code="wsoa_submission"),
+                         by=ofsted_admin, starts_on="final report published")
+    after = start_clock("wsoa_submission", D(2018, 1, 31), case=make_case())
+    before.refresh_from_db()
+    assert before.start_event == "principal authority receives the final report"
+    assert after.start_event == "final report published"
+    first_line = services.deadline_compute(deadline=before,
+                                           calendar=calendar_current()).explanation[0]
+    assert first_line == ("The clock starts on Wednesday 31 January 2018: principal authority "
+                          "receives the final report. That day is day 0.")
 
 
 def test_a_missed_clock_whose_date_moves_into_the_future_is_open_again(start_clock,

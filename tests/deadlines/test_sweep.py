@@ -7,13 +7,11 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from accounts import roles
 from audit.models import AuditEvent
 from deadlines import services
 from deadlines.calendar import add_working_days
 from deadlines.models import Deadline, DeadlineStatus, Notification, Reminder
 from deadlines.sweep import deadlines_sweep, reminder_deliver
-from tests.factories import UserFactory
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -31,9 +29,9 @@ def _sweep(django_capture_on_commit_callbacks, today=TODAY, **kwargs):
 
 
 def test_open_deadlines_past_their_date_are_marked_missed_and_audited(
-        start_clock, django_capture_on_commit_callbacks):
+        start_clock, make_case, django_capture_on_commit_callbacks):
     passed = _due_in(start_clock, -1)
-    today_due = _due_in(start_clock, 0, subject=UserFactory(role=roles.INSPECTOR))
+    today_due = _due_in(start_clock, 0, case=make_case())
     result = _sweep(django_capture_on_commit_callbacks)
     passed.refresh_from_db()
     today_due.refresh_from_db()
@@ -43,7 +41,8 @@ def test_open_deadlines_past_their_date_are_marked_missed_and_audited(
     assert event.object_id == str(passed.pk) and event.after["swept_on"] == "2024-06-12"
     assert event.after == {"status": "missed", "due_date": passed.due_date.isoformat(),
                            "swept_on": "2024-06-12"}
-    assert (event.actor, event.actor_label, event.inspection) == (None, "", None)
+    assert (event.actor, event.actor_label) == (None, "")
+    assert event.inspection == passed.inspection is not None
 
 
 def test_a_missed_clock_of_an_inspection_is_audited_against_the_inspection(
@@ -78,6 +77,26 @@ def test_inspectorate_rules_remind_ofsted_admins(start_clock, lano, ofsted_admin
         "alice.admin"]
 
 
+def test_inspectorate_rules_remind_the_lead_inspector_of_that_inspection_only(
+        start_clock, make_case, ofsted_admin, lead_inspector, team_inspector,
+        django_capture_on_commit_callbacks):
+    from inspections import services as inspections
+    from inspections.models import TeamRole
+
+    led, other = make_case(), make_case()
+    for inspection, user, role in ((led, lead_inspector, TeamRole.LEAD),
+                                   (led, team_inspector, TeamRole.HMI),
+                                   (other, team_inspector, TeamRole.LEAD)):
+        inspections.conflict_declare(inspection=inspection, inspector=user, by=user,
+                                     has_connection=False)
+        inspections.team_member_add(inspection=inspection, by=ofsted_admin, user=user,
+                                    role=role)
+    reminded = start_clock("publication", add_working_days(TODAY, 1 - 33), case=led)
+    _sweep(django_capture_on_commit_callbacks)
+    assert sorted(Notification.objects.filter(deadline=reminded)
+                  .values_list("user__username", flat=True)) == ["alice.admin", "harriet.hmi"]
+
+
 def test_each_offset_is_reminded_once_over_the_life_of_a_clock(
         start_clock, lano, django_capture_on_commit_callbacks):
     deadline = _due_in(start_clock, 12)
@@ -110,10 +129,10 @@ def test_reminders_stale_after_an_outage_are_not_sent(start_clock, lano,
     assert result.missed == 1 and result.reminders == 0
 
 
-def test_paused_met_and_cancelled_clocks_are_not_reminded(start_clock, lano, ofsted_admin,
+def test_paused_met_and_cancelled_clocks_are_not_reminded(start_clock, make_case, lano,
+                                                         ofsted_admin,
                                                          django_capture_on_commit_callbacks):
-    users = [UserFactory(role=roles.INSPECTOR) for _ in range(3)]
-    paused, met, cancelled = (_due_in(start_clock, 5, subject=user) for user in users)
+    paused, met, cancelled = (_due_in(start_clock, 5, case=make_case()) for _ in range(3))
     services.deadline_pause(deadline=paused, on=TODAY, reason="x", by=ofsted_admin)
     services.deadline_meet(deadline=met, met_on=TODAY, by=ofsted_admin)
     services.deadline_cancel(deadline=cancelled, reason="withdrawn", by=ofsted_admin)
@@ -136,15 +155,14 @@ def _forget_reminders():
 
 
 def test_the_sweep_costs_the_same_however_many_deadlines_are_not_due(
-        start_clock, lano, django_capture_on_commit_callbacks):
-    for n in range(3):
-        _due_in(start_clock, 5, subject=UserFactory(role=roles.INSPECTOR), label=f"soon {n}")
+        start_clock, make_case, lano, django_capture_on_commit_callbacks):
+    for _ in range(3):
+        _due_in(start_clock, 5, case=make_case())
     with CaptureQueriesContext(connection) as few:
         assert _sweep(django_capture_on_commit_callbacks).reminders == 3
     _forget_reminders()
-    for n in range(40):
-        start_clock("wsoa_submission", TODAY, subject=UserFactory(role=roles.INSPECTOR),
-                    label=f"far {n}")
+    for _ in range(40):
+        start_clock("wsoa_submission", TODAY, case=make_case())
     with CaptureQueriesContext(connection) as many:
         assert _sweep(django_capture_on_commit_callbacks).reminders == 3
     assert Deadline.objects.count() == 43

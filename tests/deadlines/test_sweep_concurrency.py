@@ -23,7 +23,7 @@ from deadlines.calendar import add_working_days
 from deadlines.models import Deadline, Notification, Reminder
 from deadlines.sweep import deadlines_sweep
 from local_areas.models import LocalArea
-from tests.factories import UserFactory
+from tests.factories import UserFactory, inspection_without_clocks
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = datetime.date(2024, 6, 12)
@@ -41,19 +41,20 @@ def _postgres_only():
 
 
 def _make_due_deadlines(count: int, *, due_in: int = 5) -> list[Deadline]:
-    """`count` factual-accuracy clocks falling due `due_in` working days after TODAY, spread
-    over real areas, each with a LANO to remind."""
+    """`count` factual-accuracy clocks falling due `due_in` working days after TODAY, each on
+    an inspection of its own, spread over real areas, each area with a LANO to remind."""
     areas = list(LocalArea.objects.valid_on(TODAY).order_by("ons_code")[:count])
     start = add_working_days(TODAY, due_in - 10)
+    admin = UserFactory(role=roles.OFSTED_ADMIN)
     made = []
     for n in range(count):
         area = areas[n % len(areas)]
         if not area.users.exists():
             UserFactory(role=roles.LOCAL_AREA_OFFICER, local_area=area,
                         username=f"lano.{area.ons_code}")
-        made.append(services.deadline_start(
-            rule_code="factual_accuracy", subject=UserFactory(role=roles.INSPECTOR),
-            local_area=area, start_date=start, case_label=f"case {n}", by=None))
+        case = inspection_without_clocks(local_area=area, by=admin, reference=f"CASE-{n}")
+        made.append(services.deadline_start(rule_code="factual_accuracy", inspection=case,
+                                            start_date=start, by=None))
     return made
 
 

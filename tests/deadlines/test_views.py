@@ -20,17 +20,17 @@ from deadlines.selectors import calendar_current
 from deadlines.sweep import deadlines_sweep, reminder_deliver
 from deadlines.views.common import PAGE_SIZE, deadline_tag
 from local_areas.models import LocalArea
+from tests.deadlines.conftest import BARNET_CASE, MEDWAY_CASE
+from tests.factories import LocalAreaFactory
 
 D = datetime.date
 ONE_DAY = datetime.timedelta(days=1)
 pytestmark = pytest.mark.django_db
 
 
-def _start(rule: str, start_date: datetime.date, *, subject, area=None, label=None) -> Deadline:
-    """A clock started by the service; the subject (any saved row) stands in for the case."""
-    area = area or subject
-    return services.deadline_start(rule_code=rule, subject=subject, local_area=area,
-                                   start_date=start_date, case_label=label or f"{area.name} case",
+def _start(rule: str, start_date: datetime.date, *, case) -> Deadline:
+    """A clock started by the service on the case, an inspection."""
+    return services.deadline_start(rule_code=rule, inspection=case, start_date=start_date,
                                    by=None)
 
 
@@ -38,11 +38,11 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def _due_in(rule: str, working_days: int, *, subject, **kwargs) -> Deadline:
+def _due_in(rule: str, working_days: int, *, case) -> Deadline:
     """A clock of a working-day rule falling due that many working days after today."""
     period = StatutoryRule.objects.get(code=rule).period_amount
     start = calendar_current().add_working_days(_today(), working_days - period)
-    return _start(rule, start, subject=subject, **kwargs)
+    return _start(rule, start, case=case)
 
 
 def _free_weekday(on_or_after: datetime.date) -> datetime.date:
@@ -65,11 +65,11 @@ def _html(response) -> str:
 # Who may open what ---------------------------------------------------------------------------
 
 @pytest.fixture
-def clocks(medway, barnet):
+def clocks(medway_case, barnet_case):
     """A WSOA clock, which DfE advisers may watch, and an inspection clock, which they may not."""
     return SimpleNamespace(
-        wsoa=_start("wsoa_submission", _today(), subject=medway),
-        report=_start("final_report", _today() - 60 * ONE_DAY, subject=barnet),
+        wsoa=_start("wsoa_submission", _today(), case=medway_case),
+        report=_start("final_report", _today() - 60 * ONE_DAY, case=barnet_case),
     )
 
 
@@ -88,9 +88,8 @@ def _urls(clocks, closure) -> dict[str, str]:
         "export": reverse("deadlines:export"),
         "detail": reverse("deadlines:detail", args=[wsoa.pk]),
         "detail-not-wsoa": reverse("deadlines:detail", args=[report.pk]),
-        "case": reverse("deadlines:case", args=[wsoa.subject_type_id, wsoa.subject_id]),
-        "case-not-wsoa": reverse("deadlines:case", args=[report.subject_type_id,
-                                                        report.subject_id]),
+        "case": reverse("deadlines:case", args=[wsoa.inspection_id]),
+        "case-not-wsoa": reverse("deadlines:case", args=[report.inspection_id]),
         "extend": reverse("deadlines:extend", args=[wsoa.pk]),
         "pause": reverse("deadlines:pause", args=[wsoa.pk]),
         "resume": reverse("deadlines:resume", args=[wsoa.pk]),
@@ -103,9 +102,8 @@ def _urls(clocks, closure) -> dict[str, str]:
     }
 
 
-ROUTES = list(_urls(SimpleNamespace(wsoa=SimpleNamespace(pk=1, subject_type_id=1, subject_id=1),
-                                    report=SimpleNamespace(pk=2, subject_type_id=1,
-                                                           subject_id=2)),
+ROUTES = list(_urls(SimpleNamespace(wsoa=SimpleNamespace(pk=1, inspection_id=1),
+                                    report=SimpleNamespace(pk=2, inspection_id=2)),
                     SimpleNamespace(pk=1)))
 ADMIN = dict.fromkeys(ROUTES, 200)
 DFE = {**dict.fromkeys(ROUTES, 403), "list": 200, "export": 200, "detail": 200,
@@ -177,17 +175,17 @@ def test_navigation_offers_deadlines_to_watchers_and_notifications_to_everyone(
 # The national list ---------------------------------------------------------------------------
 
 @pytest.fixture
-def spread(medway, barnet, ofsted_admin):
+def spread(medway_case, barnet_case, ofsted_admin):
     """Clocks in two regions, of several rules, in every status."""
     today = _today()
     clocks = SimpleNamespace(
-        medway_report=_start("final_report", today, subject=medway),
-        barnet_report=_start("final_report", today + 7 * ONE_DAY, subject=barnet),
-        medway_wsoa=_start("wsoa_submission", today, subject=medway),
-        overdue=_start("notification", today - 30 * ONE_DAY, subject=barnet),
-        met=_start("factual_accuracy", today, subject=barnet),
-        cancelled=_start("wsoa_review", today, subject=barnet),
-        paused=_start("publication", today, subject=medway),
+        medway_report=_start("final_report", today, case=medway_case),
+        barnet_report=_start("final_report", today + 7 * ONE_DAY, case=barnet_case),
+        medway_wsoa=_start("wsoa_submission", today, case=medway_case),
+        overdue=_start("notification", today - 30 * ONE_DAY, case=barnet_case),
+        met=_start("factual_accuracy", today, case=barnet_case),
+        cancelled=_start("wsoa_review", today, case=barnet_case),
+        paused=_start("publication", today, case=medway_case),
     )
     services.deadline_meet(deadline=clocks.met, met_on=today, by=ofsted_admin)
     services.deadline_cancel(deadline=clocks.cancelled, reason="Withdrawn", by=ofsted_admin)
@@ -243,11 +241,11 @@ def test_the_list_sorts_by_due_date_either_way_from_the_column_header(client, of
     assert 'href="?rule=final_report&amp;order=due"' in _html(response)
 
 
-def test_the_list_is_paginated_and_says_when_nothing_matches(client, ofsted_admin):
+def test_the_list_is_paginated_and_says_when_nothing_matches(client, ofsted_admin, case_of):
     client.force_login(ofsted_admin)
     areas = LocalArea.objects.order_by("pk")[:PAGE_SIZE + 3]
     for area in areas:
-        _start("final_report", _today(), subject=area)
+        _start("final_report", _today(), case=case_of(area))
     first = client.get(reverse("deadlines:list"))
     assert len(_rows(first)) == PAGE_SIZE
     assert f"{PAGE_SIZE + 3} deadlines" in _html(first)
@@ -256,11 +254,12 @@ def test_the_list_is_paginated_and_says_when_nothing_matches(client, ofsted_admi
     assert "No deadlines match your filters" in _html(empty)
 
 
-def test_rows_are_tagged_by_how_their_clocks_stand_today(client, ofsted_admin, medway, barnet):
-    overdue = _start("factual_accuracy", _today() - 60 * ONE_DAY, subject=medway)
-    soon = _due_in("factual_accuracy", 3, subject=barnet)
-    on_track = _due_in("final_report", 20, subject=medway)
-    paused = _due_in("publication", 20, subject=medway)
+def test_rows_are_tagged_by_how_their_clocks_stand_today(client, ofsted_admin, medway_case,
+                                                         barnet_case):
+    overdue = _start("factual_accuracy", _today() - 60 * ONE_DAY, case=medway_case)
+    soon = _due_in("factual_accuracy", 3, case=barnet_case)
+    on_track = _due_in("final_report", 20, case=medway_case)
+    paused = _due_in("publication", 20, case=medway_case)
     services.deadline_pause(deadline=paused, on=_today(), reason="Awaiting", by=ofsted_admin)
     client.force_login(ofsted_admin)
     response = client.get(reverse("deadlines:list"))
@@ -274,10 +273,11 @@ def test_rows_are_tagged_by_how_their_clocks_stand_today(client, ofsted_admin, m
     assert 'govuk-tag govuk-tag--yellow">Due within 5 working days<' in html
 
 
-def test_met_and_cancelled_clocks_are_tagged_so_with_the_date_met(client, ofsted_admin, medway):
-    met = _start("factual_accuracy", D(2024, 1, 8), subject=medway)
+def test_met_and_cancelled_clocks_are_tagged_so_with_the_date_met(client, ofsted_admin,
+                                                                  medway_case):
+    met = _start("factual_accuracy", D(2024, 1, 8), case=medway_case)
     services.deadline_meet(deadline=met, met_on=D(2024, 1, 30), by=ofsted_admin)
-    cancelled = _start("final_report", D(2024, 1, 8), subject=medway)
+    cancelled = _start("final_report", D(2024, 1, 8), case=medway_case)
     services.deadline_cancel(deadline=cancelled, reason="Withdrawn", by=ofsted_admin)
     client.force_login(ofsted_admin)
     tags = dict(client.get(reverse("deadlines:list"), {"status": "met"}).context["rows"])
@@ -328,10 +328,10 @@ def test_the_export_has_every_matching_row_with_the_filters_kept(client, ofsted_
     report = spread.medway_report
     assert rows[0] == CSV_HEADER
     assert rows[1:] == [
-        ["Medway case", "Medway", "E06000035", "South East", "final_report",
+        [MEDWAY_CASE, "Medway", "E06000035", "South East", "final_report",
          "Send the final report to the local area", report.start_date.isoformat(),
          report.due_date.isoformat(), "Open", "", "0", "0"],
-        ["Barnet case", "Barnet", "E09000003", "London", "final_report",
+        [BARNET_CASE, "Barnet", "E09000003", "London", "final_report",
          "Send the final report to the local area",
          spread.barnet_report.start_date.isoformat(),
          spread.barnet_report.due_date.isoformat(), "Open", "", "0", "0"],
@@ -340,18 +340,22 @@ def test_the_export_has_every_matching_row_with_the_filters_kept(client, ofsted_
     assert met[1][8:10] == ["Met", _today().isoformat()]
 
 
-def test_the_export_is_not_paginated(client, ofsted_admin):
+def test_the_export_is_not_paginated(client, ofsted_admin, case_of):
     for area in LocalArea.objects.order_by("pk")[:PAGE_SIZE + 2]:
-        _start("final_report", _today(), subject=area)
+        _start("final_report", _today(), case=case_of(area))
     client.force_login(ofsted_admin)
     assert len(_csv(client.get(reverse("deadlines:export")))) == 1 + PAGE_SIZE + 2
 
 
-def test_the_export_defuses_cells_a_spreadsheet_would_run(client, ofsted_admin, medway):
-    _start("final_report", _today(), subject=medway, label='=HYPERLINK("http://x")')
+def test_the_export_defuses_cells_a_spreadsheet_would_run(client, ofsted_admin, case_of):
+    # The case's label begins with its area's name.
+    area = LocalAreaFactory(name='=HYPERLINK("http://x")')
+    _start("final_report", _today(), case=case_of(area))
     client.force_login(ofsted_admin)
     rows = _csv(client.get(reverse("deadlines:export")))
-    assert rows[1][0] == "'=HYPERLINK(\"http://x\")"
+    assert rows[1][0] == "'=HYPERLINK(\"http://x\") 2016 local area SEND inspection, " \
+                         "December 2017"
+    assert rows[1][1] == "'=HYPERLINK(\"http://x\")"
 
 
 def test_dfe_advisers_export_only_wsoa_clocks(client, dfe_adviser, clocks):
@@ -362,8 +366,9 @@ def test_dfe_advisers_export_only_wsoa_clocks(client, dfe_adviser, clocks):
 
 # One deadline --------------------------------------------------------------------------------
 
-def test_the_deadline_page_explains_its_date_and_shows_its_history(client, ofsted_admin, medway):
-    deadline = _start("wsoa_submission", D(2018, 1, 31), subject=medway)
+def test_the_deadline_page_explains_its_date_and_shows_its_history(client, ofsted_admin,
+                                                                   medway_case):
+    deadline = _start("wsoa_submission", D(2018, 1, 31), case=medway_case)
     services.deadline_extend(deadline=deadline, working_days=5, reason="Snow closure",
                              by=ofsted_admin)
     deadline.refresh_from_db()
@@ -389,8 +394,8 @@ def test_the_deadline_page_explains_its_date_and_shows_its_history(client, ofste
 
 
 def test_the_deadline_page_lists_reminders_with_their_offsets_in_words(client, ofsted_admin,
-                                                                        medway):
-    deadline = _start("factual_accuracy", D(2024, 6, 3), subject=medway)  # due 17 June 2024
+                                                                       medway_case):
+    deadline = _start("factual_accuracy", D(2024, 6, 3), case=medway_case)  # due 17 June 2024
     calendar = calendar_current()
     for offset in (10, 0, -1):
         deadlines_sweep(today=calendar.add_working_days(deadline.due_date, -offset))
@@ -406,24 +411,23 @@ def test_the_deadline_page_lists_reminders_with_their_offsets_in_words(client, o
 
 
 def test_the_case_timeline_lists_every_clock_of_the_case_in_due_order(client, ofsted_admin,
-                                                                      medway, barnet):
-    later = _start("publication", D(2024, 3, 1), subject=medway)
-    sooner = _start("final_report", D(2024, 3, 1), subject=medway)
-    _start("final_report", D(2024, 3, 1), subject=barnet)  # another case
+                                                                      medway_case, barnet_case):
+    later = _start("publication", D(2024, 3, 1), case=medway_case)
+    sooner = _start("final_report", D(2024, 3, 1), case=medway_case)
+    _start("final_report", D(2024, 3, 1), case=barnet_case)  # another case
     client.force_login(ofsted_admin)
-    response = client.get(reverse("deadlines:case", args=[sooner.subject_type_id, medway.pk]))
+    response = client.get(reverse("deadlines:case", args=[medway_case.pk]))
     assert _rows(response) == [sooner, later]
-    assert "Deadlines of Medway case" in _html(response)
-    assert client.get(reverse("deadlines:case", args=[sooner.subject_type_id, 10**9]
-                              )).status_code == 404
+    assert f"Deadlines of {MEDWAY_CASE}" in _html(response)
+    assert client.get(reverse("deadlines:case", args=[10**9])).status_code == 404
 
 
 # Changing a clock ----------------------------------------------------------------------------
 
 @pytest.fixture
-def wsoa(medway):
+def wsoa(medway_case):
     """Submitting the WSOA: started 31 January 2018, due Monday 14 May 2018."""
-    deadline = _start("wsoa_submission", D(2018, 1, 31), subject=medway)
+    deadline = _start("wsoa_submission", D(2018, 1, 31), case=medway_case)
     assert deadline.due_date == D(2018, 5, 14)
     return deadline
 
@@ -534,9 +538,9 @@ def test_the_rules_page_lists_every_rule(client, ofsted_admin):
 
 
 def test_a_rule_change_that_moves_running_clocks_asks_first_and_changes_nothing(
-        client, ofsted_admin, medway, barnet):
-    first = _start("final_report", _today(), subject=medway)
-    _start("final_report", _today(), subject=barnet)
+        client, ofsted_admin, medway_case, barnet_case):
+    first = _start("final_report", _today(), case=medway_case)
+    _start("final_report", _today(), case=barnet_case)
     client.force_login(ofsted_admin)
     response = client.post(reverse("deadlines:rule-edit", args=["final_report"]),
                            _rule_post("final_report", period_amount=30))
@@ -553,8 +557,9 @@ def test_a_rule_change_that_moves_running_clocks_asks_first_and_changes_nothing(
     assert first.due_date == due
 
 
-def test_confirming_a_rule_change_saves_it_and_moves_the_clocks(client, ofsted_admin, medway):
-    deadline = _start("final_report", _today(), subject=medway)
+def test_confirming_a_rule_change_saves_it_and_moves_the_clocks(client, ofsted_admin,
+                                                                medway_case):
+    deadline = _start("final_report", _today(), case=medway_case)
     client.force_login(ofsted_admin)
     response = client.post(reverse("deadlines:rule-edit", args=["final_report"]),
                            {**_rule_post("final_report", period_amount=30), "confirm": "yes"},
@@ -579,8 +584,8 @@ def test_a_rule_with_no_running_clocks_is_saved_without_confirmation(client, ofs
 
 
 def test_a_rule_change_that_moves_no_due_date_needs_no_confirmation(client, ofsted_admin,
-                                                                    medway):
-    _start("final_report", _today(), subject=medway)
+                                                                    medway_case):
+    _start("final_report", _today(), case=medway_case)
     client.force_login(ofsted_admin)
     response = client.post(reverse("deadlines:rule-edit", args=["final_report"]),
                            _rule_post("final_report", source="Handbook 2024"), follow=True)
@@ -611,8 +616,9 @@ def _add_day(client, day: datetime.date, reason: str = "Office move"):
                        {**_date_post("day", day), "reason": reason}, follow=True)
 
 
-def test_adding_a_weekday_moves_a_running_clock_one_working_day(client, ofsted_admin, medway):
-    deadline = _start("final_report", _today(), subject=medway)
+def test_adding_a_weekday_moves_a_running_clock_one_working_day(client, ofsted_admin,
+                                                                medway_case):
+    deadline = _start("final_report", _today(), case=medway_case)
     day = calendar_current().add_working_days(_today(), 3)
     client.force_login(ofsted_admin)
     response = _add_day(client, day)
@@ -625,8 +631,8 @@ def test_adding_a_weekday_moves_a_running_clock_one_working_day(client, ofsted_a
     assert "Office move" in listing and ofsted_admin.get_full_name() in listing
 
 
-def test_removing_a_non_working_day_moves_the_clock_back(client, ofsted_admin, medway):
-    deadline = _start("final_report", _today(), subject=medway)
+def test_removing_a_non_working_day_moves_the_clock_back(client, ofsted_admin, medway_case):
+    deadline = _start("final_report", _today(), case=medway_case)
     entry, _ = services.non_working_day_add(
         day=calendar_current().add_working_days(_today(), 3), reason="Office move", by=None)
     deadline.refresh_from_db()
@@ -692,13 +698,13 @@ def test_the_non_working_days_page_lists_this_and_next_years_bank_holidays(clien
 # Notifications -------------------------------------------------------------------------------
 
 @pytest.fixture
-def reminded(medway, ofsted_admin, lano):
+def reminded(medway_case, ofsted_admin, lano):
     """An inspection clock (reminding Ofsted admins) and a local-area clock (reminding its
     officers), both reminded on their due day."""
-    report = _start("final_report", D(2024, 1, 8), subject=medway)
+    report = _start("final_report", D(2024, 1, 8), case=medway_case)
     calendar = calendar_current()
     factual = _start("factual_accuracy", calendar.add_working_days(report.due_date, -10),
-                     subject=medway)
+                     case=medway_case)
     deadlines_sweep(today=report.due_date)
     return SimpleNamespace(report=report, factual=factual)
 
@@ -707,7 +713,7 @@ def test_the_notifications_page_shows_only_the_users_own(client, ofsted_admin, l
     client.force_login(ofsted_admin)
     response = client.get(reverse("notifications"))
     subjects = [n.subject for n in response.context["page"].object_list]
-    assert subjects == ["Send the final report to the local area: Medway case"]
+    assert subjects == [f"Send the final report to the local area: {MEDWAY_CASE}"]
     html = _html(response)
     assert ">New</strong>" in html and "Notifications (1)" in html
     assert f'href="{reverse("deadlines:detail", args=[reminded.report.pk])}"' in html
@@ -715,7 +721,7 @@ def test_the_notifications_page_shows_only_the_users_own(client, ofsted_admin, l
     client.force_login(lano)
     response = client.get(reverse("notifications"))
     assert [n.subject for n in response.context["page"].object_list] == [
-        "Comment on the draft letter's factual accuracy: Medway case"]
+        f"Comment on the draft letter's factual accuracy: {MEDWAY_CASE}"]
     # A local-area officer cannot open the deadline pages, so is not offered a link.
     assert f'href="{reverse("deadlines:detail", args=[reminded.factual.pk])}"' not in _html(
         response)
@@ -743,20 +749,20 @@ def _queries(client, url, **params) -> int:
     return len(queries)
 
 
-def test_the_list_costs_the_same_for_10_or_60_deadlines(client, ofsted_admin):
+def test_the_list_costs_the_same_for_10_or_60_deadlines(client, ofsted_admin, case_of):
     areas = list(LocalArea.objects.order_by("pk")[:60])
     for area in areas[:10]:
-        _start("final_report", _today() - 60 * ONE_DAY, subject=area)
+        _start("final_report", _today() - 60 * ONE_DAY, case=case_of(area))
     client.force_login(ofsted_admin)
     few = _queries(client, reverse("deadlines:list"))
     for area in areas[10:]:
-        _due_in("factual_accuracy", 3, subject=area)
+        _due_in("factual_accuracy", 3, case=case_of(area))
     assert _queries(client, reverse("deadlines:list")) == few
 
 
 def test_the_deadline_page_costs_the_same_however_long_its_history(client, ofsted_admin,
-                                                                   medway):
-    deadline = _start("factual_accuracy", D(2024, 6, 3), subject=medway)
+                                                                   medway_case):
+    deadline = _start("factual_accuracy", D(2024, 6, 3), case=medway_case)
     client.force_login(ofsted_admin)
     url = reverse("deadlines:detail", args=[deadline.pk])
     few = _queries(client, url)
@@ -769,27 +775,29 @@ def test_the_deadline_page_costs_the_same_however_long_its_history(client, ofste
     assert _queries(client, url) == few
 
 
-def test_the_case_timeline_costs_the_same_for_2_or_8_clocks(client, ofsted_admin, medway):
+def test_the_case_timeline_costs_the_same_for_2_or_8_clocks(client, ofsted_admin, medway_case):
     codes = list(StatutoryRule.objects.filter(period_unit="working_days").values_list(
         "code", flat=True)) + ["revisit", "dfe_progress_review"]
-    first = [_start(code, D(2024, 3, 1), subject=medway) for code in codes[:2]][0]
+    for code in codes[:2]:
+        _start(code, D(2024, 3, 1), case=medway_case)
     client.force_login(ofsted_admin)
-    url = reverse("deadlines:case", args=[first.subject_type_id, medway.pk])
+    url = reverse("deadlines:case", args=[medway_case.pk])
     few = _queries(client, url)
     for code in codes[2:8]:
-        _start(code, D(2024, 3, 1), subject=medway)
+        _start(code, D(2024, 3, 1), case=medway_case)
     assert len(_rows(client.get(url))) == 8
     assert _queries(client, url) == few
 
 
-def test_the_notifications_page_costs_the_same_for_1_or_30_notifications(client, ofsted_admin):
+def test_the_notifications_page_costs_the_same_for_1_or_30_notifications(client, ofsted_admin,
+                                                                          case_of):
     areas = list(LocalArea.objects.order_by("pk")[:30])
-    due_day = _start("final_report", D(2024, 1, 8), subject=areas[0]).due_date
+    due_day = _start("final_report", D(2024, 1, 8), case=case_of(areas[0])).due_date
     deadlines_sweep(today=due_day)
     client.force_login(ofsted_admin)
     few = _queries(client, reverse("notifications"))
     for area in areas[1:]:
-        _start("final_report", D(2024, 1, 8), subject=area)
+        _start("final_report", D(2024, 1, 8), case=case_of(area))
     deadlines_sweep(today=due_day)
     assert Notification.objects.filter(user=ofsted_admin).count() == 30
     assert _queries(client, reverse("notifications")) == few

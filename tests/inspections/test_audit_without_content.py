@@ -38,8 +38,8 @@ PERSON_CALLED = "Ian Sutherland"  # as the notify fixture types it
 
 
 def _clock(inspection: Inspection) -> Deadline:
-    return Deadline.objects.filter(subject_id=inspection.pk, rule__code="notification",
-                                   subject_type__model="inspection").latest("id")
+    return Deadline.objects.filter(inspection=inspection, rule__code="notification"
+                                   ).latest("id")
 
 
 def _event(action: str, inspection: Inspection, **after) -> AuditEvent:

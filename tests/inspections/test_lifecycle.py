@@ -19,13 +19,11 @@ pytestmark = pytest.mark.django_db
 
 
 def clock(inspection, code) -> Deadline:
-    return Deadline.objects.get(subject_id=inspection.pk, rule__code=code,
-                                subject_type__model="inspection")
+    return Deadline.objects.get(inspection=inspection, rule__code=code)
 
 
 def clocks(inspection) -> dict[str, str]:
-    return dict(Deadline.objects.filter(subject_id=inspection.pk,
-                                        subject_type__model="inspection")
+    return dict(Deadline.objects.filter(inspection=inspection)
                 .values_list("rule__code", "status"))
 
 
@@ -295,6 +293,19 @@ def test_moving_planned_dates_moves_the_notification_clock(inspection, ofsted_ad
     assert clock(inspection, "notification").due_date == add_working_days(D(2018, 1, 8), -5)
 
 
+def test_the_clocks_case_label_follows_the_inspections_new_dates(client, inspection,
+                                                                 ofsted_admin):
+    from django.urls import reverse
+
+    services.inspection_update(inspection=inspection, by=ofsted_admin,
+                               expected_version=inspection.version,
+                               onsite_start=D(2018, 1, 8), onsite_end=D(2018, 1, 12))
+    client.force_login(ofsted_admin)
+    html = client.get(reverse("deadlines:list")).content.decode()
+    assert "Medway 2016 local area SEND inspection, January 2018" in html
+    assert "December 2017" not in html
+
+
 def test_dates_cannot_move_after_notification(walk, inspection, ofsted_admin):
     current = walk(State.NOTIFIED)
     with pytest.raises(ValidationError, match="use a deferral"):
@@ -372,8 +383,7 @@ def test_an_inspections_clock_timeline_links_back_to_the_inspection(client, insp
 
     deadline = clock(inspection, "notification")
     client.force_login(ofsted_admin)
-    html = client.get(reverse("deadlines:case", args=[deadline.subject_type_id,
-                                                      inspection.pk])).content.decode()
+    html = client.get(reverse("deadlines:case", args=[deadline.inspection_id])).content.decode()
     assert f'href="{reverse("inspections:overview", args=[inspection.pk])}"' in html
 
 

@@ -29,8 +29,7 @@ def fresh(inspection) -> Inspection:
 
 
 def clock(inspection, code: str) -> Deadline:
-    return Deadline.objects.filter(subject_id=inspection.pk, rule__code=code,
-                                   subject_type__model="inspection").latest("id")
+    return Deadline.objects.filter(inspection=inspection, rule__code=code).latest("id")
 
 
 def text(response) -> str:

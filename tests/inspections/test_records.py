@@ -453,7 +453,7 @@ NEW_START, NEW_END = D(2018, 1, 15), D(2018, 1, 19)
 
 
 def _notification_due(inspection: Inspection) -> datetime.date:
-    return deadline_for_case(subject=inspection, rule_code="notification").due_date
+    return deadline_for_case(inspection=inspection, rule_code="notification").due_date
 
 
 def _request_deferral(client, inspection) -> int:

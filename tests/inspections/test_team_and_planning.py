@@ -22,8 +22,7 @@ def fresh(inspection) -> Inspection:
 
 
 def notification_clock(inspection) -> Deadline:
-    return Deadline.objects.filter(subject_id=inspection.pk, rule__code="notification",
-                                   subject_type__model="inspection").latest("id")
+    return Deadline.objects.filter(inspection=inspection, rule__code="notification").latest("id")
 
 
 def test_an_inspector_cannot_be_assigned_without_a_declaration(make_inspection, ofsted_admin,

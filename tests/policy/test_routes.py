@@ -227,10 +227,10 @@ def world(db, make_inspection, assign, notify, ofsted_admin, lead_inspector, tea
     foreign = _inspection_with_records(make_inspection, assign, notify, ofsted_admin, barnet,
                                        D(2017, 12, 4), D(2017, 12, 8),
                                        [(other_lead, TeamRole.LEAD)])
-    wsoa = clock_services.deadline_start(
-        rule_code="wsoa_submission", subject=own["inspection"], local_area=medway,
-        start_date=D(2018, 1, 31), case_label=str(own["inspection"]), by=None)
-    inspectorates_only = Deadline.objects.filter(subject_id=foreign["inspection"].pk,
+    wsoa = clock_services.deadline_start(rule_code="wsoa_submission",
+                                         inspection=own["inspection"],
+                                         start_date=D(2018, 1, 31), by=None)
+    inspectorates_only = Deadline.objects.filter(inspection=foreign["inspection"],
                                                  rule__code="notification").get()
     meetings = {area.pk: services.engagement_meeting_record(
         local_area=area, by=ofsted_admin, held_on=D(2024, 3, 1), self_evaluation=_pdf())
@@ -264,7 +264,7 @@ def _url(name: str, spec: Route, objects: dict) -> str:
     if spec.kind == "deadline":
         deadline = objects["deadline"]
         if spec.kwargs == "case":
-            return reverse(name, args=[deadline.subject_type_id, deadline.subject_id])
+            return reverse(name, args=[deadline.inspection_id])
         return reverse(name, args=[deadline.pk])
     inspection = objects["inspection"]
     extra = [objects[spec.kwargs].pk] if spec.kwargs else []
