@@ -638,7 +638,7 @@ def test_records_are_made_through_their_services(client, scene, lead_inspector,
     assert inspection.questionnaire_status == "sent"
 
 
-def test_an_outcome_is_recorded_after_feedback(client, scene, lead_inspector, ofsted_admin):
+def test_an_outcome_is_recorded_after_feedback(client, scene, lead_inspector, walk_to):
     inspection = scene["inspection"]
     client.force_login(lead_inspector)
     early = client.post(scene["outcome"], {"outcome": "2"})
@@ -648,9 +648,7 @@ def test_an_outcome_is_recorded_after_feedback(client, scene, lead_inspector, of
     assert "Outcome 3: Widespread and/or systemic failings" in page
     assert "must address urgently" in page
 
-    services.inspection_start_onsite(inspection=inspection, by=ofsted_admin,
-                                     when=at(MEDWAY_START, 9, 0))
-    services.inspection_give_feedback(inspection=inspection, by=lead_inspector, on=MEDWAY_END)
+    walk_to(inspection, State.FEEDBACK_GIVEN)
     assert client.post(scene["outcome"], {"outcome": "2"}).status_code == 302
     inspection.refresh_from_db()
     assert inspection.outcome == 2
