@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_every_role_exists_as_a_group_with_its_declared_permissions():
+    assert set(roles.ROLE_PERMISSIONS) == set(roles.ALL_ROLES)
     for role, declared in roles.ROLE_PERMISSIONS.items():
         group = Group.objects.get(name=role)
         held = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}

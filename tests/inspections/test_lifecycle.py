@@ -35,7 +35,7 @@ def fresh(inspection) -> Inspection:
 
 def test_scheduling_starts_the_notification_clock(inspection):
     notification = clock(inspection, "notification")
-    assert inspection.state == State.PLANNING
+    assert fresh(inspection).state == State.PLANNING
     assert notification.due_date == D(2017, 11, 27)  # 5 working days before 4 December
     assert notification.status == DeadlineStatus.OPEN
 
