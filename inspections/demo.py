@@ -7,72 +7,14 @@ their real or illustrative past dates. Everything is made through the services.
 
 import datetime
 
-from django.utils import timezone
-
 from accounts.models import User
 from deadlines.selectors import calendar_current
 from inspections import services
-from inspections.models import Inspection, State, TeamRole
-from local_areas.models import AreaContact, ContactRole, LocalArea
-from local_areas.selectors import contact_holding_role_on
+from inspections.models import Inspection, Outcome, State, TeamRole
+from inspections.walk import inspection_walk_to
+from local_areas.models import LocalArea
 
 D = datetime.date
-
-
-def _at(day: datetime.date, hour: int = 9, minute: int = 30) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
-
-
-class _Walk:
-    """Carries one demo inspection along the main line."""
-
-    def __init__(self, users: dict[str, User], inspection: Inspection):
-        self.admin, self.lead = users["ofsted.admin"], users["hmi.lead"]
-        self.qa = users["qa.reviewer"]
-        self.inspection = inspection
-
-    def _fresh(self) -> Inspection:
-        return Inspection.objects.get(pk=self.inspection.pk)
-
-    def notify(self, lano=None, person_called="Director of children's services"):
-        day = calendar_current().add_working_days(self.inspection.onsite_start, -5)
-        lano = lano or contact_holding_role_on(local_area=self.inspection.local_area,
-                                               role=ContactRole.LANO,
-                                               on=self.inspection.onsite_start)
-        services.inspection_notify(inspection=self._fresh(), by=self.admin, called_at=_at(day),
-                                   person_called=person_called,
-                                   person_called_role="DCS", lano=lano,
-                                   cqc_called_at=_at(day, 10, 15),
-                                   cqc_person_called="CCG chief executive",
-                                   confirmation_email_on=day)
-
-    def onsite(self):
-        services.inspection_start_onsite(inspection=self._fresh(), by=self.lead,
-                                         when=_at(self.inspection.onsite_start, 9, 0))
-
-    def feedback(self):
-        services.inspection_give_feedback(inspection=self._fresh(), by=self.lead,
-                                          on=self.inspection.onsite_end)
-
-    def drafting(self):
-        services.inspection_start_drafting(inspection=self._fresh(), by=self.lead)
-
-    def qa_step(self):
-        services.inspection_submit_for_qa(inspection=self._fresh(), by=self.lead)
-
-    def send_draft(self, on):
-        services.inspection_send_draft(inspection=self._fresh(), by=self.qa, on=on)
-
-    def final(self, comments_on, on):
-        services.inspection_record_comments_received(inspection=self._fresh(), by=self.lead,
-                                                     on=comments_on)
-        services.inspection_issue_final(inspection=self._fresh(), by=self.lead, on=on)
-
-    def publish(self, on, outcome=None):
-        if outcome is not None:
-            services.inspection_record_outcome(inspection=self._fresh(), by=self.lead,
-                                               outcome=outcome)
-        services.inspection_publish(inspection=self._fresh(), by=self.admin, on=on)
 
 
 def _create(users, area_code: str, reference: str, framework: str, start: datetime.date,
@@ -97,6 +39,11 @@ MEDWAY_TEAM = [("hmi.lead", TeamRole.LEAD), ("ofsted.inspector", TeamRole.OFSTED
 LEAD_ONLY = [("hmi.lead", TeamRole.LEAD)]
 
 
+# The Medway inspection's history as the letter and the council report give it.
+MEDWAY_2017_DATES = {"draft_sent_on": D(2018, 1, 10), "comments_received_on": D(2018, 1, 22),
+                     "final_issued_on": D(2018, 1, 31), "published_on": D(2018, 2, 8)}
+
+
 def seed_medway(users) -> None:
     """Medway, 4 to 8 December 2017: published 8 February 2018 after the final report of
     31 January 2018 (the dates of the letter and the council report)."""
@@ -104,17 +51,8 @@ def seed_medway(users) -> None:
                          MEDWAY_TEAM)
     if inspection is None:
         return
-    walk = _Walk(users, inspection)
-    lano = AreaContact.objects.filter(local_area=inspection.local_area, role=ContactRole.LANO,
-                                      name="Wendy Vincent").first()
-    walk.notify(lano=lano, person_called="Ian Sutherland")
-    walk.onsite()
-    walk.feedback()
-    walk.drafting()
-    walk.qa_step()
-    walk.send_draft(D(2018, 1, 10))
-    walk.final(D(2018, 1, 22), D(2018, 1, 31))
-    walk.publish(D(2018, 2, 8))
+    _walk_to(users, inspection, State.PUBLISHED, call={"person_called": "Ian Sutherland"},
+             **MEDWAY_2017_DATES)
 
 
 def seed_every_state(users, *, today: datetime.date) -> None:
@@ -123,51 +61,32 @@ def seed_every_state(users, *, today: datetime.date) -> None:
     week = lambda n: calendar.add_working_days(_monday(today), 5 * n)  # noqa: E731
     plans = [
         # (area, reference, framework, first day on site, how far along)
-        ("E10000016", "SEND-KENT-NEXT", "2023", week(6), []),
-        ("E09000003", "SEND-BARNET-NEXT", "2023", week(1), ["notify"]),
-        ("E08000035", "SEND-LEEDS-NOW", "2023", week(0), ["notify", "onsite"]),
-        ("E06000052", "SEND-CORNWALL-FEEDBACK", "2016", week(-1),
-         ["notify", "onsite", "feedback"]),
-        ("E08000025", "SEND-BIRMINGHAM-DRAFT", "2016", week(-3),
-         ["notify", "onsite", "feedback", "drafting"]),
-        ("E08000003", "SEND-MANCHESTER-QA", "2016", week(-4),
-         ["notify", "onsite", "feedback", "drafting", "qa"]),
-        ("E10000012", "SEND-ESSEX-DRAFT-SENT", "2016", week(-6),
-         ["notify", "onsite", "feedback", "drafting", "qa", "send"]),
-        ("E10000008", "SEND-DEVON-FINAL", "2016", week(-9),
-         ["notify", "onsite", "feedback", "drafting", "qa", "send", "final"]),
-        ("E10000030", "SEND-SURREY-2019", "2016", D(2019, 6, 10),
-         ["notify", "onsite", "feedback", "drafting", "qa", "send", "final", "publish",
-          "close"]),
-        ("E10000015", "SEND-HERTS-2023", "2023", D(2024, 1, 15),
-         ["notify", "onsite", "feedback", "drafting", "qa", "send", "final", "publish"]),
+        ("E10000016", "SEND-KENT-NEXT", "2023", week(6), State.PLANNING),
+        ("E09000003", "SEND-BARNET-NEXT", "2023", week(1), State.NOTIFIED),
+        ("E08000035", "SEND-LEEDS-NOW", "2023", week(0), State.ON_SITE),
+        ("E06000052", "SEND-CORNWALL-FEEDBACK", "2016", week(-1), State.FEEDBACK_GIVEN),
+        ("E08000025", "SEND-BIRMINGHAM-DRAFT", "2016", week(-3), State.DRAFTING),
+        ("E08000003", "SEND-MANCHESTER-QA", "2016", week(-4), State.QUALITY_ASSURANCE),
+        ("E10000012", "SEND-ESSEX-DRAFT-SENT", "2016", week(-6), State.DRAFT_WITH_LOCAL_AREA),
+        ("E10000008", "SEND-DEVON-FINAL", "2016", week(-9), State.FINAL_ISSUED),
+        ("E10000030", "SEND-SURREY-2019", "2016", D(2019, 6, 10), State.CLOSED),
+        ("E10000015", "SEND-HERTS-2023", "2023", D(2024, 1, 15), State.PUBLISHED),
     ]
-    for area, reference, framework, start, steps in plans:
+    for area, reference, framework, start, state in plans:
         inspection = _create(users, area, reference, framework, start, LEAD_ONLY)
         if inspection is not None:
-            _walk(_Walk(users, inspection), steps)
+            _walk_to(users, inspection, state)
     _seed_deferred_and_withdrawn(users, today=today)
 
 
-def _walk(walk: _Walk, steps: list[str]) -> None:
-    calendar = calendar_current()
-    end = walk.inspection.onsite_end
-    draft_on = calendar.add_working_days(end, 15)
-    comments_on = calendar.add_working_days(draft_on, 8)
-    final_on = calendar.add_working_days(draft_on, 11)
-    actions = {
-        "notify": walk.notify, "onsite": walk.onsite, "feedback": walk.feedback,
-        "drafting": walk.drafting, "qa": walk.qa_step,
-        "send": lambda: walk.send_draft(draft_on),
-        "final": lambda: walk.final(comments_on, final_on),
-        "publish": lambda: walk.publish(calendar.add_working_days(final_on, 5),
-                                        outcome=2 if walk.inspection.is_2023 else None),
-        "close": lambda: services.inspection_close(
-            inspection=walk._fresh(), by=walk.admin,
-            on=calendar.add_working_days(final_on, 30)),
-    }
-    for step in steps:
-        actions[step]()
+def _walk_to(users, inspection: Inspection, state: str, *, call: dict | None = None,
+             **dates) -> None:
+    """Walk a demo inspection to `state` as the demo admin, lead and QA would; a 2023
+    inspection is published with outcome 2."""
+    inspection_walk_to(inspection=inspection, state=state, admin=users["ofsted.admin"],
+                       lead=users["hmi.lead"], qa=users["qa.reviewer"],
+                       dates=dates, call=call,
+                       outcome=Outcome.INCONSISTENT if inspection.is_2023 else None)
 
 
 def _seed_deferred_and_withdrawn(users, *, today: datetime.date) -> None:

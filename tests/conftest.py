@@ -102,3 +102,20 @@ def case_of(ofsted_admin):
                                                   reference=f"CASE-{area.ons_code}")
 
     return case
+
+
+@pytest.fixture
+def walk_to(ofsted_admin, lead_inspector, quality_assurance):
+    """walk_to(inspection, state, call=None, outcome=None, **dates): the inspection taken
+    along the main line to `state` through the services (inspections.walk), by the admin,
+    lead inspector and QA personas; `dates` override the walk's dates by name. Returns the
+    inspection as saved."""
+    from inspections.walk import inspection_walk_to
+
+    def walk(inspection, state, *, call=None, outcome=None, **dates):
+        return inspection_walk_to(inspection=inspection, state=state, admin=ofsted_admin,
+                                  lead=lead_inspector, qa=quality_assurance,
+                                  dates=dates, call=call,
+                                  outcome=outcome)
+
+    return walk

@@ -98,6 +98,12 @@ def test_demo_inspections_cover_every_state_and_medway_2017():
                                                         datetime.date(2017, 12, 8))
     assert (medway.final_issued_on, medway.published_on) == (datetime.date(2018, 1, 31),
                                                              datetime.date(2018, 2, 8))
+    assert medway.state == "published"
+    assert (medway.notified_on, medway.feedback_on, medway.draft_sent_on,
+            medway.comments_received_on) == (
+        datetime.date(2017, 11, 27), datetime.date(2017, 12, 8), datetime.date(2018, 1, 10),
+        datetime.date(2018, 1, 22))
+    assert medway.notification_call.person_called == "Ian Sutherland"
     assert sorted(medway.team.values_list("role", flat=True)) == ["cqc", "lead", "oi"]
     assert medway.lano.name == "Wendy Vincent"
     assert Inspection.objects.filter(framework="2023", outcome__isnull=False).exists()

@@ -6,12 +6,11 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from deadlines.selectors import calendar_current
 from inspections import services
-from inspections.models import NotificationCall, TeamMember, TeamRole
+from inspections.models import NotificationCall, State, TeamMember, TeamRole
 from tests.browser.axe import assert_no_axe_violations
 
 D = datetime.date
@@ -27,19 +26,16 @@ def planned(ofsted_admin, medway):
 
 
 @pytest.fixture
-def notified(planned, ofsted_admin, lead_inspector, team_inspector):
-    """The same inspection with a lead and a team inspector, notified by a 9:30am call."""
+def notified(planned, ofsted_admin, lead_inspector, team_inspector, walk_to):
+    """The same inspection with a lead and a team inspector, notified by a 9:30am call five
+    working days before on-site work."""
     for user, role in ((lead_inspector, TeamRole.LEAD), (team_inspector, TeamRole.HMI)):
         services.conflict_declare(inspection=planned, inspector=user, by=user,
                                   has_connection=False)
         services.team_member_add(inspection=planned, by=ofsted_admin, user=user, role=role)
-    day = calendar_current().add_working_days(START, -5)
-    services.inspection_notify(
-        inspection=planned, by=ofsted_admin, lano=None, person_called="Ian Sutherland",
-        person_called_role="Director of children's services",
-        called_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 30))))
-    planned.refresh_from_db()
-    return planned
+    return walk_to(planned, State.NOTIFIED, call={
+        "person_called": "Ian Sutherland", "lano": None,
+        "person_called_role": "Director of children's services"})
 
 
 def _fill_date(page, name: str, day: datetime.date) -> None:

@@ -20,10 +20,10 @@ dates = st.dates(min_value=D(2015, 1, 1), max_value=D(2035, 12, 31))
 periods = st.integers(min_value=-100, max_value=100)
 
 
-@given(start=dates, n=periods)
+@given(start=dates, n=periods.filter(lambda n: n != 0))
 def test_the_due_date_is_always_a_working_day(start, n):
-    if n != 0:
-        assert is_working_day(add_working_days(start, n))
+    # A period of 0 is the event itself, whatever day it falls on (tested below).
+    assert is_working_day(add_working_days(start, n))
 
 
 @given(start=dates, n=periods)

@@ -1,17 +1,21 @@
 """The daily sweep: missed deadlines marked, reminders sent once each, to the right people."""
 
 import datetime
+import smtplib
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from deadlines import services
 from deadlines.calendar import add_working_days
 from deadlines.models import Deadline, DeadlineStatus, Notification, Reminder
-from deadlines.sweep import deadlines_sweep, reminder_deliver
+from deadlines.sweep import STALE_EMAIL_CLAIM, deadlines_sweep, reminder_deliver
+from deadlines.tasks import deliver_reminder_email
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -167,3 +171,153 @@ def test_the_sweep_costs_the_same_however_many_deadlines_are_not_due(
         assert _sweep(django_capture_on_commit_callbacks).reminders == 3
     assert Deadline.objects.count() == 43
     assert len(many) == len(few)
+
+
+def test_the_sweep_costs_the_same_for_3_or_30_deadlines_due(
+        start_clock, make_case, lano, django_capture_on_commit_callbacks):
+    for _ in range(3):
+        _due_in(start_clock, 5, case=make_case())
+    few, few_queries = _sweep_counting_queries(django_capture_on_commit_callbacks)
+    assert few.reminders == 3 and len(mail.outbox) == 3
+    _forget_reminders()
+    mail.outbox.clear()
+    for _ in range(3, 30):
+        _due_in(start_clock, 5, case=make_case())
+    many, many_queries = _sweep_counting_queries(django_capture_on_commit_callbacks)
+    assert many.reminders == 30 and len(mail.outbox) == 30
+    assert many_queries == few_queries
+
+
+def _sweep_counting_queries(django_capture_on_commit_callbacks):
+    """The sweep's result and how many queries it ran. The emails it queues are sent after,
+    outside the count: each is its own task, taking one reminder's id."""
+    with (django_capture_on_commit_callbacks(execute=False) as queued,
+          CaptureQueriesContext(connection) as queries):
+        result = deadlines_sweep(today=TODAY)
+    for deliver in queued:
+        deliver()
+    assert len(queued) == result.reminders
+    return result, len(queries)
+
+
+# Email failures --------------------------------------------------------------------------------
+
+class RefusingMailService(locmem.EmailBackend):
+    """The mail service is the edge of the world: this one refuses the next `refusals`
+    sends, as an SMTP server that is down would, then accepts (into mail.outbox)."""
+
+    refusals = 0
+    attempts = 0
+
+    def send_messages(self, messages):
+        RefusingMailService.attempts += 1
+        if RefusingMailService.refusals:
+            RefusingMailService.refusals -= 1
+            raise smtplib.SMTPException("421 Service not available, closing channel")
+        return super().send_messages(messages)
+
+
+@pytest.fixture
+def mail_service(settings):
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingMailService"
+    RefusingMailService.refusals = RefusingMailService.attempts = 0
+    yield RefusingMailService
+    RefusingMailService.refusals = RefusingMailService.attempts = 0
+
+
+@pytest.fixture
+def unsent(start_clock, lano, django_capture_on_commit_callbacks) -> Reminder:
+    """A reminder the sweep has made, whose email has not been tried yet."""
+    _due_in(start_clock, 10)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        deadlines_sweep(today=TODAY)
+    assert len(queued) == 1  # its delivery, queued for after the commit
+    reminder = Reminder.objects.get()
+    assert (reminder.email_claimed_at, reminder.emailed_at) == (None, None)
+    return reminder
+
+
+def _as_if_made(reminder: Reminder, ago: datetime.timedelta, *, claimed_ago=None) -> None:
+    """Move the reminder's stored times back, as if it was made (and, given `claimed_ago`,
+    claimed) that long ago; any claim it has is otherwise left as it is."""
+    now = timezone.now()
+    times = {"created_at": now - ago}
+    if claimed_ago is not None:
+        times["email_claimed_at"] = now - claimed_ago
+    Reminder.objects.filter(pk=reminder.pk).update(**times)
+
+
+def test_a_refused_email_releases_its_claim_and_the_next_delivery_sends_it_once(
+        unsent, lano, mail_service):
+    mail_service.refusals = 1
+    with pytest.raises(smtplib.SMTPException):
+        reminder_deliver(reminder_id=unsent.id)
+    unsent.refresh_from_db()
+    assert (unsent.email_claimed_at, unsent.emailed_at) == (None, None)
+    assert mail.outbox == []
+
+    assert reminder_deliver(reminder_id=unsent.id) == 1
+    assert reminder_deliver(reminder_id=unsent.id) == 0
+    assert [m.to for m in mail.outbox] == [[lano.email]]
+    unsent.refresh_from_db()
+    assert unsent.emailed_at is not None
+    assert mail_service.attempts == 2
+
+
+def test_the_delivery_task_retries_a_refused_email_until_it_is_sent_once(
+        unsent, lano, mail_service):
+    from config.celery import app
+
+    mail_service.refusals = 2
+    # As in a worker, a failed attempt goes back to Celery to retry rather than to the caller
+    # (inline, Celery runs each retry at once instead of after its backoff).
+    app.conf.task_eager_propagates = False
+    try:
+        result = deliver_reminder_email.delay(unsent.id)
+    finally:
+        app.conf.task_eager_propagates = True
+    assert (result.state, result.result) == ("SUCCESS", 1)
+    assert mail_service.attempts == 3
+    assert [m.to for m in mail.outbox] == [[lano.email]]
+    assert deliver_reminder_email.delay(unsent.id).result == 0
+    assert mail_service.attempts == 3 and len(mail.outbox) == 1
+
+
+def test_the_next_sweep_sends_an_email_whose_send_was_refused(
+        unsent, lano, mail_service, django_capture_on_commit_callbacks):
+    mail_service.refusals = 1
+    with pytest.raises(smtplib.SMTPException):
+        reminder_deliver(reminder_id=unsent.id)
+    _as_if_made(unsent, STALE_EMAIL_CLAIM + datetime.timedelta(minutes=5))
+    assert _sweep(django_capture_on_commit_callbacks).reminders == 0
+    assert [m.to for m in mail.outbox] == [[lano.email]]
+    _sweep(django_capture_on_commit_callbacks)
+    assert len(mail.outbox) == 1
+    unsent.refresh_from_db()
+    assert unsent.emailed_at is not None
+
+
+def test_a_stale_claim_is_retried_by_the_next_sweep(unsent, lano,
+                                                    django_capture_on_commit_callbacks):
+    # Claimed, then never marked sent: its worker died, before or after handing it over.
+    _as_if_made(unsent, datetime.timedelta(hours=1),
+                claimed_ago=STALE_EMAIL_CLAIM + datetime.timedelta(minutes=1))
+    claimed_at = Reminder.objects.get(pk=unsent.pk).email_claimed_at
+    _sweep(django_capture_on_commit_callbacks)
+    assert [m.to for m in mail.outbox] == [[lano.email]]
+    unsent.refresh_from_db()
+    assert unsent.emailed_at is not None and unsent.email_claimed_at > claimed_at
+    assert reminder_deliver(reminder_id=unsent.id) == 0
+    assert len(mail.outbox) == 1
+
+
+def test_a_fresh_claim_is_left_to_the_worker_holding_it(unsent, lano,
+                                                       django_capture_on_commit_callbacks):
+    _as_if_made(unsent, datetime.timedelta(hours=1),
+                claimed_ago=STALE_EMAIL_CLAIM - datetime.timedelta(minutes=1))
+    claimed_at = Reminder.objects.get(pk=unsent.pk).email_claimed_at
+    _sweep(django_capture_on_commit_callbacks)
+    assert reminder_deliver(reminder_id=unsent.id) == 0
+    assert mail.outbox == []
+    unsent.refresh_from_db()
+    assert (unsent.emailed_at, unsent.email_claimed_at) == (None, claimed_at)

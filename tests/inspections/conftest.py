@@ -6,11 +6,18 @@ import pytest
 from django.utils import timezone
 
 from inspections import services
+from inspections.demo import MEDWAY_2017_DATES
 from inspections.models import Inspection, TeamRole
 
 D = datetime.date
 # Medway's inspection: on site Monday 4 to Friday 8 December 2017.
 MEDWAY_START, MEDWAY_END = D(2017, 12, 4), D(2017, 12, 8)
+# Its history after feedback, as the letter and the council report give it, then closed on
+# 1 March 2018: the dates for walk_to().
+MEDWAY_HISTORY = {**MEDWAY_2017_DATES, "closed_on": D(2018, 3, 1)}
+# The notification call as the tests' notify() makes it.
+MEDWAY_CALL = {"person_called": "Ian Sutherland",
+               "person_called_role": "Director of children's services", "lano": None}
 
 
 def at(day: datetime.date, hour: int = 9, minute: int = 30) -> datetime.datetime:
@@ -67,3 +74,9 @@ def notify(ofsted_admin):
             lano=lano)
 
     return call
+
+
+@pytest.fixture
+def walk(walk_to, inspection):
+    """walk(state): the Medway inspection taken along its real history to `state`."""
+    return lambda state: walk_to(inspection, state, call=MEDWAY_CALL, **MEDWAY_HISTORY)

@@ -10,7 +10,7 @@ from audit.models import AuditEvent
 from deadlines.calendar import add_working_days
 from deadlines.models import Deadline, DeadlineStatus
 from inspections import services
-from inspections.models import MAIN_LINE, Inspection, State
+from inspections.models import Inspection, State
 from inspections.selectors import inspection_get_for_user, inspection_visible_to
 from tests.inspections.conftest import MEDWAY_END, MEDWAY_START, at
 
@@ -31,46 +31,9 @@ def fresh(inspection) -> Inspection:
     return Inspection.objects.get(pk=inspection.pk)
 
 
-def through_to(inspection, state, *, admin, lead, qa, notify):
-    """Walk the Medway inspection along the main line up to `state`."""
-    steps = [
-        (State.NOTIFIED, lambda i: notify(i)),
-        (State.ON_SITE, lambda i: services.inspection_start_onsite(
-            inspection=i, by=lead, when=at(MEDWAY_START, 9, 0))),
-        (State.FEEDBACK_GIVEN, lambda i: services.inspection_give_feedback(
-            inspection=i, by=lead, on=MEDWAY_END)),
-        (State.DRAFTING, lambda i: services.inspection_start_drafting(inspection=i, by=lead)),
-        (State.QUALITY_ASSURANCE, lambda i: services.inspection_submit_for_qa(
-            inspection=i, by=lead)),
-        (State.DRAFT_WITH_LOCAL_AREA, lambda i: services.inspection_send_draft(
-            inspection=i, by=qa, on=D(2018, 1, 10))),
-        (State.FINAL_ISSUED, lambda i: (
-            services.inspection_record_comments_received(inspection=i, by=lead,
-                                                         on=D(2018, 1, 22)),
-            services.inspection_issue_final(inspection=i, by=lead, on=D(2018, 1, 31)))),
-        (State.PUBLISHED, lambda i: services.inspection_publish(inspection=i, by=admin,
-                                                                on=D(2018, 2, 8))),
-        (State.CLOSED, lambda i: services.inspection_close(inspection=i, by=admin,
-                                                           on=D(2018, 3, 1))),
-    ]
-    done = MAIN_LINE.index(fresh(inspection).state)
-    for target, step in steps:
-        if MAIN_LINE.index(target) > done:
-            step(fresh(inspection))
-        if target == state:
-            break
-    return fresh(inspection)
-
-
-@pytest.fixture
-def walk(inspection, ofsted_admin, lead_inspector, quality_assurance, notify):
-    return lambda state: through_to(inspection, state, admin=ofsted_admin, lead=lead_inspector,
-                                    qa=quality_assurance, notify=notify)
-
-
 def test_scheduling_starts_the_notification_clock(inspection):
     notification = clock(inspection, "notification")
-    assert inspection.state == State.PLANNING
+    assert fresh(inspection).state == State.PLANNING
     assert notification.due_date == D(2017, 11, 27)  # 5 working days before 4 December
     assert notification.status == DeadlineStatus.OPEN
 
@@ -179,13 +142,15 @@ def _call(name, inspection, user):
 def test_illegal_transitions_are_refused_with_a_message(walk, inspection, ofsted_admin,
                                                         lead_inspector, quality_assurance,
                                                         state, call):
-    current = walk(state) if state != State.PLANNING else fresh(inspection)
+    current = walk(state)
     actor = {"publish": ofsted_admin, "notify": ofsted_admin, "start_onsite": lead_inspector,
              "give_feedback": lead_inspector, "send_draft": quality_assurance,
              "withdraw": ofsted_admin, "close": ofsted_admin}[call]
+    before = _standing(inspection)
     with pytest.raises(ValidationError, match="You cannot|while the inspection is"):
         _call(call, current, actor)
     assert fresh(inspection).state == state
+    assert _standing(inspection) == before
 
 
 def test_on_site_work_never_starts_before_9am_on_day_1(walk, inspection, lead_inspector):
@@ -241,23 +206,11 @@ def test_withdrawing_cancels_the_running_clocks(walk, inspection, ofsted_admin):
 
 
 def test_2023_outcome_is_needed_to_publish_and_starts_the_long_range_clocks(
-        make_inspection, assign, lead_inspector, quality_assurance, ofsted_admin, notify):
+        make_inspection, assign, lead_inspector, ofsted_admin, walk_to):
     inspection = make_inspection(framework="2023", start=D(2024, 1, 8), end=D(2024, 1, 12))
     assign(inspection, lead_inspector, "lead")
-    notify(inspection)
-    inspection = fresh(inspection)
-    services.inspection_start_onsite(inspection=inspection, by=lead_inspector,
-                                     when=at(D(2024, 1, 8), 9))
-    services.inspection_give_feedback(inspection=fresh(inspection), by=lead_inspector,
-                                      on=D(2024, 1, 12))
-    services.inspection_start_drafting(inspection=fresh(inspection), by=lead_inspector)
-    services.inspection_submit_for_qa(inspection=fresh(inspection), by=lead_inspector)
-    services.inspection_send_draft(inspection=fresh(inspection), by=quality_assurance,
-                                   on=D(2024, 2, 1))
-    services.inspection_record_comments_received(inspection=fresh(inspection),
-                                                 by=lead_inspector, on=D(2024, 2, 9))
-    services.inspection_issue_final(inspection=fresh(inspection), by=lead_inspector,
-                                    on=D(2024, 2, 20))
+    walk_to(inspection, State.FINAL_ISSUED, draft_sent_on=D(2024, 2, 1),
+            comments_received_on=D(2024, 2, 9), final_issued_on=D(2024, 2, 20))
     with pytest.raises(ValidationError, match="Record the outcome"):
         services.inspection_publish(inspection=fresh(inspection), by=ofsted_admin,
                                     on=D(2024, 2, 27))
@@ -280,10 +233,33 @@ def test_a_second_save_from_an_old_form_is_refused(inspection, ofsted_admin):
     opened_at = inspection.version
     services.inspection_update(inspection=inspection, by=ofsted_admin,
                                expected_version=opened_at, reference="MEDWAY-1")
-    with pytest.raises(services.StaleEdit, match="changed by someone else"):
+    saved = fresh(inspection)
+    assert saved.version == opened_at + 1
+    before = _standing(inspection)
+    with pytest.raises(services.StaleEdit, match="changed by someone else since you opened it"):
         services.inspection_update(inspection=inspection, by=ofsted_admin,
-                                   expected_version=opened_at, reference="MEDWAY-2")
-    assert fresh(inspection).reference == "MEDWAY-1"
+                                   expected_version=opened_at, reference="MEDWAY-2",
+                                   framework="2023")
+    after = fresh(inspection)
+    assert (after.reference, after.framework, after.version) == ("MEDWAY-1", "2016",
+                                                                 saved.version)
+    assert _standing(inspection) == before
+    assert list(_inspection_audit(inspection).filter(action="inspection.update")
+                .values_list("after", flat=True)) == [{"reference": "MEDWAY-1", "version": 2}]
+
+
+def test_a_save_whose_version_moved_after_it_was_read_is_refused(inspection, ofsted_admin):
+    """The last guard: the write itself is UPDATE ... WHERE version = the one read."""
+    from inspections.services.common import save_with_version
+
+    read = fresh(inspection)
+    services.inspection_update(inspection=inspection, by=ofsted_admin,
+                               expected_version=read.version, reference="MEDWAY-1")
+    read.reference = "MEDWAY-2"
+    with pytest.raises(services.StaleEdit, match="changed by someone else"):
+        save_with_version(read, ["reference"])
+    after = fresh(inspection)
+    assert (after.reference, after.version) == ("MEDWAY-1", read.version + 1)
 
 
 def test_moving_planned_dates_moves_the_notification_clock(inspection, ofsted_admin):
@@ -410,21 +386,54 @@ EVERYONE = ["ofsted_admin", "lead_inspector", "team_inspector", "quality_assuran
             "dfe_adviser", "lano", "local_area_leader", "other_lano", "outsider"]
 
 
+TO_STATE = {
+    "notify": State.NOTIFIED, "start_onsite": State.ON_SITE,
+    "give_feedback": State.FEEDBACK_GIVEN, "start_drafting": State.DRAFTING,
+    "submit_for_qa": State.QUALITY_ASSURANCE, "send_draft": State.DRAFT_WITH_LOCAL_AREA,
+    "issue_final": State.FINAL_ISSUED, "publish": State.PUBLISHED, "close": State.CLOSED,
+    "withdraw": State.WITHDRAWN,
+}
+
+
+def _inspection_audit(inspection):
+    return AuditEvent.objects.filter(object_type="inspections.inspection",
+                                     object_id=str(inspection.pk)).order_by("id")
+
+
+def _standing(inspection) -> dict:
+    """Everything a refused transition must leave as it was."""
+    saved = fresh(inspection)
+    return {
+        "state": saved.state, "version": saved.version,
+        "audit": list(AuditEvent.objects.order_by("id").values_list("id", flat=True)),
+        "clocks": list(Deadline.objects.order_by("id").values_list(
+            "id", "rule__code", "status", "due_date", "met_on")),
+    }
+
+
 @pytest.mark.parametrize("persona", EVERYONE)
 @pytest.mark.parametrize("transition", ALLOWED)
 def test_each_transition_by_each_role(walk, inspection, personas, request, transition,
                                       persona, lead_inspector):
     personas["team_inspector"] = request.getfixturevalue("team_inspector")
-    current = walk(FROM_STATE[transition]) if FROM_STATE[transition] != State.PLANNING \
-        else fresh(inspection)
+    current = walk(FROM_STATE[transition])
     if transition == "issue_final":
         services.inspection_record_comments_received(inspection=current, by=lead_inspector,
                                                      on=D(2018, 1, 12))
         current = fresh(inspection)
+    assert current.state == FROM_STATE[transition]
+    before = _standing(inspection)
+    user = personas[persona]
     if persona in ALLOWED[transition]:
-        _call(transition, current, personas[persona])
-        assert fresh(inspection).state != FROM_STATE[transition]
+        _call(transition, current, user)
+        after = fresh(inspection)
+        assert after.state == TO_STATE[transition]
+        assert after.version == before["version"] + 1
+        written = list(_inspection_audit(inspection).exclude(id__in=before["audit"]))
+        assert [(e.action, e.actor, e.before, e.after["state"]) for e in written] == [
+            (f"inspection.{transition}", user, {"state": FROM_STATE[transition]},
+             TO_STATE[transition])]
     else:
-        with pytest.raises(PermissionDenied):
-            _call(transition, current, personas[persona])
-        assert fresh(inspection).state == FROM_STATE[transition]
+        with pytest.raises(PermissionDenied, match="^Only "):
+            _call(transition, current, user)
+        assert _standing(inspection) == before

@@ -9,7 +9,7 @@ from django.http import Http404
 from deadlines.calendar import add_working_days
 from deadlines.models import Deadline
 from inspections import services
-from inspections.models import Decision, Inspection, State, TeamMember
+from inspections.models import Decision, DeferralRequest, Inspection, State, TeamMember
 from inspections.selectors import inspection_get_for_user
 from tests.inspections.conftest import at
 
@@ -107,6 +107,7 @@ def test_an_accepted_deferral_moves_the_dates_and_the_notification_clock(
 def test_a_deferral_refused_by_either_inspectorate_changes_nothing(inspection, lano,
                                                                    ofsted_admin,
                                                                    cqc_decision_maker):
+    notification_due = notification_clock(inspection).due_date
     request = services.deferral_request(inspection=inspection, by=ofsted_admin,
                                         requested_on=D(2017, 11, 20), reasons="Half term")
     services.deferral_decide(request=request, by=ofsted_admin, inspectorate="ofsted",
@@ -114,8 +115,11 @@ def test_a_deferral_refused_by_either_inspectorate_changes_nothing(inspection, l
                              new_onsite_end=D(2018, 1, 19))
     request = services.deferral_decide(request=request, by=cqc_decision_maker,
                                        inspectorate="cqc", decision=Decision.REFUSED)
-    assert fresh(inspection).onsite_start == D(2017, 12, 4)
-    assert request.outcome == Decision.REFUSED
+    unchanged = fresh(inspection)
+    assert (unchanged.state, unchanged.onsite_start, unchanged.onsite_end) == (
+        State.PLANNING, D(2017, 12, 4), D(2017, 12, 8))
+    assert notification_clock(inspection).due_date == notification_due
+    assert DeferralRequest.objects.get(pk=request.pk).outcome == Decision.REFUSED
 
 
 def test_a_deferral_without_new_dates_waits_deferred_until_rescheduled(inspection, lano,

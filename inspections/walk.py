@@ -1,0 +1,158 @@
+"""Walk an inspection along the main line to any state, through the real services.
+
+The demo data and the tests both need inspections that have got somewhere: this is the one
+way they get there, so they obey every check a real inspection does.
+"""
+
+import dataclasses
+import datetime
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+
+from deadlines.selectors import calendar_current
+from inspections import services
+from inspections.models import MAIN_LINE, Inspection, State
+from local_areas.models import ContactRole
+from local_areas.selectors import contact_holding_role_on
+
+
+@dataclasses.dataclass(frozen=True)
+class WalkDates:
+    """When each step of the walk is taken."""
+
+    notified_at: datetime.datetime
+    onsite_at: datetime.datetime
+    feedback_on: datetime.date
+    draft_sent_on: datetime.date
+    # None: the final report is issued once the area's time to comment is up.
+    comments_received_on: datetime.date | None
+    final_issued_on: datetime.date
+    published_on: datetime.date
+    closed_on: datetime.date
+
+
+def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def walk_dates(inspection: Inspection, **overrides) -> WalkDates:
+    """Dates for each step, derived from the on-site dates: the call at 9:30am five working
+    days before day 1, on site from 9am on day 1, feedback on the last day, then the draft,
+    comments, final report, publication and closure at a usual pace. `overrides` replace any
+    of them by name (an unknown name is a TypeError)."""
+    calendar = calendar_current()
+    end = inspection.onsite_end
+    draft_on = calendar.add_working_days(end, 15)
+    final_on = calendar.add_working_days(draft_on, 11)
+    derived = WalkDates(
+        notified_at=_at(calendar.add_working_days(inspection.onsite_start, -5), 9, 30),
+        onsite_at=_at(inspection.onsite_start, 9),
+        feedback_on=end,
+        draft_sent_on=draft_on,
+        comments_received_on=calendar.add_working_days(draft_on, 8),
+        final_issued_on=final_on,
+        published_on=calendar.add_working_days(final_on, 5),
+        closed_on=calendar.add_working_days(final_on, 30),
+    )
+    return dataclasses.replace(derived, **overrides)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Walk:
+    admin: object
+    lead: object
+    qa: object
+    dates: WalkDates
+    call: dict
+    outcome: int | None
+
+
+def _notify(walk: _Walk, inspection: Inspection) -> None:
+    day = timezone.localdate(walk.dates.notified_at)
+    call = {
+        "person_called": "Director of children's services", "person_called_role": "DCS",
+        "lano": contact_holding_role_on(local_area=inspection.local_area,
+                                        role=ContactRole.LANO, on=inspection.onsite_start),
+        "cqc_called_at": walk.dates.notified_at + datetime.timedelta(minutes=45),
+        "cqc_person_called": "CCG chief executive", "confirmation_email_on": day,
+        **walk.call,
+    }
+    services.inspection_notify(inspection=inspection, by=walk.admin,
+                               called_at=walk.dates.notified_at, **call)
+
+
+def _issue_final(walk: _Walk, inspection: Inspection) -> None:
+    if walk.dates.comments_received_on is not None:
+        services.inspection_record_comments_received(
+            inspection=inspection, by=walk.lead, on=walk.dates.comments_received_on)
+        inspection = _fresh(inspection)
+    services.inspection_issue_final(inspection=inspection, by=walk.lead,
+                                    on=walk.dates.final_issued_on)
+
+
+def _publish(walk: _Walk, inspection: Inspection) -> None:
+    if walk.outcome is not None:
+        services.inspection_record_outcome(inspection=inspection, by=walk.lead,
+                                           outcome=walk.outcome)
+        inspection = _fresh(inspection)
+    services.inspection_publish(inspection=inspection, by=walk.admin,
+                                on=walk.dates.published_on)
+
+
+# The main line, one row per step: the state the step reaches and how the walk takes it.
+# This table is the only place the walk lists its steps, so moving the letter's workflow
+# (drafting to final issued) out of the inspection's states changes these rows and no more.
+WALK: list[tuple[str, Callable[[_Walk, Inspection], object]]] = [
+    (State.NOTIFIED, _notify),
+    (State.ON_SITE, lambda walk, inspection: services.inspection_start_onsite(
+        inspection=inspection, by=walk.lead, when=walk.dates.onsite_at)),
+    (State.FEEDBACK_GIVEN, lambda walk, inspection: services.inspection_give_feedback(
+        inspection=inspection, by=walk.lead, on=walk.dates.feedback_on)),
+    (State.DRAFTING, lambda walk, inspection: services.inspection_start_drafting(
+        inspection=inspection, by=walk.lead)),
+    (State.QUALITY_ASSURANCE, lambda walk, inspection: services.inspection_submit_for_qa(
+        inspection=inspection, by=walk.lead)),
+    (State.DRAFT_WITH_LOCAL_AREA, lambda walk, inspection: services.inspection_send_draft(
+        inspection=inspection, by=walk.qa, on=walk.dates.draft_sent_on)),
+    (State.FINAL_ISSUED, _issue_final),
+    (State.PUBLISHED, _publish),
+    (State.CLOSED, lambda walk, inspection: services.inspection_close(
+        inspection=inspection, by=walk.admin, on=walk.dates.closed_on)),
+]
+
+
+def _fresh(inspection: Inspection) -> Inspection:
+    return Inspection.objects.select_related("local_area").get(pk=inspection.pk)
+
+
+def _place(state: str) -> int:
+    if state not in MAIN_LINE:
+        raise ValueError(f"'{state}' is not on the main line")
+    return MAIN_LINE.index(state)
+
+
+@transaction.atomic
+def inspection_walk_to(*, inspection: Inspection, state: str, admin, lead, qa,
+                       dates: dict | None = None, call: dict | None = None,
+                       outcome: int | None = None) -> Inspection:
+    """Take the inspection from the state it is in to `state` along the main line, one
+    service per step: the admin notifies, publishes and closes, QA sends the draft, the
+    lead takes every other step (and records `outcome`, if given, just before publishing).
+
+    `dates` override `walk_dates(inspection)` by name; `call` overrides the notification
+    call's details (person called, their role, the LANO, the CQC call). Returns the
+    inspection as saved. Refuses with ValueError a state off the main line or behind the
+    inspection's; a refusal by any service stops the walk and undoes all of it.
+    """
+    inspection = _fresh(inspection)
+    here, there = _place(inspection.state), _place(state)
+    if there < here:
+        raise ValueError(f"The inspection is already past '{state}'")
+    walk = _Walk(admin=admin, lead=lead, qa=qa, dates=walk_dates(inspection, **(dates or {})),
+                 call=call or {}, outcome=outcome)
+    for reached, take in WALK:
+        if here < MAIN_LINE.index(reached) <= there:
+            take(walk, _fresh(inspection))
+    return _fresh(inspection)
