@@ -2,12 +2,10 @@
 
 import datetime
 
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
-from accounts import roles
 from accounts.models import User
 from deadlines.calendar import WorkingDayCalendar
 from deadlines.models import Deadline, DeadlineStatus, NonWorkingDay, StatutoryRule
@@ -15,9 +13,6 @@ from policy import deadlines as policy
 
 # What a page needs to show a deadline with its case's label (str of the inspection).
 WITH_CASE = ("rule", "local_area", "inspection__local_area")
-# The lead inspector's role on an inspection team (inspections.TeamRole.LEAD), read by a join
-# from the user so that this app does not reach into the inspections app.
-LEAD_INSPECTOR_ROLE = "lead"
 
 
 def calendar_current() -> WorkingDayCalendar:
@@ -94,33 +89,9 @@ def deadlines_for_case(*, user, inspection_id: int) -> QuerySet[Deadline]:
 
 
 def deadline_recipients(*, deadlines: list[Deadline]) -> dict[int, list[User]]:
-    """Who each deadline's rule binds, by deadline id, read in a constant number of queries.
-
-    Ofsted and CQC: Ofsted admins, and the lead inspector of the deadline's inspection.
-    The local area or principal authority: that area's local-area users. The DfE: DfE
-    advisers.
-    """
-    groups = {g.name: g for g in Group.objects.filter(name__in=roles.ALL_ROLES)}
-    active = User.objects.filter(is_active=True)
-    admins = list(active.filter(groups=groups[roles.OFSTED_ADMIN]))
-    dfe = list(active.filter(groups=groups[roles.DFE_ADVISER]))
-    area_ids = {d.local_area_id for d in deadlines}
-    by_area: dict[int, list[User]] = {}
-    for user in active.filter(local_area_id__in=area_ids).distinct():
-        by_area.setdefault(user.local_area_id, []).append(user)
-    leads = _lead_inspectors(deadlines)
-    recipients = {}
-    for deadline in deadlines:
-        rule = deadline.rule
-        people = []
-        if rule.binds_inspectorates:
-            people += admins + leads.get(deadline.inspection_id, [])
-        if rule.binds_local_area or rule.binds_principal_authority:
-            people += by_area.get(deadline.local_area_id, [])
-        if rule.binds_dfe:
-            people += dfe
-        recipients[deadline.id] = list({user.id: user for user in people}.values())
-    return recipients
+    """Who is reminded of each deadline, by deadline id: those its rule binds who may see
+    its case (policy.deadlines.reminder_recipients). Read the deadlines with WITH_CASE."""
+    return policy.reminder_recipients(deadlines=deadlines)
 
 
 def deadline_due_window(*, today: datetime.date, calendar: WorkingDayCalendar,
@@ -142,16 +113,3 @@ def deadlines_running_for_case(*, inspection) -> list[Deadline]:
     return list(Deadline.objects.select_related(*WITH_CASE).filter(
         inspection=inspection,
         status__in=[DeadlineStatus.OPEN, DeadlineStatus.PAUSED, DeadlineStatus.MISSED]))
-
-
-def _lead_inspectors(deadlines: list[Deadline]) -> dict[int, list[User]]:
-    """The active lead inspectors of the deadlines' inspections, by inspection id, in one
-    query joined through the users' inspection roles."""
-    ids = {d.inspection_id for d in deadlines}
-    leads: dict[int, list[User]] = {}
-    rows = (User.objects.filter(is_active=True, inspection_roles__inspection_id__in=ids,
-                                inspection_roles__role=LEAD_INSPECTOR_ROLE)
-            .annotate(lead_of=F("inspection_roles__inspection_id")))
-    for user in rows:
-        leads.setdefault(user.lead_of, []).append(user)
-    return leads
