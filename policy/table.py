@@ -1,0 +1,43 @@
+"""The access policy as tables of role × action, one per protected object, for the decision
+record (docs/decisions/0010-one-access-policy.md) and `manage.py access_policy_table`."""
+
+from policy import audit, deadlines, inspections, local_areas
+
+COLUMNS = {
+    "admin": "Ofsted admin", "qa": "QA", "lead": "Lead inspector", "team": "Team member",
+    "inspector": "Inspector", "lano": "LANO", "leader": "Area leader",
+    "own_area": "Area's own users", "dfe": "DfE adviser",
+}
+# (heading, rules, what the relationships mean there)
+SECTIONS = [
+    ("An inspection and its records", inspections.RULES,
+     "Lead inspector and team member: on that inspection's team (the lead is a team member "
+     "too). LANO and area leader: of the inspected area, once it has been told of the "
+     "inspection (not while it is back in planning or deferred). A deferral decision is "
+     "recorded for Ofsted or CQC by that inspectorate's own staff."),
+    ("Inspections in general", inspections.GENERAL_RULES, ""),
+    ("A local area in the register", local_areas.RULES,
+     "The area's own users: its LANO and leaders, through the grant on their own area."),
+    ("The register in general", local_areas.GENERAL_RULES, ""),
+    ("Statutory clocks", deadlines.GENERAL_RULES,
+     "DfE advisers watch the clocks of the rules marked for them (the WSOA clocks). Whoever "
+     "may see an inspection sees its clocks on its page."),
+    ("The audit trail", audit.GENERAL_RULES, ""),
+]
+
+
+def markdown() -> str:
+    """Every policy table, as Markdown."""
+    parts = []
+    for heading, rules, note in SECTIONS:
+        used = [key for key in COLUMNS if any(key in rule.who for rule in rules.values())]
+        parts.append(f"### {heading}\n")
+        if note:
+            parts.append(f"{note}\n")
+        parts.append("| Action | " + " | ".join(COLUMNS[key] for key in used) + " |")
+        parts.append("|---|" + "---|" * len(used))
+        for action, rule in rules.items():
+            marks = " | ".join("yes" if key in rule.who else "" for key in used)
+            parts.append(f"| {rule.doing[0].upper()}{rule.doing[1:]} (`{action}`) | {marks} |")
+        parts.append("")
+    return "\n".join(parts)
