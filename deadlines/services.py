@@ -9,10 +9,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import audit_record
+from config import clock
 from deadlines.arithmetic import compute_due_date
 from deadlines.calendar import WorkingDayCalendar
 from deadlines.models import (
@@ -167,7 +167,7 @@ def deadline_extend(*, deadline: Deadline, working_days: int, reason: str, by) -
 
 def _reopen_if_due_again(deadline: Deadline) -> None:
     """A missed clock whose due date has moved to today or later is open again."""
-    if deadline.status == DeadlineStatus.MISSED and deadline.due_date >= timezone.localdate():
+    if deadline.status == DeadlineStatus.MISSED and deadline.due_date >= clock.today():
         deadline.status = DeadlineStatus.OPEN
         deadline.save(update_fields=["status"])
 
@@ -180,7 +180,7 @@ def deadline_pause(*, deadline: Deadline, on: datetime.date, reason: str, by) ->
     _require_status(deadline, [DeadlineStatus.OPEN], "paused")
     if on < deadline.start_date:
         raise ValidationError({"on": "A clock cannot be paused before it started"})
-    if on > timezone.localdate():
+    if on > clock.today():
         raise ValidationError({"on": "A pause starts today or on a day already past"})
     deadline.status, deadline.paused_on = DeadlineStatus.PAUSED, on
     deadline.pause_reason, deadline.pause_approved_by = reason, by
@@ -218,7 +218,7 @@ def deadlines_recompute(*, deadlines, by, reason: str,
     Call inside the transaction of the change that moved them. Returns how many moved.
     """
     calendar = calendar or calendar_current()
-    today = timezone.localdate()
+    today = clock.today()
     moved, events = [], []
     for deadline in deadlines.select_related("rule", "local_area").select_for_update(
             of=("self",)):
@@ -332,4 +332,4 @@ def rule_update(*, rule: StatutoryRule, by, **changes) -> tuple[StatutoryRule, i
 def notifications_mark_read(*, user) -> int:
     """Mark every unread notification of the user as read; returns how many."""
     return Notification.objects.filter(user=user, read_at__isnull=True).update(
-        read_at=timezone.now())
+        read_at=clock.now())

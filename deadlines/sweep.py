@@ -16,9 +16,9 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from audit.models import AuditEvent
+from config import clock
 from deadlines.arithmetic import weekday_date
 from deadlines.calendar import WorkingDayCalendar
 from deadlines.models import REMINDABLE, Deadline, DeadlineStatus, Notification, Reminder
@@ -158,7 +158,7 @@ def reminder_text(*, deadline: Deadline, today: datetime.date,
 def _retry_undelivered() -> None:
     from deadlines.tasks import deliver_reminder_email
 
-    stale = timezone.now() - STALE_EMAIL_CLAIM
+    stale = clock.now() - STALE_EMAIL_CLAIM
     for reminder_id in Reminder.objects.filter(
             Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=stale),
             emailed_at__isnull=True, created_at__lt=stale).values_list("id", flat=True):
@@ -167,7 +167,7 @@ def _retry_undelivered() -> None:
 
 def reminder_deliver(*, reminder_id: int) -> int:
     """Email a reminder to its recipients, once. Returns how many emails were sent."""
-    now = timezone.now()
+    now = clock.now()
     claimed = Reminder.objects.filter(id=reminder_id, emailed_at__isnull=True).filter(
         Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=now - STALE_EMAIL_CLAIM)
     ).update(email_claimed_at=now)
@@ -184,5 +184,5 @@ def reminder_deliver(*, reminder_id: int) -> int:
     except Exception:
         Reminder.objects.filter(id=reminder_id).update(email_claimed_at=None)
         raise
-    Reminder.objects.filter(id=reminder_id).update(emailed_at=timezone.now())
+    Reminder.objects.filter(id=reminder_id).update(emailed_at=clock.now())
     return len(messages)

@@ -72,6 +72,21 @@ def test_sweep_command_reports_what_it_did(medway):
     assert text.startswith("Swept 2024-06-12: 1 deadline(s) marked missed")
 
 
+def test_the_sweep_command_without_a_date_sweeps_today(frozen_today, medway, barnet):
+    from deadlines import services
+    from deadlines.calendar import add_working_days
+    from deadlines.models import Deadline, DeadlineStatus
+
+    for area, working_days, label in ((medway, -1, "due yesterday"), (barnet, 0, "due today")):
+        services.deadline_start(rule_code="factual_accuracy", subject=area, local_area=area,
+                                start_date=add_working_days(frozen_today, working_days - 10),
+                                case_label=label, by=None)
+    text = _run("sweep_deadlines")
+    assert text.startswith(f"Swept {frozen_today.isoformat()}: 1 deadline(s) marked missed")
+    assert dict(Deadline.objects.values_list("case_label", "status")) == {
+        "due yesterday": DeadlineStatus.MISSED, "due today": DeadlineStatus.OPEN}
+
+
 def test_the_sweep_is_scheduled_daily_before_the_working_day():
     assert BEAT_SCHEDULE["sweep-deadlines"] == {"task": "deadlines.sweep",
                                                 "schedule": SWEEP_DEADLINES_AT}

@@ -13,11 +13,14 @@ from deadlines import services
 from deadlines.calendar import add_working_days
 from deadlines.models import Deadline, DeadlineStatus, Notification, Reminder
 from deadlines.sweep import deadlines_sweep, reminder_deliver
+from deadlines.tasks import sweep_deadlines
+from tests.conftest import FROZEN_TODAY
 from tests.factories import UserFactory
 
 D = datetime.date
-pytestmark = pytest.mark.django_db
-TODAY = D(2024, 6, 12)  # a Wednesday
+# Each sweep here runs on the day it sweeps for: the clock stands still on TODAY.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
+TODAY = FROZEN_TODAY  # a Wednesday
 
 
 def _due_in(start_clock, working_days, rule="factual_accuracy", **kwargs):
@@ -134,3 +137,14 @@ def test_the_sweep_costs_the_same_however_many_deadlines_are_not_due(
         assert _sweep(django_capture_on_commit_callbacks).reminders == 3
     assert Deadline.objects.count() == 43
     assert len(many) == len(few)
+
+
+def test_the_daily_task_without_a_date_sweeps_today(start_clock):
+    yesterday = _due_in(start_clock, -1, subject=UserFactory(role=roles.INSPECTOR))
+    today = _due_in(start_clock, 0, subject=UserFactory(role=roles.INSPECTOR))
+    assert sweep_deadlines()["missed"] == 1
+    assert AuditEvent.objects.get(action="deadline.missed").after["swept_on"] == \
+        TODAY.isoformat()
+    assert Deadline.objects.get(pk=yesterday.pk).status == DeadlineStatus.MISSED
+    assert Deadline.objects.get(pk=today.pk).status == DeadlineStatus.OPEN
+

@@ -9,7 +9,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import escape
 
 from deadlines import services
@@ -20,10 +19,13 @@ from deadlines.selectors import calendar_current
 from deadlines.sweep import deadlines_sweep, reminder_deliver
 from deadlines.views.common import PAGE_SIZE, deadline_tag
 from local_areas.models import LocalArea
+from tests.conftest import FROZEN_TODAY
 
 D = datetime.date
 ONE_DAY = datetime.timedelta(days=1)
-pytestmark = pytest.mark.django_db
+# Clocks here are started, tagged and swept around today: the clock stands still on one day,
+# so the pages give the same answer whenever the tests run.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
 def _start(rule: str, start_date: datetime.date, *, subject, area=None, label=None) -> Deadline:
@@ -35,7 +37,8 @@ def _start(rule: str, start_date: datetime.date, *, subject, area=None, label=No
 
 
 def _today() -> datetime.date:
-    return timezone.localdate()
+    """The day every test here runs on (the clock is frozen on it)."""
+    return FROZEN_TODAY
 
 
 def _due_in(rule: str, working_days: int, *, subject, **kwargs) -> Deadline:
