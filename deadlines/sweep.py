@@ -10,7 +10,6 @@ import datetime
 import logging
 import uuid
 from dataclasses import dataclass
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -119,7 +118,7 @@ def _remind(ids: list[int], *, today, offsets, calendar) -> tuple[int, int]:
         from deadlines.tasks import deliver_reminder_email
 
         for reminder in mine:
-            transaction.on_commit(partial(deliver_reminder_email.delay, reminder.id))
+            deliver_reminder_email.delay_on_commit(reminder.id)
         return len(mine), len(notifications)
 
 
@@ -162,7 +161,7 @@ def _retry_undelivered() -> None:
     for reminder_id in Reminder.objects.filter(
             Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=stale),
             emailed_at__isnull=True, created_at__lt=stale).values_list("id", flat=True):
-        deliver_reminder_email.delay(reminder_id)
+        deliver_reminder_email.delay_on_commit(reminder_id)
 
 
 def reminder_deliver(*, reminder_id: int) -> int:
