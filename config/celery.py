@@ -1,4 +1,11 @@
-"""The Celery app. Every periodic schedule is declared here, in BEAT_SCHEDULE."""
+"""The Celery app. Every periodic schedule is declared here, in BEAT_SCHEDULE.
+
+Every task is a `DjangoTask`: code that writes rows and then wants a task to act on them
+enqueues it with `task.delay_on_commit(...)` (or `apply_async_on_commit`), never `delay`
+inside a transaction. The task is handed to the broker only once the transaction commits,
+so a worker never starts before the rows it reads exist, and never at all if it rolls back.
+Outside a transaction it is enqueued at once. See docs/decisions/0010.
+"""
 
 import os
 
@@ -7,7 +14,9 @@ from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-app = Celery("send_inspections")
+# Celery's Django fixup picks DjangoTask by itself only when DJANGO_SETTINGS_MODULE is set as
+# the app is made; naming it keeps delay_on_commit from depending on that.
+app = Celery("send_inspections", task_cls="celery.contrib.django.task:DjangoTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 

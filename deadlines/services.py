@@ -8,10 +8,10 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import Label, audit_event, audit_record, audit_record_many
+from config import clock
 from deadlines.arithmetic import compute_due_date
 from deadlines.calendar import WorkingDayCalendar
 from deadlines.models import (
@@ -170,7 +170,7 @@ def deadline_extend(*, deadline: Deadline, working_days: int, reason: str, by) -
 
 def _reopen_if_due_again(deadline: Deadline) -> None:
     """A missed clock whose due date has moved to today or later is open again."""
-    if deadline.status == DeadlineStatus.MISSED and deadline.due_date >= timezone.localdate():
+    if deadline.status == DeadlineStatus.MISSED and deadline.due_date >= clock.today():
         deadline.status = DeadlineStatus.OPEN
         deadline.save(update_fields=["status"])
 
@@ -183,7 +183,7 @@ def deadline_pause(*, deadline: Deadline, on: datetime.date, reason: str, by) ->
     _require_status(deadline, [DeadlineStatus.OPEN], "paused")
     if on < deadline.start_date:
         raise ValidationError({"on": "A clock cannot be paused before it started"})
-    if on > timezone.localdate():
+    if on > clock.today():
         raise ValidationError({"on": "A pause starts today or on a day already past"})
     deadline.status, deadline.paused_on = DeadlineStatus.PAUSED, on
     deadline.pause_reason, deadline.pause_approved_by = reason, by
@@ -224,7 +224,7 @@ def deadlines_recompute(*, deadlines, by, reason: str,
     text about a case. Returns how many moved.
     """
     calendar = calendar or calendar_current()
-    today = timezone.localdate()
+    today = clock.today()
     moved, events = [], []
     for deadline in deadlines.select_related(
             "rule", "local_area", "inspection__local_area").select_for_update(of=("self",)):
@@ -339,4 +339,4 @@ def _rule_value(value):
 def notifications_mark_read(*, user) -> int:
     """Mark every unread notification of the user as read; returns how many."""
     return Notification.objects.filter(user=user, read_at__isnull=True).update(
-        read_at=timezone.now())
+        read_at=clock.now())

@@ -10,15 +10,14 @@ import datetime
 import logging
 import uuid
 from dataclasses import dataclass
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from audit.services import audit_event, audit_record_many
+from config import clock
 from deadlines.arithmetic import weekday_date
 from deadlines.calendar import WorkingDayCalendar
 from deadlines.models import REMINDABLE, Deadline, DeadlineStatus, Notification, Reminder
@@ -119,7 +118,7 @@ def _remind(ids: list[int], *, today, offsets, calendar) -> tuple[int, int]:
         from deadlines.tasks import deliver_reminder_email
 
         for reminder in mine:
-            transaction.on_commit(partial(deliver_reminder_email.delay, reminder.id))
+            deliver_reminder_email.delay_on_commit(reminder.id)
         return len(mine), len(notifications)
 
 
@@ -158,16 +157,16 @@ def reminder_text(*, deadline: Deadline, today: datetime.date,
 def _retry_undelivered() -> None:
     from deadlines.tasks import deliver_reminder_email
 
-    stale = timezone.now() - STALE_EMAIL_CLAIM
+    stale = clock.now() - STALE_EMAIL_CLAIM
     for reminder_id in Reminder.objects.filter(
             Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=stale),
             emailed_at__isnull=True, created_at__lt=stale).values_list("id", flat=True):
-        deliver_reminder_email.delay(reminder_id)
+        deliver_reminder_email.delay_on_commit(reminder_id)
 
 
 def reminder_deliver(*, reminder_id: int) -> int:
     """Email a reminder to its recipients, once. Returns how many emails were sent."""
-    now = timezone.now()
+    now = clock.now()
     claimed = Reminder.objects.filter(id=reminder_id, emailed_at__isnull=True).filter(
         Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=now - STALE_EMAIL_CLAIM)
     ).update(email_claimed_at=now)
@@ -184,5 +183,5 @@ def reminder_deliver(*, reminder_id: int) -> int:
     except Exception:
         Reminder.objects.filter(id=reminder_id).update(email_claimed_at=None)
         raise
-    Reminder.objects.filter(id=reminder_id).update(emailed_at=timezone.now())
+    Reminder.objects.filter(id=reminder_id).update(emailed_at=clock.now())
     return len(messages)

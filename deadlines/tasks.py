@@ -3,14 +3,14 @@
 import datetime
 
 from celery import shared_task
-from django.utils import timezone
 
+from config import clock
 from deadlines.sweep import deadlines_sweep, reminder_deliver
 
 
 @shared_task(name="deadlines.sweep")
 def sweep_deadlines(today: str | None = None) -> dict:
-    day = datetime.date.fromisoformat(today) if today else timezone.localdate()
+    day = datetime.date.fromisoformat(today) if today else clock.today()
     result = deadlines_sweep(today=day)
     return {"missed": result.missed, "reminders": result.reminders,
             "notifications": result.notifications}

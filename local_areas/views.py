@@ -4,9 +4,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from config import clock
 from config.govuk_forms import form_submit, long_date, posted
 from local_areas import services
 from local_areas.forms import (
@@ -37,7 +37,7 @@ def area_list(request):
         search=filters.get("q", ""),
         region=filters.get("region", ""),
         status=filters.get("status", ""),
-        today=timezone.localdate(),
+        today=clock.today(),
     )
     page = Paginator(areas, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -46,13 +46,13 @@ def area_list(request):
         "form": form, "page": page, "query": query.urlencode(),
         "filtered": any(filters.values()) if filters else False,
         "can_add": policy.can_generally(request.user, "add"),
-        "today": timezone.localdate(),
+        "today": clock.today(),
     })
 
 def area_detail(request, pk: int):
     area = local_area_get_for_user(user=request.user, pk=pk)
     contacts = list(area.contacts.all())
-    today = timezone.localdate()
+    today = clock.today()
     current = [c for c in contacts if c.start_date <= today and (c.end_date is None
                                                                 or c.end_date >= today)]
     return render(request, "local_areas/detail.html", {
@@ -106,7 +106,7 @@ def contact_add(request, pk: int):
 def contact_end(request, pk: int):
     contact = contact_get_for_user(user=request.user, pk=pk, action="change")
     form = ContactEndForm(posted(request),
-                          initial={"end_date": contact.end_date or timezone.localdate()})
+                          initial={"end_date": contact.end_date or clock.today()})
     if form_submit(request, form, partial(services.contact_end, contact=contact,
                                           by=request.user)):
         messages.success(request, f"{contact.name}'s role as {contact.get_role_display()} "

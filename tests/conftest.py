@@ -1,11 +1,38 @@
-"""Personas, one per role, as the handbook names them; the two demo areas; and a case in an
-area to hang statutory clocks on."""
+"""Personas, one per role, as the handbook names them; the two demo areas; a case in an area
+to hang statutory clocks on; and a frozen today."""
+
+import datetime
+from collections.abc import Iterator
 
 import pytest
+import time_machine
 
 from accounts import roles
+from config import clock
 from local_areas.models import LocalArea
 from tests.factories import TEST_PASSWORD, UserFactory, inspection_without_clocks
+
+# The day that tests which depend on "today" run on, whatever the real date: Wednesday
+# 12 June 2024, a working day with no bank holiday within two working weeks either side.
+FROZEN_TODAY = datetime.date(2024, 6, 12)
+
+
+def midday_in_england(day: datetime.date) -> datetime.datetime:
+    """Noon in England on that day, as a UTC moment: far from midnight in either zone."""
+    return datetime.datetime.combine(day, datetime.time(12), tzinfo=clock.ENGLAND).astimezone(
+        datetime.UTC)
+
+
+@pytest.fixture
+def frozen_today() -> Iterator[datetime.date]:
+    """The clock stands still at noon in England on FROZEN_TODAY for the test; gives the date.
+
+    time-machine patches the clock of the whole process, so services, views and model
+    defaults all see the same moment. Ask for it first, so that the other fixtures are made
+    on that day too.
+    """
+    with time_machine.travel(midday_in_england(FROZEN_TODAY), tick=False):
+        yield FROZEN_TODAY
 
 
 @pytest.fixture

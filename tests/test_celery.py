@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from celery.contrib.django.task import DjangoTask
 from celery.contrib.testing.worker import start_worker
 
 from config.celery import BEAT_SCHEDULE, app
@@ -14,6 +15,14 @@ needs_redis = pytest.mark.skipif(not os.environ.get("REDIS_URL"),
 def test_beat_reads_its_schedule_from_the_one_place_it_is_declared():
     assert app.conf.beat_schedule is BEAT_SCHEDULE
     assert app.conf.beat_scheduler == "django_celery_beat.schedulers:DatabaseScheduler"
+
+
+def test_every_task_can_wait_for_the_transaction_that_queues_it():
+    import deadlines.tasks  # noqa: F401 - registers the tasks
+
+    ours = {name: task for name, task in app.tasks.items() if not name.startswith("celery.")}
+    assert {"deadlines.sweep", "deadlines.deliver_reminder_email"} <= set(ours)
+    assert all(isinstance(task, DjangoTask) for task in ours.values())
 
 
 @needs_redis

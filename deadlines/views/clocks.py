@@ -11,9 +11,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from config import clock
 from config.govuk_forms import form_submit, long_date, posted
 from deadlines import page_selectors, services
 from deadlines.forms import (
@@ -112,7 +112,7 @@ def deadline_export(request):
     response = StreamingHttpResponse((writer.writerow(row) for row in rows),
                                      content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
-        f'attachment; filename="deadlines-{timezone.localdate().isoformat()}.csv"')
+        f'attachment; filename="deadlines-{clock.today().isoformat()}.csv"')
     return response
 
 
@@ -194,7 +194,7 @@ def deadline_detail(request, pk: int):
     return render(request, "deadlines/detail.html", {
         "deadline": deadline,
         "rule": deadline.rule,
-        "tag": deadline_tag(deadline, today=timezone.localdate(), calendar=calendar),
+        "tag": deadline_tag(deadline, today=clock.today(), calendar=calendar),
         "explanation": services.deadline_compute(deadline=deadline,
                                                  calendar=calendar).explanation,
         "reminders": reminders,

@@ -3,8 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.utils import timezone
-
+from config import clock
 from config.govuk_forms import long_date
 from deadlines.calendar import WorkingDayCalendar
 from deadlines.models import Deadline, DeadlineStatus
@@ -48,6 +47,6 @@ def deadline_tag(deadline: Deadline, *, today: datetime.date,
 
 
 def tagged(deadlines, calendar: WorkingDayCalendar) -> list[tuple[Deadline, Tag]]:
-    today = timezone.localdate()
+    today = clock.today()
     return [(deadline, deadline_tag(deadline, today=today, calendar=calendar))
             for deadline in deadlines]

@@ -6,9 +6,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from config import clock
 from config.govuk_forms import form_add_service_errors, form_submit, long_date, posted
 from deadlines import page_selectors, services
 from deadlines.calendar import england_bank_holidays
@@ -98,7 +98,7 @@ def _rule_confirm_page(request, rule: StatutoryRule, changes: dict, moving: int)
 def non_working_day_list(request):
     if not policy.can_generally(request.user, "view_non_working_days"):
         raise PermissionDenied
-    year = timezone.localdate().year
+    year = clock.today().year
     return render(request, "deadlines/non_working_days.html", {
         "days": page_selectors.non_working_day_list(),
         "bank_holidays": sorted(england_bank_holidays(year, year + 1).items()),

@@ -8,8 +8,8 @@ from crispy_forms_gds.layout import (
 )
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 
+from config import clock
 from config.govuk_forms import GovukDateField, long_date
 from inspections.record_forms.common import (
     DCS,
@@ -133,7 +133,7 @@ class NotificationForm(forms.Form):
 def lano_contacts(*, local_area, onsite_start: datetime.date) -> list[AreaContact]:
     """The area's LANOs who could act for this inspection: whoever holds the role on the
     first day on site, and whoever holds it now."""
-    today = timezone.localdate()
+    today = clock.today()
     current_on = [AreaContact.objects.filter(local_area=local_area, role=ContactRole.LANO)
                   .valid_on(day, start="start_date", end="end_date") for day in
                   (onsite_start, today)]

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from config import clock
 from config.govuk_forms import form_submit, long_date, posted
 from deadlines.arithmetic import weekday_date
 from deadlines.models import RUNNING, DeadlineStatus
@@ -129,7 +130,7 @@ def _clock_starts(rule, start: datetime.date, start_event: str, calendar) -> str
 def _consequences(transition: Transition, inspection: Inspection) -> list[str]:
     name = transition.name
     if name == "start-onsite":
-        now = timezone.localtime()
+        now = timezone.localtime(clock.now())
         return [f"The inspection moves to 'on site' from now, {now:%H:%M} on "
                 f"{weekday_date(now.date())}.",
                 f"On-site work cannot start before 9am on {weekday_date(inspection.onsite_start)}."]
@@ -211,11 +212,11 @@ def confirm(request, pk: int, name: str):
     transition = BY_NAME[name]
     inspection = inspection_get_for_user(user=request.user, pk=pk)
     form = transition.form(posted(request),
-                           initial={"on": timezone.localdate()})
+                           initial={"on": clock.today()})
 
     def take_step(**given):
         if transition.starts_now:
-            given["when"] = timezone.now()
+            given["when"] = clock.now()
         try:
             return transition.service(inspection=inspection, by=request.user, **given)
         except PermissionDenied as error:

@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from config import clock
 from config.govuk_forms import form_add_service_errors, form_submit, long_date, posted
 from deadlines.page_selectors import user_may_watch_deadlines
 from deadlines.selectors import calendar_current
@@ -144,7 +144,7 @@ def _week_start(asked: str | None) -> datetime.date:
     try:
         day = datetime.date.fromisoformat(asked or "")
     except ValueError:
-        day = timezone.localdate()
+        day = clock.today()
     return day - datetime.timedelta(days=day.weekday())
 
 
@@ -178,7 +178,7 @@ def schedule(request):
 def inspection_add(request):
     if not policy.can_generally(request.user, "schedule"):
         raise PermissionDenied
-    areas = page_selectors.local_areas_current(on=timezone.localdate())
+    areas = page_selectors.local_areas_current(on=clock.today())
     form = InspectionCreateForm(posted(request), areas=areas)
     done = form_submit(request, form, partial(services.inspection_create, by=request.user))
     if done:
@@ -349,7 +349,7 @@ def overview(request, pk: int):
     inspection = inspection_get_for_user(user=request.user, pk=pk)
     can = policy.permitted(user=request.user, inspection=inspection)
     clocks = page_selectors.inspection_clocks(inspection=inspection)
-    calendar, today = calendar_current(), timezone.localdate()
+    calendar, today = calendar_current(), clock.today()
     # Clocks come soonest due first; a rule's later clock (restarted) replaces the earlier.
     due = {clock.rule.code: clock.due_date for clock in clocks}
     inspection.onsite_dates = onsite_dates(inspection)

@@ -4,9 +4,9 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from config import clock
 from config.govuk_forms import form_submit, long_date, posted
 from inspections import services
 from inspections.models import Decision, DeferralRequest, State
@@ -37,7 +37,7 @@ from policy import inspections as policy
 def deferral_request(request, pk: int):
     inspection, _ = inspection_for(request, pk, action="request_deferral")
     form = DeferralRequestForm(posted(request),
-                               initial={"requested_on": timezone.localdate()})
+                               initial={"requested_on": clock.today()})
     if form_submit(request, form, partial(services.deferral_request, inspection=inspection,
                                           by=request.user)):
         return to_overview(request, inspection, "Deferral request recorded. Ofsted and CQC "
@@ -156,7 +156,7 @@ def concern_resolve(request, pk: int, concern_pk: int):
     concern = one_of(inspection.concerns.all(), concern_pk)
     form = ConcernResolutionForm(posted(request), initial={
         "resolution": concern.resolution,
-        "resolved_on": concern.resolved_on or timezone.localdate()})
+        "resolved_on": concern.resolved_on or clock.today()})
     if form_submit(request, form, partial(services.concern_resolve, concern=concern,
                                           by=request.user)):
         return to_overview(request, inspection, f"{concern.get_kind_display()} raised on "

@@ -3,11 +3,12 @@
 import datetime
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
 
+from tests.conftest import FROZEN_TODAY, midday_in_england
 from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -59,12 +60,15 @@ def test_sign_out_asks_first_then_ends_the_session(client, lead_inspector):
 def test_sessions_end_after_thirty_minutes_without_a_request(client, lead_inspector):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     assert settings.SESSION_SAVE_EVERY_REQUEST
-    client.force_login(lead_inspector)
-    client.get(reverse("home"))
-    session = Session.objects.get()
-    assert session.expire_date > timezone.now() + datetime.timedelta(minutes=29)
-    Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
-    response = client.get(reverse("home"))
+    signed_in_at = midday_in_england(FROZEN_TODAY)
+    with time_machine.travel(signed_in_at, tick=False) as traveller:
+        client.force_login(lead_inspector)
+        client.get(reverse("home"))
+        assert Session.objects.get().expire_date == signed_in_at + datetime.timedelta(minutes=30)
+        traveller.shift(datetime.timedelta(minutes=29))
+        assert client.get(reverse("home")).status_code == 200  # and the thirty minutes restart
+        traveller.shift(datetime.timedelta(minutes=30, seconds=1))
+        response = client.get(reverse("home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:sign-in"))
 

@@ -80,14 +80,14 @@ def test_audit_page_is_for_ofsted_admins_only(client, personas):
         assert client.get(reverse("audit:list")).status_code == expected, name
 
 
-def test_audit_page_filters_by_action_user_area_and_dates(client, ofsted_admin, medway,
-                                                          barnet):
+def test_audit_page_filters_by_action_user_area_and_dates(frozen_today, client, ofsted_admin,
+                                                          medway, barnet):
     services.local_area_update(local_area=medway, by=ofsted_admin, name="Medway Council")
     services.local_area_update(local_area=barnet, by=ofsted_admin, name="Barnet Council")
     audit_record(actor=None, action="test.other", actor_label="someone.else")
     client.force_login(ofsted_admin)
     url = reverse("audit:list")
-    today = datetime.date.today()
+    today = frozen_today
 
     by_area = client.get(url, {"local_area": medway.pk}).context["page"].object_list
     assert [e.object_repr for e in by_area] == ["Medway Council"]
@@ -95,6 +95,10 @@ def test_audit_page_filters_by_action_user_area_and_dates(client, ofsted_admin, 
     assert by_action.paginator.count == 2
     by_user = client.get(url, {"actor": "SOMEONE.ELSE"}).context["page"].object_list
     assert [e.action for e in by_user] == ["test.other"]
+    from_today = client.get(url, {"date_from_0": today.day, "date_from_1": today.month,
+                                  "date_from_2": today.year})
+    assert from_today.context["page"].paginator.count == \
+        client.get(url).context["page"].paginator.count
     tomorrow = today + datetime.timedelta(days=1)
     future = client.get(url, {"date_from_0": tomorrow.day, "date_from_1": tomorrow.month,
                               "date_from_2": tomorrow.year})

@@ -3,16 +3,35 @@ non-working days, and the notifications every user reads."""
 
 import datetime
 import re
+from collections.abc import Iterator
 
-from django.utils import timezone
+import pytest
+import time_machine
 from playwright.sync_api import expect
 
 from deadlines import services
 from deadlines.selectors import calendar_current
 from deadlines.sweep import deadlines_sweep
 from tests.browser.axe import assert_no_axe_violations
+from tests.conftest import FROZEN_TODAY, midday_in_england
 
 ONE_DAY = datetime.timedelta(days=1)
+
+
+@pytest.fixture
+def today(page) -> Iterator[datetime.date]:
+    """FROZEN_TODAY, for the test and the live server alike; gives the date.
+
+    time-machine moves the clock of the whole process, so the live server, which answers
+    from another thread of it, sees the same day. Unlike `frozen_today` the clock keeps
+    running from noon (tick=True): the live server is a real server whose requests, sessions
+    and audit rows follow one another in time, and anything in this process that waits for
+    the wall clock to move would wait forever on a stopped one. (A stopped clock happens to
+    pass these tests too.) The day stays the same, which is all they depend on. Travel
+    starts once the browser and the live server are up, hence `page`.
+    """
+    with time_machine.travel(midday_in_england(FROZEN_TODAY), tick=True):
+        yield FROZEN_TODAY
 
 
 MEDWAY_CASE = "Medway 2016 local area SEND inspection, December 2017"
@@ -25,8 +44,7 @@ def _start(rule: str, start_date: datetime.date, case):
 
 
 def test_admin_filters_the_deadlines_by_rule_and_reads_how_a_date_was_worked_out(
-        page, sign_in, ofsted_admin, medway, barnet, case_of):
-    today = timezone.localdate()
+        today, page, sign_in, ofsted_admin, medway, barnet, case_of):
     report = _start("final_report", today, case_of(medway))
     _start("wsoa_submission", today - 30 * ONE_DAY, case_of(barnet))
     _start("factual_accuracy", today - 60 * ONE_DAY, case_of(barnet))
@@ -82,8 +100,8 @@ def test_admin_extends_a_deadline_and_a_mistake_is_shown_accessibly(
 
 
 def test_admin_changes_a_rule_after_confirming_the_clocks_it_moves(
-        page, sign_in, ofsted_admin, medway, case_of):
-    _start("final_report", timezone.localdate(), case_of(medway))
+        today, page, sign_in, ofsted_admin, medway, case_of):
+    _start("final_report", today, case_of(medway))
     sign_in(ofsted_admin)
     page.goto("/deadlines/rules/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Statutory rules")
@@ -105,9 +123,8 @@ def test_admin_changes_a_rule_after_confirming_the_clocks_it_moves(
     expect(page.get_by_role("heading", level=1)).to_have_text("Statutory rules")
 
 
-def test_admin_adds_a_non_working_day_and_a_weekend_is_refused(page, sign_in, ofsted_admin,
-                                                               medway, case_of):
-    today = timezone.localdate()
+def test_admin_adds_a_non_working_day_and_a_weekend_is_refused(today, page, sign_in,
+                                                               ofsted_admin, medway, case_of):
     _start("final_report", today, case_of(medway))
     closure = calendar_current().add_working_days(today, 3)
     saturday = today + (5 - today.weekday()) % 7 * ONE_DAY
@@ -159,9 +176,8 @@ def test_admin_reads_notifications_and_marks_them_read(page, sign_in, ofsted_adm
     assert_no_axe_violations(page)
 
 
-def test_dfe_adviser_sees_only_wsoa_deadlines(page, sign_in, dfe_adviser, medway, barnet,
-                                              case_of):
-    today = timezone.localdate()
+def test_dfe_adviser_sees_only_wsoa_deadlines(today, page, sign_in, dfe_adviser, medway,
+                                              barnet, case_of):
     _start("wsoa_submission", today, case_of(medway))
     _start("final_report", today, case_of(barnet))
     sign_in(dfe_adviser)

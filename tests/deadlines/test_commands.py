@@ -68,6 +68,21 @@ def test_sweep_command_reports_what_it_did(start_clock):
     assert text.startswith("Swept 2024-06-12: 1 deadline(s) marked missed")
 
 
+def test_the_sweep_command_without_a_date_sweeps_today(frozen_today, medway, barnet, case_of):
+    from deadlines import services
+    from deadlines.calendar import add_working_days
+    from deadlines.models import Deadline, DeadlineStatus
+
+    for area, working_days in ((medway, -1), (barnet, 0)):
+        services.deadline_start(rule_code="factual_accuracy", inspection=case_of(area),
+                                start_date=add_working_days(frozen_today, working_days - 10),
+                                by=None)
+    text = _run("sweep_deadlines")
+    assert text.startswith(f"Swept {frozen_today.isoformat()}: 1 deadline(s) marked missed")
+    assert dict(Deadline.objects.values_list("local_area__name", "status")) == {
+        "Medway": DeadlineStatus.MISSED, "Barnet": DeadlineStatus.OPEN}
+
+
 def test_the_sweep_is_scheduled_daily_before_the_working_day():
     assert BEAT_SCHEDULE["sweep-deadlines"] == {"task": "deadlines.sweep",
                                                 "schedule": SWEEP_DEADLINES_AT}

@@ -185,12 +185,10 @@ def test_a_clock_explains_itself_by_the_start_event_it_counted_from(start_clock,
                           "receives the final report. That day is day 0.")
 
 
-def test_a_missed_clock_whose_date_moves_into_the_future_is_open_again(start_clock,
+def test_a_missed_clock_whose_date_moves_into_the_future_is_open_again(frozen_today,
+                                                                       start_clock,
                                                                        ofsted_admin):
-    from django.utils import timezone
-
-    today = timezone.localdate()
-    deadline = start_clock("factual_accuracy", add_working_days(today, -11))
+    deadline = start_clock("factual_accuracy", add_working_days(frozen_today, -11))
     Deadline.objects.filter(pk=deadline.pk).update(status=DeadlineStatus.MISSED)
     services.deadline_extend(deadline=deadline, working_days=5, reason="agreed", by=ofsted_admin)
     deadline.refresh_from_db()
@@ -223,6 +221,21 @@ def test_a_pause_needs_a_reason_and_a_date_within_the_clock(start_clock, ofsted_
                                 by=ofsted_admin)
     deadline.refresh_from_db()
     assert deadline.status == DeadlineStatus.OPEN
+
+
+def test_a_pause_may_start_today_but_not_tomorrow(frozen_today, start_clock, ofsted_admin):
+    # Tomorrow by the frozen clock is long past by the real one: refused only if the service
+    # asks the clock what day it is.
+    deadline = start_clock("wsoa_submission", frozen_today - datetime.timedelta(days=7))
+    with pytest.raises(ValidationError, match="starts today or on a day already past"):
+        services.deadline_pause(deadline=deadline, on=frozen_today + datetime.timedelta(days=1),
+                                reason="legal advice", by=ofsted_admin)
+    deadline.refresh_from_db()
+    assert deadline.status == DeadlineStatus.OPEN
+    services.deadline_pause(deadline=deadline, on=frozen_today, reason="legal advice",
+                            by=ofsted_admin)
+    deadline.refresh_from_db()
+    assert (deadline.status, deadline.paused_on) == (DeadlineStatus.PAUSED, frozen_today)
 
 
 def test_an_extension_needs_a_reason(start_clock, ofsted_admin):

@@ -2,11 +2,13 @@
 
 import datetime
 import smtplib
+from typing import NamedTuple
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.mail.backends import locmem
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -15,11 +17,13 @@ from deadlines import services
 from deadlines.calendar import add_working_days
 from deadlines.models import Deadline, DeadlineStatus, Notification, Reminder
 from deadlines.sweep import STALE_EMAIL_CLAIM, deadlines_sweep, reminder_deliver
-from deadlines.tasks import deliver_reminder_email
+from deadlines.tasks import deliver_reminder_email, sweep_deadlines
+from tests.conftest import FROZEN_TODAY, midday_in_england
 
 D = datetime.date
-pytestmark = pytest.mark.django_db
-TODAY = D(2024, 6, 12)  # a Wednesday
+# Each sweep here runs on the day it sweeps for: the clock stands still on TODAY.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
+TODAY = FROZEN_TODAY  # a Wednesday
 
 
 def _due_in(start_clock, working_days, rule="factual_accuracy", **kwargs):
@@ -321,3 +325,82 @@ def test_a_fresh_claim_is_left_to_the_worker_holding_it(unsent, lano,
     assert mail.outbox == []
     unsent.refresh_from_db()
     assert (unsent.emailed_at, unsent.email_claimed_at) == (None, claimed_at)
+
+
+def test_the_daily_task_without_a_date_sweeps_today(start_clock, make_case):
+    yesterday = _due_in(start_clock, -1, case=make_case())
+    today = _due_in(start_clock, 0, case=make_case())
+    assert sweep_deadlines()["missed"] == 1
+    assert AuditEvent.objects.get(action="deadline.missed").after["swept_on"] == \
+        TODAY.isoformat()
+    assert Deadline.objects.get(pk=yesterday.pk).status == DeadlineStatus.MISSED
+    assert Deadline.objects.get(pk=today.pk).status == DeadlineStatus.OPEN
+
+
+# Emails are handed to Celery only once the reminders they send are committed ----------------
+
+class Enqueued(NamedTuple):
+    args: tuple
+    in_transaction: bool  # whether a transaction was still open when it was handed over
+
+
+@pytest.fixture
+def enqueued(monkeypatch) -> list[Enqueued]:
+    """Each reminder email handed to Celery, in order; none is delivered."""
+    handed_over = []
+
+    def apply_async(task, args=None, kwargs=None, **options):
+        handed_over.append(Enqueued(tuple(args), transaction.get_connection().in_atomic_block))
+
+    monkeypatch.setattr(type(deliver_reminder_email._get_current_object()), "apply_async",
+                        apply_async)
+    return handed_over
+
+
+def test_a_reminder_email_is_handed_to_celery_once_when_the_sweep_commits(
+        start_clock, lano, enqueued, django_capture_on_commit_callbacks):
+    _due_in(start_clock, 5)
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert deadlines_sweep(today=TODAY).reminders == 1
+    assert enqueued == []  # nothing yet: the transaction that wrote the reminder is open
+    for callback in callbacks:  # as if it committed
+        callback()
+    assert [e.args for e in enqueued] == [(Reminder.objects.get().id,)]
+    with django_capture_on_commit_callbacks(execute=True) as again:
+        assert deadlines_sweep(today=TODAY).reminders == 0
+    assert again == [] and len(enqueued) == 1
+
+
+def test_an_email_not_sent_is_handed_to_celery_again_once_its_claim_is_stale(
+        start_clock, lano, enqueued, django_capture_on_commit_callbacks):
+    _due_in(start_clock, 5)
+    _sweep(django_capture_on_commit_callbacks)
+    _sweep(django_capture_on_commit_callbacks)  # too soon to try again
+    reminder = Reminder.objects.get()
+    assert reminder.emailed_at is None and len(enqueued) == 1
+    later = midday_in_england(TODAY) + STALE_EMAIL_CLAIM + datetime.timedelta(minutes=1)
+    with time_machine.travel(later, tick=False):
+        _sweep(django_capture_on_commit_callbacks)
+    assert [e.args for e in enqueued] == [(reminder.id,), (reminder.id,)]
+
+
+class SweepAbandoned(Exception):
+    pass
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_sweep_hands_an_email_to_celery_only_after_its_transaction_commits(
+        start_clock, lano, enqueued):
+    _due_in(start_clock, 5)
+    assert deadlines_sweep(today=TODAY).reminders == 1
+    assert enqueued == [Enqueued(args=(Reminder.objects.get().id,), in_transaction=False)]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_sweep_rolled_back_hands_nothing_to_celery(start_clock, lano, enqueued):
+    _due_in(start_clock, 5)
+    with pytest.raises(SweepAbandoned), transaction.atomic():
+        assert deadlines_sweep(today=TODAY).reminders == 1
+        raise SweepAbandoned
+    assert enqueued == []
+    assert not Reminder.objects.exists() and not Notification.objects.exists()

@@ -10,7 +10,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import escape
 
 from deadlines import services
@@ -21,12 +20,15 @@ from deadlines.selectors import calendar_current
 from deadlines.sweep import deadlines_sweep, reminder_deliver
 from deadlines.views.common import PAGE_SIZE, deadline_tag
 from local_areas.models import LocalArea
+from tests.conftest import FROZEN_TODAY
 from tests.deadlines.conftest import BARNET_CASE, MEDWAY_CASE
 from tests.factories import LocalAreaFactory
 
 D = datetime.date
 ONE_DAY = datetime.timedelta(days=1)
-pytestmark = pytest.mark.django_db
+# Clocks here are started, tagged and swept around today: the clock stands still on one day,
+# so the pages give the same answer whenever the tests run.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
 def _start(rule: str, start_date: datetime.date, *, case) -> Deadline:
@@ -36,7 +38,8 @@ def _start(rule: str, start_date: datetime.date, *, case) -> Deadline:
 
 
 def _today() -> datetime.date:
-    return timezone.localdate()
+    """The day every test here runs on (the clock is frozen on it)."""
+    return FROZEN_TODAY
 
 
 def _due_in(rule: str, working_days: int, *, case) -> Deadline:

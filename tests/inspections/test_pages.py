@@ -9,7 +9,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts import roles
 from audit.models import AuditEvent
@@ -18,6 +17,7 @@ from inspections import services
 from inspections.models import Inspection, MeetingKind, State, TeamRole
 from inspections.views.pages import PAGE_SIZE, SCHEDULE_WEEKS
 from local_areas.models import ContactRole, LocalArea
+from tests.conftest import FROZEN_TODAY
 from tests.factories import AreaContactFactory, UserFactory
 from tests.inspections.conftest import MEDWAY_END, MEDWAY_HISTORY, MEDWAY_START
 
@@ -314,13 +314,14 @@ def test_your_inspections_reads_a_constant_number_of_queries(
 # The schedule --------------------------------------------------------------------------------
 
 def _monday(weeks_ahead: int = 0) -> datetime.date:
-    today = timezone.localdate()
+    """The Monday that many weeks after the week of FROZEN_TODAY, the day these tests run on."""
+    today = FROZEN_TODAY
     return today - datetime.timedelta(days=today.weekday()) + datetime.timedelta(
         weeks=weeks_ahead)
 
 
 def test_the_schedule_shows_the_coming_12_weeks_grouped_by_week(
-        client, ofsted_admin, make_inspection, barnet, medway):
+        frozen_today, client, ofsted_admin, make_inspection, barnet, medway):
     def on_site(area, weeks_ahead, reference):
         monday = _monday(weeks_ahead)
         return make_inspection(local_area=area, start=monday + datetime.timedelta(days=1),
@@ -349,7 +350,8 @@ def test_the_schedule_shows_the_coming_12_weeks_grouped_by_week(
     assert [i.reference for _, found in later.context["weeks"] for i in found] == ["WEEK-13"]
 
 
-def test_the_schedule_starts_on_the_monday_of_the_week_asked_for(client, quality_assurance):
+def test_the_schedule_starts_on_the_monday_of_the_week_asked_for(frozen_today, client,
+                                                                 quality_assurance):
     client.force_login(quality_assurance)
     response = client.get(reverse("inspections:schedule"), {"from": "2017-12-07"})
     assert response.context["first_monday"] == D(2017, 12, 4)
@@ -381,7 +383,8 @@ def test_an_admin_schedules_an_inspection_and_lands_on_its_overview(client, ofst
     assert "govuk-notification-banner--success" in response.content.decode()
 
 
-def test_the_area_choice_offers_only_areas_that_exist_today(client, ofsted_admin):
+def test_the_area_choice_offers_only_areas_that_exist_today(frozen_today, client,
+                                                            ofsted_admin):
     client.force_login(ofsted_admin)
     offered = client.get(reverse("inspections:create")).context["form"].fields[
         "local_area"].queryset

@@ -4,9 +4,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, demo_manifest, seed_accounts
+from config import clock
 from inspections.demo import seed_inspections
 from local_areas.demo import seed_local_areas
 from local_areas.models import LocalArea
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = seed_accounts()
             seed_local_areas(users=users)
-            seed_inspections(users=users, today=timezone.localdate())
+            seed_inspections(users=users, today=clock.today())
         accounts = demo_manifest()
         if manifest is not None:
             manifest.write_text(json.dumps(accounts, indent=2) + "\n")

@@ -1,8 +1,8 @@
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from config import clock
 from deadlines.sweep import deadlines_sweep
 
 
@@ -14,7 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, today: str | None = None, **options):
         try:
-            day = datetime.date.fromisoformat(today) if today else timezone.localdate()
+            day = datetime.date.fromisoformat(today) if today else clock.today()
         except ValueError:
             raise CommandError(f"{today!r} is not a date: use YYYY-MM-DD",
                                returncode=2) from None
