@@ -14,6 +14,7 @@ from local_areas.models import (
     LocalArea,
 )
 from local_areas.selectors import contacts_overlapping
+from policy import local_areas as policy
 
 AREA_FIELDS = ("ons_code", "name", "area_type", "region", "valid_from", "valid_to")
 CONTACT_FIELDS = ("role", "name", "job_title", "email", "phone", "start_date", "end_date")
@@ -33,6 +34,7 @@ def _snapshot(obj, fields) -> dict:
 @transaction.atomic
 def local_area_create(*, by, **fields) -> LocalArea:
     """Add an area to the register."""
+    policy.require_generally(by, "add")
     area = LocalArea(**{field: fields.get(field) for field in AREA_FIELDS})
     area.full_clean()
     area.save()
@@ -44,6 +46,7 @@ def local_area_create(*, by, **fields) -> LocalArea:
 @transaction.atomic
 def local_area_update(*, local_area: LocalArea, by, **fields) -> LocalArea:
     """Change an area's details; the audit row keeps what it was before."""
+    policy.require(by, local_area, "change")
     area = LocalArea.objects.select_for_update().get(pk=local_area.pk)
     before = _snapshot(area, AREA_FIELDS)
     for field in AREA_FIELDS:
@@ -80,6 +83,7 @@ def contact_add(
     One person holds a role at a time. If the current holder has no end date and started
     before start_date, their role ends the day before; any other overlap is refused.
     """
+    policy.require(by, local_area, "change")
     # Lock the area so two admins naming a new LANO at once cannot both succeed.
     LocalArea.objects.select_for_update().get(pk=local_area.pk)
     contact = AreaContact(
@@ -115,7 +119,9 @@ def _end_or_refuse_overlaps(*, contact: AreaContact, by) -> None:
 @transaction.atomic
 def contact_end(*, contact: AreaContact, by, end_date: datetime.date) -> AreaContact:
     """Record the last day someone held their role."""
-    contact = AreaContact.objects.select_for_update().get(pk=contact.pk)
+    contact = AreaContact.objects.select_for_update().select_related("local_area").get(
+        pk=contact.pk)
+    policy.require(by, contact.local_area, "change")
     if end_date < contact.start_date:
         raise ValidationError({"end_date": (
             f"The end date must be the same as or after the start date, "
@@ -132,6 +138,7 @@ def contact_end(*, contact: AreaContact, by, end_date: datetime.date) -> AreaCon
 @transaction.atomic
 def health_partner_create(*, by, kind: str, name: str, ods_code: str = "",
                           valid_from=None, valid_to=None) -> HealthPartner:
+    policy.require_generally(by, "add_health_partner")
     partner = HealthPartner(kind=kind, name=name, ods_code=ods_code,
                             valid_from=valid_from, valid_to=valid_to)
     partner.full_clean()
@@ -145,6 +152,7 @@ def health_partner_create(*, by, kind: str, name: str, ods_code: str = "",
 def health_partner_link(*, local_area: LocalArea, health_partner: HealthPartner, by,
                         valid_from=None, valid_to=None) -> AreaHealthPartner:
     """Record that a health partner works with an area over a period."""
+    policy.require(by, local_area, "change")
     if valid_from and valid_to and valid_to < valid_from:
         raise ValidationError({"valid_to": "The end date must be after the start date"})
     link = AreaHealthPartner(local_area=local_area, health_partner=health_partner,

@@ -5,12 +5,13 @@ their own area only (the django-guardian grant policy.grants derives from their 
 Ofsted admins keep it.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from guardian.shortcuts import get_objects_for_user
 
 from local_areas.models import LocalArea
 from policy import grants, people
-from policy.rules import Rule, rule
+from policy.rules import Rule, refusal, rule
 
 ADMIN, QA, INSPECTOR, DFE, LANO, LEADER = (people.ADMIN, people.QA, people.INSPECTOR,
                                            people.DFE, people.LANO, people.LEADER)
@@ -53,3 +54,15 @@ def visible_to(*, user, action: str = "view") -> QuerySet[LocalArea]:
         return get_objects_for_user(user, grants.LOCAL_AREA_GRANTS[0], klass=LocalArea,
                                     accept_global_perms=False)
     return LocalArea.objects.none()
+
+
+def require(user, area: LocalArea, action: str) -> None:
+    """Raise PermissionDenied, in words, unless the user may take the action on the area.
+    No user means the service itself (loading reference data, seeding the demo)."""
+    if user is not None and not can(user, area, action):
+        raise PermissionDenied(refusal(RULES[action], NAMES))
+
+
+def require_generally(user, action: str) -> None:
+    if user is not None and not can_generally(user, action):
+        raise PermissionDenied(refusal(GENERAL_RULES[action], NAMES))

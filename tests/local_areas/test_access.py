@@ -95,3 +95,20 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, route, args):
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('accounts:sign-in')}?next={url}"
+
+
+@pytest.mark.parametrize("persona", ["lead_inspector", "quality_assurance", "dfe_adviser",
+                                     "lano", "outsider"])
+def test_only_ofsted_admins_change_the_register_even_through_the_services(request, persona,
+                                                                          medway):
+    from django.core.exceptions import PermissionDenied
+
+    from local_areas import services
+
+    user = request.getfixturevalue(persona)
+    with pytest.raises(PermissionDenied, match="Only an Ofsted admin can"):
+        services.local_area_update(local_area=medway, by=user, name="Renamed")
+    with pytest.raises(PermissionDenied):
+        services.health_partner_create(by=user, kind="icb", name="NHS Nowhere ICB")
+    medway.refresh_from_db()
+    assert medway.name == "Medway"
