@@ -108,22 +108,10 @@ def audit_event(
     return event
 
 
-def audit_record(
-    *,
-    actor,
-    action: str,
-    obj: models.Model | None = None,
-    local_area=None,
-    inspection_id: int | None = None,
-    before: dict | None = None,
-    after: dict | None = None,
-    actor_label: str | None = None,
-) -> AuditEvent:
-    """Append one audit row (see audit_event). Call it inside the transaction of the change
-    it records."""
-    event = audit_event(actor=actor, action=action, obj=obj, local_area=local_area,
-                        inspection_id=inspection_id, before=before, after=after,
-                        actor_label=actor_label)
+def audit_record(**fields) -> AuditEvent:
+    """Append one audit row, built by audit_event from the same keyword arguments. Call it
+    inside the transaction of the change it records."""
+    event = audit_event(**fields)
     event.save(force_insert=True)
     return event
 
