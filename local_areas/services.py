@@ -10,6 +10,7 @@ from config.govuk_forms import long_date
 from local_areas.models import (
     AreaContact,
     AreaHealthPartner,
+    ContactRole,
     HealthPartner,
     LocalArea,
 )
@@ -83,7 +84,7 @@ def contact_add(
     One person holds a role at a time. If the current holder has no end date and started
     before start_date, their role ends the day before; any other overlap is refused.
     """
-    policy.require(by, local_area, "change")
+    policy.require(by, local_area, "name_lano" if role == ContactRole.LANO else "change")
     # Lock the area so two admins naming a new LANO at once cannot both succeed.
     LocalArea.objects.select_for_update().get(pk=local_area.pk)
     contact = AreaContact(

@@ -16,12 +16,17 @@ from policy.rules import Rule, refusal, rule
 ADMIN, QA, INSPECTOR, DFE, LANO, LEADER = (people.ADMIN, people.QA, people.INSPECTOR,
                                            people.DFE, people.LANO, people.LEADER)
 OWN_AREA = "own_area"  # a local-area user, on their own area
+# The lead inspector of an inspection of the area not yet notified: recording the
+# notification call, they may name the LANO the area gives them.
+NOTIFYING_LEAD = "notifying_lead"
 READERS = frozenset({ADMIN, QA, INSPECTOR, DFE})
-NAMES = {**people.NAMES, OWN_AREA: "the area's own users"}
+NAMES = {**people.NAMES, OWN_AREA: "the area's own users",
+         NOTIFYING_LEAD: "the lead inspector notifying the area"}
 
 RULES: dict[str, Rule] = {
     "view": rule(READERS | {OWN_AREA}, "see this local area"),
     "change": rule({ADMIN}, "change the register"),
+    "name_lano": rule({ADMIN, NOTIFYING_LEAD}, "name the area's LANO"),
 }
 GENERAL_RULES: dict[str, Rule] = {
     "list": rule(READERS, "see the register of local areas"),
@@ -31,14 +36,24 @@ GENERAL_RULES: dict[str, Rule] = {
 }
 
 
-def relationships(*, user, area: LocalArea) -> frozenset[str]:
+def relationships(*, user, area: LocalArea, asking: str = "") -> frozenset[str]:
+    """What the user is to the area. Whether they lead its coming inspection is read (one
+    query) only when the action asked about depends on it."""
     held = people.roles_held(user)
-    own = {OWN_AREA} if held & {LANO, LEADER} and user.local_area_id == area.pk else set()
-    return frozenset((held & READERS) | own)
+    found = set(held & READERS)
+    if held & {LANO, LEADER} and user.local_area_id == area.pk:
+        found.add(OWN_AREA)
+    if asking and NOTIFYING_LEAD in RULES[asking].who and INSPECTOR in held:
+        from inspections.models import BEFORE_NOTIFICATION, TeamMember, TeamRole
+
+        if TeamMember.objects.filter(user=user, role=TeamRole.LEAD, inspection__local_area=area,
+                                     inspection__state__in=BEFORE_NOTIFICATION).exists():
+            found.add(NOTIFYING_LEAD)
+    return frozenset(found)
 
 
 def can(user, area: LocalArea, action: str) -> bool:
-    return bool(RULES[action].who & relationships(user=user, area=area))
+    return bool(RULES[action].who & relationships(user=user, area=area, asking=action))
 
 
 def can_generally(user, action: str) -> bool:

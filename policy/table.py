@@ -6,7 +6,8 @@ from policy import audit, deadlines, inspections, local_areas
 COLUMNS = {
     "admin": "Ofsted admin", "qa": "QA", "lead": "Lead inspector", "team": "Team member",
     "inspector": "Inspector", "lano": "LANO", "leader": "Area leader",
-    "own_area": "Area's own users", "dfe": "DfE adviser",
+    "own_area": "Area's own users", "notifying_lead": "Lead notifying the area",
+    "dfe": "DfE adviser",
 }
 # (heading, rules, what the relationships mean there)
 SECTIONS = [
@@ -17,7 +18,9 @@ SECTIONS = [
      "recorded for Ofsted or CQC by that inspectorate's own staff."),
     ("Inspections in general", inspections.GENERAL_RULES, ""),
     ("A local area in the register", local_areas.RULES,
-     "The area's own users: its LANO and leaders, through the grant on their own area."),
+     "The area's own users: its LANO and leaders, through the grant on their own area. Lead "
+     "notifying the area: the lead inspector of an inspection of the area still in planning "
+     "(or deferred), who names the LANO the area gives them when recording the call."),
     ("The register in general", local_areas.GENERAL_RULES, ""),
     ("Statutory clocks", deadlines.GENERAL_RULES,
      "DfE advisers watch the clocks of the rules marked for them (the WSOA clocks). Whoever "

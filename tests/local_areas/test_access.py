@@ -112,3 +112,4 @@ def test_only_ofsted_admins_change_the_register_even_through_the_services(reques
         services.health_partner_create(by=user, kind="icb", name="NHS Nowhere ICB")
     medway.refresh_from_db()
     assert medway.name == "Medway"
+

@@ -101,3 +101,24 @@ def test_who_sees_an_inspection_before_anyone_is_on_its_team(request, make_inspe
     inspection = make_inspection()
     expected = persona in ("ofsted_admin", "quality_assurance")
     assert policy.visible_to(user=user).filter(pk=inspection.pk).exists() is expected
+
+
+def test_only_the_lead_notifying_the_area_or_an_admin_names_its_lano(
+        make_inspection, assign, lead_inspector, team_inspector, medway, barnet):
+    from django.core.exceptions import PermissionDenied
+
+    from local_areas import services
+    from local_areas.models import ContactRole
+
+    inspection = make_inspection(local_area=medway)
+    assign(inspection, lead_inspector, "lead")
+    assign(inspection, team_inspector, "hmi")
+    services.contact_add(local_area=medway, by=lead_inspector, role=ContactRole.LANO,
+                         name="Jo Bennett", start_date=inspection.onsite_start)
+    for user, area in ((team_inspector, medway), (lead_inspector, barnet)):
+        with pytest.raises(PermissionDenied, match="Only an Ofsted admin or the lead"):
+            services.contact_add(local_area=area, by=user, role=ContactRole.LANO,
+                                 name="Someone Else", start_date=inspection.onsite_start)
+    with pytest.raises(PermissionDenied, match="Only an Ofsted admin can"):
+        services.contact_add(local_area=medway, by=lead_inspector, role=ContactRole.DCS,
+                             name="A Director", start_date=inspection.onsite_start)
