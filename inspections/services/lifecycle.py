@@ -202,17 +202,18 @@ def inspection_notify(*, inspection: Inspection, by, called_at: datetime.datetim
     return warnings
 
 
+@transaction.atomic
 def take_step(name: str, *, inspection: Inspection, by, on: datetime.date | None = None,
               check: Callable[[Inspection], None] | None = None, also: dict | None = None,
               audit_extra: Callable[[], dict] | None = None, reason: str = "") -> Inspection:
     """Take the step `name` as the lifecycle table (inspections.transitions.LIFECYCLE) says.
 
-    On the locked, fresh row: refuses (PermissionDenied) unless the policy lets `by` take the
-    step, and (ValidationError) unless the inspection is in one of the step's from-states or
-    `check` raises. Then sets the step's to-state, its dated field to `on` and the fields in
-    `also`, saves with a new version and audits (the date, plus `audit_extra()`: never free
-    text). Last, in the same transaction, it meets, cancels (giving `reason`) and starts the
-    clocks the table lists. Returns the inspection as saved.
+    On the locked, fresh row: refuses with PermissionDenied unless the policy lets `by` take
+    the step, and with ValidationError if the inspection is in none of the step's from-states
+    or if `check` raises it. Then sets the step's to-state, its dated field to `on` and the
+    fields in `also`, saves with a new version and audits (the date, plus `audit_extra()`:
+    never free text). Last, in the same transaction, it meets, cancels (giving `reason`) and
+    starts the clocks the table lists. Returns the inspection as saved.
     """
     step = LIFECYCLE[name]
     inspection = locked(inspection)
