@@ -32,6 +32,15 @@ def deadline_compute(*, deadline: Deadline, calendar: WorkingDayCalendar):
                             extra_working_days=deadline.extra_working_days)
 
 
+def deadline_preview(*, rule: StatutoryRule, start_date: datetime.date,
+                     calendar: WorkingDayCalendar):
+    """The due date (and how it was reached) that a clock of the rule started on
+    `start_date` gets: the very computation deadline_start stores, so a page announcing a
+    clock before it starts shows the date it will have. Pure: no database, no clock."""
+    return compute_due_date(period=rule.period, start=start_date, start_event=rule.starts_on,
+                            calendar=calendar)
+
+
 def _audit(deadline: Deadline, action: str, by, before: dict | None = None,
            after: dict | None = None) -> None:
     audit_record(actor=by, action=action, obj=deadline, local_area=deadline.local_area,
@@ -51,7 +60,8 @@ def deadline_start(*, rule_code: str, inspection, start_date: datetime.date, by)
         raise ValidationError(f"A {rule.code} clock is already running for {inspection}")
     deadline = Deadline(rule=rule, inspection=inspection, local_area=inspection.local_area,
                         start_event=rule.starts_on, start_date=start_date)
-    deadline.due_date = deadline_compute(deadline=deadline,
+    # A new clock has no extension or pause yet: its due date is the preview's.
+    deadline.due_date = deadline_preview(rule=rule, start_date=start_date,
                                          calendar=calendar_current()).due_date
     deadline.save()
     _audit(deadline, "deadline.start", by, after={

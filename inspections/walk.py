@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from deadlines.selectors import calendar_current
 from inspections import services
-from inspections.models import MAIN_LINE, Inspection, State
+from inspections.models import MAIN_LINE, Inspection
+from inspections.transitions import LIFECYCLE
 from local_areas.models import ContactRole
 from local_areas.selectors import contact_holding_role_on
 
@@ -101,24 +102,25 @@ def _publish(walk: _Walk, inspection: Inspection) -> None:
                                 on=walk.dates.published_on)
 
 
-# The main line, one row per step: the state the step reaches and how the walk takes it.
-# This table is the only place the walk lists its steps, so moving the letter's workflow
-# (drafting to final issued) out of the inspection's states changes these rows and no more.
+# The main line, one row per step: the step (whose to-state the lifecycle table gives) and how
+# the walk takes it. This table is the only place the walk lists its steps, so moving the
+# letter's workflow (drafting to final issued) out of the inspection's states changes these
+# rows and no more.
 WALK: list[tuple[str, Callable[[_Walk, Inspection], object]]] = [
-    (State.NOTIFIED, _notify),
-    (State.ON_SITE, lambda walk, inspection: services.inspection_start_onsite(
+    ("notify", _notify),
+    ("start_onsite", lambda walk, inspection: services.inspection_start_onsite(
         inspection=inspection, by=walk.lead, when=walk.dates.onsite_at)),
-    (State.FEEDBACK_GIVEN, lambda walk, inspection: services.inspection_give_feedback(
+    ("give_feedback", lambda walk, inspection: services.inspection_give_feedback(
         inspection=inspection, by=walk.lead, on=walk.dates.feedback_on)),
-    (State.DRAFTING, lambda walk, inspection: services.inspection_start_drafting(
+    ("start_drafting", lambda walk, inspection: services.inspection_start_drafting(
         inspection=inspection, by=walk.lead)),
-    (State.QUALITY_ASSURANCE, lambda walk, inspection: services.inspection_submit_for_qa(
+    ("submit_for_qa", lambda walk, inspection: services.inspection_submit_for_qa(
         inspection=inspection, by=walk.lead)),
-    (State.DRAFT_WITH_LOCAL_AREA, lambda walk, inspection: services.inspection_send_draft(
+    ("send_draft", lambda walk, inspection: services.inspection_send_draft(
         inspection=inspection, by=walk.qa, on=walk.dates.draft_sent_on)),
-    (State.FINAL_ISSUED, _issue_final),
-    (State.PUBLISHED, _publish),
-    (State.CLOSED, lambda walk, inspection: services.inspection_close(
+    ("issue_final", _issue_final),  # recording the area's comments first, if they came
+    ("publish", _publish),
+    ("close", lambda walk, inspection: services.inspection_close(
         inspection=inspection, by=walk.admin, on=walk.dates.closed_on)),
 ]
 
@@ -152,7 +154,7 @@ def inspection_walk_to(*, inspection: Inspection, state: str, admin, lead, qa,
         raise ValueError(f"The inspection is already past '{state}'")
     walk = _Walk(admin=admin, lead=lead, qa=qa, dates=walk_dates(inspection, **(dates or {})),
                  call=call or {}, outcome=outcome)
-    for reached, take in WALK:
-        if here < MAIN_LINE.index(reached) <= there:
+    for step, take in WALK:
+        if here < MAIN_LINE.index(LIFECYCLE[step].to_state) <= there:
             take(walk, _fresh(inspection))
     return _fresh(inspection)

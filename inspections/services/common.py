@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 
 from audit.services import audit_record
-from inspections.models import Inspection, State
+from inspections.models import Inspection
 
 
 def require_state(*, inspection: Inspection, allowed: set[str], doing: str) -> None:
@@ -53,7 +53,3 @@ def audit_transition(inspection: Inspection, by, action: str, before_state: str,
                  after={"state": inspection.state, "version": inspection.version,
                         **(extra or {})})
 
-
-ALL_BEFORE_PUBLISHED = {State.PLANNING, State.NOTIFIED, State.ON_SITE, State.FEEDBACK_GIVEN,
-                        State.DRAFTING, State.QUALITY_ASSURANCE, State.DRAFT_WITH_LOCAL_AREA,
-                        State.FINAL_ISSUED, State.DEFERRED}

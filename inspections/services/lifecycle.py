@@ -1,6 +1,7 @@
 """The inspection's main line, from planning to closed (see the Inspection docstring)."""
 
 import datetime
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,7 +13,6 @@ from deadlines.models import RUNNING, Deadline, DeadlineStatus
 from deadlines.selectors import calendar_current, deadline_for_case, deadlines_running_for_case
 from inspections.models import BEFORE_NOTIFICATION, Framework, Inspection, Outcome, State
 from inspections.services.common import (
-    ALL_BEFORE_PUBLISHED,
     STALE_MESSAGE,
     StaleEdit,
     audit_transition,
@@ -21,26 +21,15 @@ from inspections.services.common import (
     require_state,
     save_with_version,
 )
+from inspections.transitions import LIFECYCLE, ON_SCHEDULING, Step
 from policy import inspections as policy
 
 __all__ = ["StaleEdit"]
 
-# From which states each step along the main line may be taken. Who may take it is the
-# policy's rule of the same name (policy.inspections.RULES). The services enforce both; the
-# pages read both to offer only the steps a user can take.
-STEPS: dict[str, frozenset[str]] = {
-    "notify": frozenset({State.PLANNING}),
-    "start_onsite": frozenset({State.NOTIFIED}),
-    "give_feedback": frozenset({State.ON_SITE}),
-    "start_drafting": frozenset({State.FEEDBACK_GIVEN}),
-    "submit_for_qa": frozenset({State.DRAFTING}),
-    "send_draft": frozenset({State.QUALITY_ASSURANCE}),
-    "comments_received": frozenset({State.DRAFT_WITH_LOCAL_AREA}),
-    "issue_final": frozenset({State.DRAFT_WITH_LOCAL_AREA}),
-    "publish": frozenset({State.FINAL_ISSUED}),
-    "close": frozenset({State.PUBLISHED}),
-    "withdraw": frozenset(ALL_BEFORE_PUBLISHED),
-}
+# From which states each step along the main line may be taken, as the lifecycle table says.
+# Who may take it is the policy's rule of the same name (policy.inspections.RULES). The
+# services enforce both; the pages read both to offer only the steps a user can take.
+STEPS: dict[str, frozenset[str]] = {name: step.from_states for name, step in LIFECYCLE.items()}
 
 ONSITE_START_TIME = datetime.time(9, 0)
 NOTIFICATION_CALL_HOURS = (datetime.time(9, 0), datetime.time(10, 0))
@@ -100,7 +89,7 @@ def inspection_create(*, by, local_area, framework: str, onsite_start: datetime.
     audit_record(actor=by, action="inspection.create", obj=inspection, local_area=local_area,
                  after={"reference": Label(inspection.reference), "framework": framework,
                         "onsite_start": iso(onsite_start), "onsite_end": iso(onsite_end)})
-    _start_clock(inspection, "notification", onsite_start, by)
+    _start_clocks(inspection, ON_SCHEDULING, by)
     return inspection
 
 
@@ -187,52 +176,82 @@ def inspection_notify(*, inspection: Inspection, by, called_at: datetime.datetim
     """
     from inspections.models import NotificationCall
 
-    inspection = locked(inspection)
-    policy.require(by, inspection, "notify")
-    require_state(inspection=inspection, allowed=STEPS["notify"],
-                  doing="record the notification")
     call_day = timezone.localdate(called_at)
-    if call_day >= inspection.onsite_start:
-        raise ValidationError({"called_at": "The notification call must be before on-site "
-                                            "work starts"})
-    if lano is not None and lano.local_area_id != inspection.local_area_id:
-        raise ValidationError({"lano": "The LANO must act for the area being inspected"})
-    warnings = notification_warnings(inspection=inspection, called_at=called_at)
+    warnings: list[str] = []
+
+    def before_day_1_and_lano_of_the_area(fresh: Inspection) -> None:
+        if call_day >= fresh.onsite_start:
+            raise ValidationError({"called_at": "The notification call must be before on-site "
+                                                "work starts"})
+        if lano is not None and lano.local_area_id != fresh.local_area_id:
+            raise ValidationError({"lano": "The LANO must act for the area being inspected"})
+        warnings.extend(notification_warnings(inspection=fresh, called_at=called_at))
+
+    inspection = take_step("notify", inspection=inspection, by=by, on=call_day,
+                           check=before_day_1_and_lano_of_the_area, also={"lano": lano},
+                           audit_extra=lambda: {
+                               "lano": lano.pk if lano else None, "warnings": len(warnings),
+                               "fields": text_fields(person_called=person_called,
+                                                     person_called_role=person_called_role,
+                                                     cqc_person_called=cqc_person_called)})
     NotificationCall.objects.update_or_create(inspection=inspection, defaults={
         "called_at": called_at, "person_called": person_called,
         "person_called_role": person_called_role, "cqc_called_at": cqc_called_at,
         "cqc_person_called": cqc_person_called, "confirmation_email_on": confirmation_email_on,
         "recorded_by": by, "warnings": warnings})
-    before = inspection.state
-    inspection.state, inspection.notified_on, inspection.lano = State.NOTIFIED, call_day, lano
-    save_with_version(inspection, ["state", "notified_on", "lano"])
-    audit_transition(inspection, by, "notify", before, {
-        "notified_on": iso(call_day), "lano": lano.pk if lano else None,
-        "warnings": len(warnings),
-        "fields": text_fields(person_called=person_called,
-                              person_called_role=person_called_role,
-                              cqc_person_called=cqc_person_called)})
-    _meet_clock(inspection, "notification", call_day, by)
     return warnings
 
 
-def _advance(inspection: Inspection, *, by, step: str, to_state: str, doing: str,
-             dates: dict | None = None, check=None) -> Inspection:
-    """Move the inspection to `to_state`. `check` runs on the locked, fresh row, after the
-    actor and state checks, and raises ValidationError to refuse."""
+@transaction.atomic
+def take_step(name: str, *, inspection: Inspection, by, on: datetime.date | None = None,
+              check: Callable[[Inspection], None] | None = None, also: dict | None = None,
+              audit_extra: Callable[[], dict] | None = None, reason: str = "") -> Inspection:
+    """Take the step `name` as the lifecycle table (inspections.transitions.LIFECYCLE) says.
+
+    On the locked, fresh row: refuses with PermissionDenied unless the policy lets `by` take
+    the step, and with ValidationError if the inspection is in none of the step's from-states
+    or if `check` raises it. Then sets the step's to-state, its dated field to `on` and the
+    fields in `also`, saves with a new version and audits (the date, plus `audit_extra()`:
+    never free text). Last, in the same transaction, it meets, cancels (giving `reason`) and
+    starts the clocks the table lists. Returns the inspection as saved.
+    """
+    step = LIFECYCLE[name]
     inspection = locked(inspection)
-    policy.require(by, inspection, step)
-    require_state(inspection=inspection, allowed=STEPS[step], doing=doing)
+    policy.require(by, inspection, name)
+    require_state(inspection=inspection, allowed=step.from_states,
+                  doing=policy.RULES[name].doing)
     if check is not None:
         check(inspection)
     before = inspection.state
-    inspection.state = to_state
-    for field, value in (dates or {}).items():
+    changes = {**({"state": step.to_state} if step.to_state else {}),
+               **({step.records: on} if step.records else {}), **(also or {})}
+    for field, value in changes.items():
         setattr(inspection, field, value)
-    save_with_version(inspection, ["state", *(dates or {})])
-    audit_transition(inspection, by, step, before,
-                     {field: iso(value) for field, value in (dates or {}).items()})
+    save_with_version(inspection, list(changes))
+    extra = {**({step.records: iso(on)} if step.records else {}),
+             **(audit_extra() if audit_extra else {})}
+    if step.to_state:
+        audit_transition(inspection, by, step.audited_as, before, extra)
+    else:
+        audit_record(actor=by, action=f"inspection.{step.audited_as}", obj=inspection,
+                     local_area=inspection.local_area,
+                     after={**extra, "version": inspection.version})
+    _clocks_follow(step, inspection, by, on, reason)
     return inspection
+
+
+def _clocks_follow(step: Step, inspection: Inspection, by, on: datetime.date | None,
+                   reason: str) -> None:
+    for rule_code in step.meets:
+        _meet_clock(inspection, rule_code, on, by)
+    if step.cancels_running:
+        cancel_running_clocks(inspection, f"{step.cancels_running}: {reason}", by)
+    _start_clocks(inspection, step.clocks_started(inspection), by)
+
+
+def _start_clocks(inspection: Inspection, starts, by) -> None:
+    for start in starts:
+        _start_clock(inspection, start.rule_code, getattr(inspection, start.counts_from), by)
 
 
 def _not_before(field: str, label: str, on: datetime.date):
@@ -256,62 +275,41 @@ def inspection_start_onsite(*, inspection: Inspection, by,
             raise ValidationError(f"On-site work cannot start before 9am on "
                                   f"{fresh.onsite_start:%A %d %B %Y}")
 
-    return _advance(inspection, by=by, to_state=State.ON_SITE,
-                    doing="start on-site work", step="start_onsite",
-                    check=not_before_9am_on_day_1)
+    return take_step("start_onsite", inspection=inspection, by=by,
+                     check=not_before_9am_on_day_1)
 
 
 @transaction.atomic
 def inspection_give_feedback(*, inspection: Inspection, by,
                              on: datetime.date) -> Inspection:
     """The final feedback meeting is held; the report clocks start from the last day on site."""
-    inspection = _advance(inspection, by=by, to_state=State.FEEDBACK_GIVEN,
-                          doing="record that feedback was given", step="give_feedback",
-                          dates={"feedback_on": on},
-                          check=_not_before("onsite_start", "the first day on site", on))
-    _start_clock(inspection, "final_report", inspection.onsite_end, by)
-    _start_clock(inspection, "publication", inspection.onsite_end, by)
-    return inspection
+    return take_step("give_feedback", inspection=inspection, by=by, on=on,
+                     check=_not_before("onsite_start", "the first day on site", on))
 
 
 @transaction.atomic
 def inspection_start_drafting(*, inspection: Inspection, by) -> Inspection:
-    return _advance(inspection, by=by, to_state=State.DRAFTING,
-                    doing="start drafting the letter", step="start_drafting")
+    return take_step("start_drafting", inspection=inspection, by=by)
 
 
 @transaction.atomic
 def inspection_submit_for_qa(*, inspection: Inspection, by) -> Inspection:
-    return _advance(inspection, by=by, to_state=State.QUALITY_ASSURANCE,
-                    doing="submit the draft for quality assurance", step="submit_for_qa")
+    return take_step("submit_for_qa", inspection=inspection, by=by)
 
 
 @transaction.atomic
 def inspection_send_draft(*, inspection: Inspection, by, on: datetime.date) -> Inspection:
     """QA passes the draft, which goes to the area, restricted; their 10 days start."""
-    inspection = _advance(inspection, by=by, to_state=State.DRAFT_WITH_LOCAL_AREA,
-                          doing="send the draft to the local area", step="send_draft",
-                          dates={"draft_sent_on": on},
-                          check=_not_before("feedback_on", "the feedback meeting", on))
-    _start_clock(inspection, "factual_accuracy", on, by)
-    return inspection
+    return take_step("send_draft", inspection=inspection, by=by, on=on,
+                     check=_not_before("feedback_on", "the feedback meeting", on))
 
 
 @transaction.atomic
 def inspection_record_comments_received(*, inspection: Inspection, by,
                                         on: datetime.date) -> Inspection:
-    inspection = locked(inspection)
-    policy.require(by, inspection, "comments_received")
-    require_state(inspection=inspection, allowed=STEPS["comments_received"],
-                  doing="record the area's comments")
-    _not_before("draft_sent_on", "the draft was sent", on)(inspection)
-    inspection.comments_received_on = on
-    save_with_version(inspection, ["comments_received_on"])
-    audit_record(actor=by, action="inspection.comments_received", obj=inspection,
-                 local_area=inspection.local_area,
-                 after={"comments_received_on": iso(on), "version": inspection.version})
-    _meet_clock(inspection, "factual_accuracy", on, by)
-    return inspection
+    """The area's comments on the draft are in: their clock is met; the state stays."""
+    return take_step("comments_received", inspection=inspection, by=by, on=on,
+                     check=_not_before("draft_sent_on", "the draft was sent", on))
 
 
 @transaction.atomic
@@ -327,12 +325,8 @@ def inspection_issue_final(*, inspection: Inspection, by, on: datetime.date) -> 
                                   f"{comments_clock.due_date:%d %B %Y} to comment on the "
                                   f"draft; record their comments first")
 
-    inspection = _advance(inspection, by=by, to_state=State.FINAL_ISSUED,
-                          doing="issue the final report", step="issue_final",
-                          dates={"final_issued_on": on},
-                          check=comments_in_or_time_up)
-    _meet_clock(inspection, "final_report", on, by)
-    return inspection
+    return take_step("issue_final", inspection=inspection, by=by, on=on,
+                     check=comments_in_or_time_up)
 
 
 @transaction.atomic
@@ -363,22 +357,13 @@ def inspection_publish(*, inspection: Inspection, by, on: datetime.date) -> Insp
         if fresh.framework == Framework.AREA_SEND_2023 and fresh.outcome is None:
             raise ValidationError("Record the outcome (1, 2 or 3) before publishing")
 
-    inspection = _advance(inspection, by=by, to_state=State.PUBLISHED,
-                          doing="publish the report", step="publish",
-                          dates={"published_on": on}, check=ready_to_publish)
-    _meet_clock(inspection, "publication", on, by)
-    if inspection.framework == Framework.AREA_SEND_2023:
-        _start_clock(inspection, f"next_full_inspection_{inspection.outcome}", on, by)
-        if inspection.outcome == Outcome.SYSTEMIC_FAILINGS:
-            _start_clock(inspection, "monitoring_inspection", on, by)
-    return inspection
+    return take_step("publish", inspection=inspection, by=by, on=on, check=ready_to_publish)
 
 
 @transaction.atomic
 def inspection_close(*, inspection: Inspection, by, on: datetime.date) -> Inspection:
-    return _advance(inspection, by=by, to_state=State.CLOSED, doing="close the inspection",
-                    step="close", dates={"closed_on": on},
-                    check=_not_before("published_on", "publication", on))
+    return take_step("close", inspection=inspection, by=by, on=on,
+                     check=_not_before("published_on", "publication", on))
 
 
 @transaction.atomic
@@ -386,9 +371,6 @@ def inspection_withdraw(*, inspection: Inspection, by, reason: str) -> Inspectio
     """Stop an inspection before publication; its running clocks are cancelled."""
     if not reason.strip():
         raise ValidationError({"reason": "Give the reason for withdrawing the inspection"})
-    inspection = _advance(inspection, by=by, to_state=State.WITHDRAWN,
-                          doing="withdraw the inspection", step="withdraw")
-    inspection.withdrawn_reason = reason
-    Inspection.objects.filter(pk=inspection.pk).update(withdrawn_reason=reason)
-    cancel_running_clocks(inspection, f"inspection withdrawn: {reason}", by)
-    return inspection
+    # The reason is kept on the inspection, not in the audit row: it is free text.
+    return take_step("withdraw", inspection=inspection, by=by,
+                     also={"withdrawn_reason": reason}, reason=reason)

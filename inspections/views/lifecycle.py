@@ -4,7 +4,6 @@ GET says what will happen (which clocks start or stop); POST does it through the
 A refusal from the service is shown on the same page and nothing changes.
 """
 
-import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,15 +15,45 @@ from django.views.decorators.http import require_http_methods
 
 from config import clock
 from config.govuk_forms import form_submit, long_date, posted
+from deadlines import services as deadlines
 from deadlines.arithmetic import weekday_date
 from deadlines.models import RUNNING, DeadlineStatus
-from deadlines.selectors import calendar_current
+from deadlines.selectors import calendar_current, deadline_for_case, deadlines_running_for_case
 from inspections import page_selectors, services
 from inspections.forms import ConfirmForm, DatedConfirmForm, WithdrawForm
-from inspections.models import Framework, Inspection, Outcome, State
+from inspections.models import Framework, Inspection, State
 from inspections.selectors import inspection_get_for_user
-from inspections.services.lifecycle import STEPS
+from inspections.transitions import LIFECYCLE, ClockStart, Step
 from policy import inspections as policy
+
+# Clocks for visits the inspectorates plan: named for the visit, not for something to do.
+VISITS = ("next_full_inspection_", "monitoring_inspection", "revisit")
+
+
+# What each page adds to the table's consequences: the checks its step will make.
+
+def _onsite_notes(inspection: Inspection) -> list[str]:
+    return [f"On-site work cannot start before 9am on {weekday_date(inspection.onsite_start)}."]
+
+
+def _final_report_notes(inspection: Inspection) -> list[str]:
+    due = page_selectors.clock_due_dates(inspections=[inspection],
+                                         rule_code="factual_accuracy").get(inspection.pk)
+    if inspection.comments_received_on is None and due:
+        return [f"The local area's comments have not been recorded: the final report can be "
+                f"issued only after their time to comment ends on {long_date(due)}."]
+    return []
+
+
+def _publication_notes(inspection: Inspection) -> list[str]:
+    if inspection.framework == Framework.AREA_SEND_2023 and inspection.outcome is None:
+        return ["Record the outcome (1, 2 or 3) first: a 2023 area SEND report cannot be "
+                "published without it."]
+    return []
+
+
+def _close_notes(inspection: Inspection) -> list[str]:
+    return ["Clocks that run on after publication keep running."]
 
 
 @dataclass(frozen=True)
@@ -33,17 +62,22 @@ class Transition:
     label: str  # the overview's button
     doing: str  # "… you want to <doing>?"
     service: Callable
-    step: str  # the step's name in the policy (who may take it) and in STEPS (from where)
+    step: str  # the step's name in the policy (who may take it) and the lifecycle table
     done: str  # the success banner; {on} is the date given
     date_label: str = ""  # the transition happened on a day the user gives
     asks_reason: bool = False
     starts_now: bool = False  # the service is told the moment of the click
     warning: str = ""
     offered: Callable[[Inspection], bool] = field(default=lambda inspection: True)
+    notes: Callable[[Inspection], list[str]] = field(default=lambda inspection: [])
+
+    @property
+    def lifecycle_step(self) -> Step:
+        return LIFECYCLE[self.step]
 
     @property
     def from_states(self) -> frozenset[str]:
-        return STEPS[self.step]
+        return self.lifecycle_step.from_states
 
     def form(self, data, **kwargs):
         kwargs.update(button=self.label, warning=bool(self.warning))
@@ -57,7 +91,8 @@ class Transition:
 TRANSITIONS = [
     Transition("start-onsite", "Start on-site work", "start on-site work",
                services.inspection_start_onsite,
-               "start_onsite", "On-site work has started", starts_now=True),
+               "start_onsite", "On-site work has started", starts_now=True,
+               notes=_onsite_notes),
     Transition("give-feedback", "Record that feedback was given",
                "record that feedback was given", services.inspection_give_feedback,
                "give_feedback",
@@ -83,14 +118,15 @@ TRANSITIONS = [
     Transition("issue-final", "Issue the final report", "issue the final report",
                services.inspection_issue_final,
                "issue_final", "The final report was issued on {on}",
-               date_label="Date the final report was sent"),
+               date_label="Date the final report was sent", notes=_final_report_notes),
     Transition("publish", "Publish the report", "publish the report",
                services.inspection_publish,
-               "publish", "The report was published on {on}", date_label="Date of publication"),
+               "publish", "The report was published on {on}", date_label="Date of publication",
+               notes=_publication_notes),
     Transition("close", "Close the inspection", "close the inspection",
                services.inspection_close,
                "close", "The inspection was closed on {on}",
-               date_label="Date the inspection closed"),
+               date_label="Date the inspection closed", notes=_close_notes),
     Transition("withdraw", "Withdraw the inspection", "withdraw the inspection",
                services.inspection_withdraw,
                "withdraw", "The inspection was withdrawn", asks_reason=True,
@@ -118,91 +154,92 @@ def _why_not(transition: Transition, inspection: Inspection, can: frozenset[str]
 
 
 # What will happen ------------------------------------------------------------------------------
+# Read from the lifecycle table, so the page says what the service will do: the state the step
+# moves to, and each clock it starts (with the due date the deadlines app will store), meets
+# or cancels. The notes of each page (above) explain its own checks.
 
-def _clock_starts(rule, start: datetime.date, start_event: str, calendar) -> str:
-    due = (calendar.add_working_days(start, rule.period_amount)
-           if rule.period_unit == "working_days" else None)
-    line = f"The clock to {rule.description[0].lower()}{rule.description[1:]} starts: " \
-           f"it is due {rule.period.describe()} {start_event}"
-    return f"{line}, on {weekday_date(due)}." if due else f"{line}."
-
-
-def _consequences(transition: Transition, inspection: Inspection) -> list[str]:
-    name = transition.name
-    if name == "start-onsite":
-        now = timezone.localtime(clock.now())
-        return [f"The inspection moves to 'on site' from now, {now:%H:%M} on "
-                f"{weekday_date(now.date())}.",
-                f"On-site work cannot start before 9am on {weekday_date(inspection.onsite_start)}."]
-    if name == "give-feedback":
-        rules = page_selectors.rules_by_code(codes=["final_report", "publication"])
-        calendar = calendar_current()
-        return [_clock_starts(rules[code], inspection.onsite_end,
-                              f"the last day on site ({long_date(inspection.onsite_end)})",
-                              calendar) for code in ("final_report", "publication")
-                if code in rules]
-    if name in ("start-drafting", "submit-for-qa"):
-        moves_to = State.DRAFTING if name == "start-drafting" else State.QUALITY_ASSURANCE
-        return [f"The inspection moves to '{moves_to.label.lower()}'.",
-                "No statutory clock starts or stops."]
-    if name == "send-draft":
-        rule = page_selectors.rules_by_code(codes=["factual_accuracy"]).get("factual_accuracy")
-        period = rule.period.describe().removesuffix(" after") if rule else "a limited time"
-        return ["The inspection moves to 'draft with local area'.",
-                f"The factual-accuracy clock starts: the local area has {period} from the "
-                f"date the draft is sent to comment on it."]
-    if name in ("comments-received", "issue-final"):
-        return _draft_consequences(name, inspection)
-    if name == "publish":
-        return _publication_consequences(inspection)
-    if name == "close":
-        return ["The inspection moves to 'closed'.",
-                "Clocks that run on after publication keep running."]
-    return _withdrawal_consequences(inspection)
+def _lower_first(words: str) -> str:
+    return words[0].lower() + words[1:]
 
 
-def _withdrawal_consequences(inspection: Inspection) -> list[str]:
-    running = [clock for clock in page_selectors.inspection_clocks(inspection=inspection)
-               if clock.status in RUNNING + [DeadlineStatus.MISSED]]
-    if not running:
-        return ["The inspection moves to 'withdrawn'. It has no running clocks."]
-    return ["The inspection moves to 'withdrawn'.",
-            *(f"This running clock is cancelled: {clock.rule.description} (due "
-              f"{long_date(clock.due_date)})." for clock in running)]
+def _clock_name(rule) -> str:
+    """'The clock to send the final report …'; a visit the inspectorates plan is the clock
+    'for the next full inspection …'."""
+    if rule.code.startswith(VISITS):
+        return f"The clock for the {_lower_first(rule.description)}"
+    return f"The clock to {_lower_first(rule.description)}"
 
 
-def _draft_consequences(name: str, inspection: Inspection) -> list[str]:
-    due = page_selectors.clock_due_dates(inspections=[inspection],
-                                         rule_code="factual_accuracy").get(inspection.pk)
-    if name == "comments-received":
-        lines = ["The factual-accuracy clock is met on the date you give."]
-        if due:
-            lines.append(f"The local area's comments are due by {long_date(due)}.")
-        return lines
-    lines = ["The inspection moves to 'final issued' and the final report clock is met on the "
-             "date you give."]
-    if inspection.comments_received_on is None and due:
-        lines.append(f"The local area's comments have not been recorded: the final report can "
-                     f"be issued only after their time to comment ends on {long_date(due)}.")
+def _starts(rule, start: ClockStart) -> str:
+    """The starting clock and its period, in words, without a full stop."""
+    if rule.code == "factual_accuracy":
+        return (f"The factual-accuracy clock starts: the local area has "
+                f"{rule.period.describe().removesuffix(' after')} from {start.event} to "
+                f"comment on it")
+    return f"{_clock_name(rule)} starts: it is due {rule.period.describe()} {start.event}"
+
+
+def _clock_start_lines(step: Step, inspection: Inspection) -> list[str]:
+    starts = step.clocks_started(inspection)
+    if not starts:
+        return []
+    rules = page_selectors.rules_by_code(codes=[start.rule_code for start in starts])
+    calendar, today = calendar_current(), clock.today()
+    lines = []
+    for start in starts:
+        rule = rules.get(start.rule_code)
+        if rule is None:
+            continue
+        given = start.counts_from == step.records  # counts from the date on the form
+        counted_from = today if given else getattr(inspection, start.counts_from)
+        due = deadlines.deadline_preview(rule=rule, start_date=counted_from,
+                                         calendar=calendar).due_date
+        if given:
+            lines.append(f"{_starts(rule, start)}. If you give today's date, "
+                         f"{weekday_date(today)}, it is due on {weekday_date(due)}.")
+        else:
+            lines.append(f"{_starts(rule, start)} ({long_date(counted_from)}), on "
+                         f"{weekday_date(due)}.")
     return lines
 
 
-def _publication_consequences(inspection: Inspection) -> list[str]:
-    lines = ["The inspection moves to 'published' and the publication clock is met on the date "
-             "you give."]
-    if inspection.framework != Framework.AREA_SEND_2023:
-        return lines
-    if inspection.outcome is None:
-        return [*lines, "Record the outcome (1, 2 or 3) first: a 2023 area SEND report cannot "
-                        "be published without it."]
-    codes = [f"next_full_inspection_{inspection.outcome}"]
-    if inspection.outcome == Outcome.SYSTEMIC_FAILINGS:
-        codes.append("monitoring_inspection")
-    rules = page_selectors.rules_by_code(codes=codes)
-    return [*lines, *(f"The clock for the {rules[code].description[0].lower()}"
-                      f"{rules[code].description[1:]} starts: it is due "
-                      f"{rules[code].period.describe()} publication."
-                      for code in codes if code in rules)]
+def _clock_met_lines(step: Step, inspection: Inspection) -> list[str]:
+    lines = []
+    for rule_code in step.meets:
+        running = deadline_for_case(inspection=inspection, rule_code=rule_code)
+        if running is None or running.status not in RUNNING + [DeadlineStatus.MISSED]:
+            continue
+        lines.append(f"{_clock_name(running.rule)} is met on the date you give: it is due "
+                     f"on {weekday_date(running.due_date)}.")
+    return lines
+
+
+def _clock_cancel_lines(inspection: Inspection) -> list[str]:
+    running = deadlines_running_for_case(inspection=inspection)
+    if not running:
+        return ["It has no running clocks."]
+    return [f"This running clock is cancelled: {clock.rule.description} (due "
+            f"{long_date(clock.due_date)})." for clock in running]
+
+
+def _moves_to(transition: Transition, step: Step, inspection: Inspection) -> str:
+    if step.to_state is None:
+        return f"The inspection stays '{inspection.get_state_display().lower()}'."
+    moves_to = f"The inspection moves to '{State(step.to_state).label.lower()}'"
+    if transition.starts_now:
+        now = timezone.localtime(clock.now())
+        return f"{moves_to} from now, {now:%H:%M} on {weekday_date(now.date())}."
+    return f"{moves_to}."
+
+
+def _consequences(transition: Transition, inspection: Inspection) -> list[str]:
+    step = transition.lifecycle_step
+    clocks = [*_clock_met_lines(step, inspection), *_clock_start_lines(step, inspection)]
+    if step.cancels_running:
+        clocks += _clock_cancel_lines(inspection)
+    if not clocks:
+        clocks = ["No statutory clock starts or stops."]
+    return [_moves_to(transition, step, inspection), *transition.notes(inspection), *clocks]
 
 
 # The page -----------------------------------------------------------------------------------

@@ -6,18 +6,20 @@ import html
 import re
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts import roles
 from audit.models import AuditEvent
+from deadlines import services as deadline_services
 from deadlines.models import Deadline, DeadlineStatus
 from inspections import services
 from inspections.models import Inspection, MeetingKind, State, TeamRole
 from inspections.views.pages import PAGE_SIZE, SCHEDULE_WEEKS
 from local_areas.models import ContactRole, LocalArea
-from tests.conftest import FROZEN_TODAY
+from tests.conftest import FROZEN_TODAY, midday_in_england
 from tests.factories import AreaContactFactory, UserFactory
 from tests.inspections.conftest import MEDWAY_END, MEDWAY_HISTORY, MEDWAY_START
 
@@ -769,3 +771,84 @@ def test_publishing_a_2023_report_needs_the_outcome_first(client, ofsted_admin, 
     page = text(client.get(url))
     assert ("The clock for the next full inspection after outcome 2 starts: it is due 3 years "
             "after publication.") in page
+
+
+# What a confirmation page announces is what the service stores -------------------------------
+
+def _announced(page: str, clock_starts: str) -> str:
+    """The due date the page gives for the clock whose line begins `clock_starts`."""
+    found = re.search(re.escape(clock_starts) + r"[^.]*?(?:\. If you give today's date, [^,]+, "
+                      r"it is due on|\), on) (\w+day \d+ \w+ \d{4})\.", page)
+    assert found, page
+    return found.group(1)
+
+
+def _weekday_date(day: datetime.date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+FINAL_REPORT_STARTS = "The clock to send the final report to the local area starts"
+
+
+def test_the_final_report_due_date_announced_on_the_feedback_page_is_the_one_stored(
+        client, lead_inspector, inspection, walk):
+    walk(State.ON_SITE)
+    client.force_login(lead_inspector)
+    url = reverse("inspections:give-feedback", args=[inspection.pk])
+    # 28 working days from Friday 8 December 2017, over Christmas and New Year's Day.
+    announced = _announced(text(client.get(url)), FINAL_REPORT_STARTS)
+    assert announced == "Monday 22 January 2018"
+    client.post(url, _date(MEDWAY_END))
+    assert _weekday_date(clock(inspection, "final_report").due_date) == announced
+
+
+def test_a_non_working_day_added_by_an_admin_moves_the_announced_due_date(
+        client, ofsted_admin, lead_inspector, inspection, walk):
+    walk(State.ON_SITE)
+    client.force_login(lead_inspector)
+    url = reverse("inspections:give-feedback", args=[inspection.pk])
+    before = _announced(text(client.get(url)), FINAL_REPORT_STARTS)
+    deadline_services.non_working_day_add(day=D(2018, 1, 2), reason="Office closed",
+                                          by=ofsted_admin)
+    after = _announced(text(client.get(url)), FINAL_REPORT_STARTS)
+    assert (before, after) == ("Monday 22 January 2018", "Tuesday 23 January 2018")
+    client.post(url, _date(MEDWAY_END))
+    assert _weekday_date(clock(inspection, "final_report").due_date) == after
+
+
+def test_the_next_full_inspection_due_date_announced_on_publishing_is_the_one_stored(
+        client, ofsted_admin, lead_inspector, make_inspection, assign, walk_to):
+    # Tuesday 13 February 2018: three calendar years on is a Saturday, so the clock falls
+    # due on the next working day.
+    with time_machine.travel(midday_in_england(D(2018, 2, 13)), tick=False):
+        inspection = make_inspection(framework="2023")
+        assign(inspection, lead_inspector, TeamRole.LEAD)
+        walk_to(inspection, State.FINAL_ISSUED, **MEDWAY_HISTORY)
+        services.inspection_record_outcome(inspection=fresh(inspection), by=lead_inspector,
+                                           outcome=2)
+        client.force_login(ofsted_admin)
+        url = reverse("inspections:publish", args=[inspection.pk])
+        page = text(client.get(url))
+        announced = _announced(
+            page, "The clock for the next full inspection after outcome 2 starts")
+        assert announced == "Monday 15 February 2021"
+        assert "If you give today's date, Tuesday 13 February 2018" in page
+        assert "monitoring inspection" not in page  # only after outcome 3
+        client.post(url, _date(D(2018, 2, 13)))
+    assert fresh(inspection).state == State.PUBLISHED
+    assert _weekday_date(clock(inspection, "next_full_inspection_2").due_date) == announced
+
+
+def test_the_pages_read_each_step_from_the_lifecycle_table(client, ofsted_admin, lead_inspector,
+                                                           inspection, walk):
+    walk(State.DRAFT_WITH_LOCAL_AREA)
+    client.force_login(lead_inspector)
+    comments = text(client.get(reverse("inspections:comments-received", args=[inspection.pk])))
+    assert "The inspection stays 'draft with local area'." in comments
+    assert ("The clock to comment on the draft letter's factual accuracy is met on the date you "
+            "give: it is due on Wednesday 24 January 2018.") in comments
+    client.force_login(ofsted_admin)
+    final = text(client.get(reverse("inspections:issue-final", args=[inspection.pk])))
+    assert "The inspection moves to 'final issued'." in final
+    assert ("The clock to send the final report to the local area is met on the date you give: "
+            "it is due on Monday 22 January 2018.") in final

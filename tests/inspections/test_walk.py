@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from audit.models import AuditEvent
 from deadlines.calendar import add_working_days
 from inspections.models import MAIN_LINE, Inspection, State
+from inspections.transitions import LIFECYCLE
 from inspections.walk import WALK, walk_dates
 from tests.inspections.conftest import MEDWAY_END, MEDWAY_START, at
 
@@ -20,7 +21,7 @@ def fresh(inspection) -> Inspection:
 
 
 def test_the_walk_has_one_step_to_each_state_of_the_main_line_in_order():
-    assert [state for state, _ in WALK] == MAIN_LINE[1:]
+    assert [LIFECYCLE[step].to_state for step, _ in WALK] == MAIN_LINE[1:]
 
 
 @pytest.mark.parametrize("state", MAIN_LINE)

@@ -1,0 +1,94 @@
+"""The inspection's main line as data: one entry per step, read by the services that take
+the steps and by the pages that say what a step will do (docs/decisions/0012).
+
+Who may take a step is the policy's rule of the same name (policy.inspections.RULES); this
+table says the rest: from which states, to which state, which date it records, and which
+statutory clocks it starts, meets or cancels.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from inspections.models import Framework, Inspection, Outcome, State
+
+
+@dataclass(frozen=True)
+class ClockStart:
+    """A clock of the rule `rule_code` starts, counting from the inspection's date field
+    `counts_from`. When that field is the one the step records, the clock counts from the
+    date given for the step."""
+
+    rule_code: str
+    counts_from: str
+    event: str  # the date counted from, in words: "the last day on site"
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str  # the policy action of the same name says who may take the step
+    from_states: frozenset[str]
+    to_state: str | None  # None: the step records a date and leaves the state as it is
+    records: str = ""  # the dated field the step sets to the date given
+    starts: tuple[ClockStart, ...] = ()
+    # Clocks that start or not depending on the inspection as the step leaves it.
+    starts_also: Callable[[Inspection], tuple[ClockStart, ...]] | None = None
+    meets: tuple[str, ...] = ()  # rule codes of clocks met on the date given
+    cancels_running: str = ""  # if set, every running clock is cancelled, for this reason
+    audit: str = ""  # the audit action after "inspection."; the step's name if blank
+
+    @property
+    def audited_as(self) -> str:
+        """The audit row's action, after "inspection."."""
+        return self.audit or self.name
+
+    def clocks_started(self, inspection: Inspection) -> tuple[ClockStart, ...]:
+        """The clocks the step starts on this inspection, in the order they start."""
+        return self.starts + (self.starts_also(inspection) if self.starts_also else ())
+
+
+def clocks_after_publication(inspection: Inspection) -> tuple[ClockStart, ...]:
+    """The 2023 framework's long-range clocks, which follow the outcome: the next full
+    inspection for every outcome, and a monitoring inspection after outcome 3. Nothing for
+    the 2016 framework, nor before an outcome is recorded."""
+    if inspection.framework != Framework.AREA_SEND_2023 or inspection.outcome is None:
+        return ()
+    starts = [ClockStart(f"next_full_inspection_{inspection.outcome}", "published_on",
+                         "publication")]
+    if inspection.outcome == Outcome.SYSTEMIC_FAILINGS:
+        starts.append(ClockStart("monitoring_inspection", "published_on", "publication"))
+    return tuple(starts)
+
+
+# Scheduling is not a step of the main line (it makes the inspection), but it starts the
+# notification clock, which counts back from the first day on site.
+ON_SCHEDULING = (ClockStart("notification", "onsite_start", "on-site work starts"),)
+
+_LAST_DAY_ON_SITE = "the last day on site"
+# Every state an inspection can be withdrawn from.
+BEFORE_PUBLICATION = frozenset({
+    State.PLANNING, State.NOTIFIED, State.ON_SITE, State.FEEDBACK_GIVEN, State.DRAFTING,
+    State.QUALITY_ASSURANCE, State.DRAFT_WITH_LOCAL_AREA, State.FINAL_ISSUED, State.DEFERRED})
+
+LIFECYCLE: dict[str, Step] = {step.name: step for step in [
+    Step("notify", frozenset({State.PLANNING}), State.NOTIFIED, records="notified_on",
+         meets=("notification",)),
+    Step("start_onsite", frozenset({State.NOTIFIED}), State.ON_SITE),
+    Step("give_feedback", frozenset({State.ON_SITE}), State.FEEDBACK_GIVEN,
+         records="feedback_on",
+         starts=(ClockStart("final_report", "onsite_end", _LAST_DAY_ON_SITE),
+                 ClockStart("publication", "onsite_end", _LAST_DAY_ON_SITE))),
+    Step("start_drafting", frozenset({State.FEEDBACK_GIVEN}), State.DRAFTING),
+    Step("submit_for_qa", frozenset({State.DRAFTING}), State.QUALITY_ASSURANCE),
+    Step("send_draft", frozenset({State.QUALITY_ASSURANCE}), State.DRAFT_WITH_LOCAL_AREA,
+         records="draft_sent_on",
+         starts=(ClockStart("factual_accuracy", "draft_sent_on", "the date the draft is sent"),)),
+    Step("comments_received", frozenset({State.DRAFT_WITH_LOCAL_AREA}), None,
+         records="comments_received_on", meets=("factual_accuracy",)),
+    Step("issue_final", frozenset({State.DRAFT_WITH_LOCAL_AREA}), State.FINAL_ISSUED,
+         records="final_issued_on", meets=("final_report",)),
+    Step("publish", frozenset({State.FINAL_ISSUED}), State.PUBLISHED, records="published_on",
+         meets=("publication",), starts_also=clocks_after_publication),
+    Step("close", frozenset({State.PUBLISHED}), State.CLOSED, records="closed_on"),
+    Step("withdraw", BEFORE_PUBLICATION, State.WITHDRAWN,
+         cancels_running="inspection withdrawn"),
+]}
