@@ -14,7 +14,7 @@ told of it: from the notification call on, and not while it is back in planning 
 after a deferral (until its new notification call).
 
 ``RULES`` says which relationships allow each action; the lifecycle table
-(inspections.services.lifecycle.STEPS) says from which states a step may be taken.
+(inspections.transitions.LIFECYCLE) says from which states a step may be taken.
 """
 
 from django.core.exceptions import PermissionDenied
