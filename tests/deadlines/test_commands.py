@@ -68,6 +68,13 @@ def test_sweep_command_reports_what_it_did(start_clock):
     assert text.startswith("Swept 2024-06-12: 1 deadline(s) marked missed")
 
 
+def test_the_sweep_refuses_a_batch_size_below_one(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        ManagementUtility(["manage.py", "sweep_deadlines", "--batch-size", "0"]).execute()
+    assert exit_.value.code == 2
+    assert "--batch-size must be 1 or more" in capsys.readouterr().err
+
+
 def test_the_sweep_command_without_a_date_sweeps_today(frozen_today, medway, barnet, case_of):
     from deadlines import services
     from deadlines.calendar import add_working_days
