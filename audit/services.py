@@ -68,7 +68,8 @@ def _inspection_id_of(obj: models.Model) -> int | None:
         field = obj._meta.get_field("inspection")
     except FieldDoesNotExist:
         return None
-    if field.many_to_one and field.related_model._meta.label_lower == INSPECTION:
+    to_one = field.many_to_one or field.one_to_one
+    if to_one and field.related_model._meta.label_lower == INSPECTION:
         return obj.inspection_id
     return None
 

@@ -13,6 +13,8 @@ from inspections import services
 from inspections.models import Inspection, Outcome, State, TeamRole
 from inspections.walk import inspection_walk_to
 from local_areas.models import LocalArea
+from reports import services as letters
+from reports.models import LetterState
 
 D = datetime.date
 
@@ -65,10 +67,11 @@ def seed_every_state(users, *, today: datetime.date) -> None:
         ("E09000003", "SEND-BARNET-NEXT", "2023", week(1), State.NOTIFIED),
         ("E08000035", "SEND-LEEDS-NOW", "2023", week(0), State.ON_SITE),
         ("E06000052", "SEND-CORNWALL-FEEDBACK", "2016", week(-1), State.FEEDBACK_GIVEN),
-        ("E08000025", "SEND-BIRMINGHAM-DRAFT", "2016", week(-3), State.DRAFTING),
-        ("E08000003", "SEND-MANCHESTER-QA", "2016", week(-4), State.QUALITY_ASSURANCE),
-        ("E10000012", "SEND-ESSEX-DRAFT-SENT", "2016", week(-6), State.DRAFT_WITH_LOCAL_AREA),
-        ("E10000008", "SEND-DEVON-FINAL", "2016", week(-9), State.FINAL_ISSUED),
+        ("E08000025", "SEND-BIRMINGHAM-DRAFT", "2016", week(-3), LetterState.DRAFTING),
+        ("E08000003", "SEND-MANCHESTER-QA", "2016", week(-4), LetterState.QUALITY_ASSURANCE),
+        ("E10000012", "SEND-ESSEX-DRAFT-SENT", "2016", week(-6),
+         LetterState.DRAFT_WITH_LOCAL_AREA),
+        ("E10000008", "SEND-DEVON-FINAL", "2016", week(-9), LetterState.FINAL_ISSUED),
         ("E10000030", "SEND-SURREY-2019", "2016", D(2019, 6, 10), State.CLOSED),
         ("E10000015", "SEND-HERTS-2023", "2023", D(2024, 1, 15), State.PUBLISHED),
     ]
@@ -76,7 +79,20 @@ def seed_every_state(users, *, today: datetime.date) -> None:
         inspection = _create(users, area, reference, framework, start, LEAD_ONLY)
         if inspection is not None:
             _walk_to(users, inspection, state)
+            if reference == "SEND-MANCHESTER-QA":
+                _returned_once(users, inspection)
     _seed_deferred_and_withdrawn(users, today=today)
+
+
+def _returned_once(users, inspection: Inspection) -> None:
+    """CQC's reviewer returned the first draft; the lead revised it and resubmitted it, so
+    version 2 is with quality assurance."""
+    letter = Inspection.objects.get(pk=inspection.pk).letter
+    letters.letter_return_draft(
+        letter=letter, by=users["cqc.qa"],
+        comments="The health section does not say how the CCG knows whether therapy waiting "
+                 "times have improved. Add the evidence from the CCG meeting on day 3.")
+    letters.letter_submit_for_qa(letter=letter, by=users["hmi.lead"])
 
 
 def _walk_to(users, inspection: Inspection, state: str, *, call: dict | None = None,
@@ -117,7 +133,6 @@ def seed_inspections(*, users: dict[str, User], today: datetime.date) -> None:
     seed_every_state(users, today=today)
 
 
-DEMO_STATES = {State.PLANNING, State.NOTIFIED, State.ON_SITE, State.FEEDBACK_GIVEN,
-               State.DRAFTING, State.QUALITY_ASSURANCE, State.DRAFT_WITH_LOCAL_AREA,
-               State.FINAL_ISSUED, State.PUBLISHED, State.CLOSED, State.DEFERRED,
-               State.WITHDRAWN}
+# Every inspection state, and every letter state, has a demo inspection.
+DEMO_STATES = set(State.values)
+DEMO_LETTER_STATES = set(LetterState.values)

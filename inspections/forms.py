@@ -134,3 +134,14 @@ class WithdrawForm(ConfirmForm):
 
     def fields_layout(self) -> list:
         return [Field.textarea("reason", label_size=Size.SMALL, rows=4)]
+
+
+class ReturnDraftForm(ConfirmForm):
+    comments = forms.CharField(
+        label="What does the lead inspector need to change?", widget=forms.Textarea,
+        help_text="Only the inspection team, quality assurance and Ofsted admins can read "
+                  "these comments.",
+        error_messages={"required": "Say what the lead inspector needs to change"})
+
+    def fields_layout(self) -> list:
+        return [Field.textarea("comments", label_size=Size.SMALL, rows=6)]

@@ -1,19 +1,19 @@
 """Inspections: the case everything else hangs from.
 
-Lifecycle (handbook Part 1). Each arrow is one service in inspections.services, which checks
-the current state and the actor's role, runs in one transaction, writes the audit trail and
-starts, meets or stops the statutory clocks:
+Lifecycle (handbook Part 1). Each arrow is one step of inspections.transitions.LIFECYCLE,
+taken by inspections.services: it checks the current state and the actor's role through the
+policy, runs in one transaction, writes the audit trail and starts, meets or stops the
+statutory clocks:
 
     planning ──notify──▶ notified ──start on site──▶ on site ──give feedback──▶ feedback given
-        │                    │                         (final report and publication clocks
-        │                    │                          start from the last on-site day)
-        │                    │
+        │                                               (final report and publication clocks
+        │                                                start from the last on-site day)
         │   (notification clock: due 5 working days before on-site work; met by the call)
         │
-    feedback given ──start drafting──▶ drafting ──submit for QA──▶ quality assurance
-    quality assurance ──send draft──▶ draft with local area (factual-accuracy clock starts)
-    draft with local area ──issue final──▶ final issued (final report clock met)
-    final issued ──publish──▶ published (publication clock met; post-publication clocks start)
+    feedback given ──start drafting──▶ reporting: the outcome letter (reports.models) goes
+        through its own lifecycle, drafting to final issued
+    reporting, once the final letter is issued ──publish──▶ published (publication clock
+        met; post-publication clocks start)
     published ──close──▶ closed
 
     planning or notified ──defer (both inspectorates agree)──▶ planning with new dates, or
@@ -44,10 +44,7 @@ class State(models.TextChoices):
     NOTIFIED = "notified", "Notified"
     ON_SITE = "on_site", "On site"
     FEEDBACK_GIVEN = "feedback_given", "Feedback given"
-    DRAFTING = "drafting", "Drafting"
-    QUALITY_ASSURANCE = "quality_assurance", "Quality assurance"
-    DRAFT_WITH_LOCAL_AREA = "draft_with_local_area", "Draft with local area"
-    FINAL_ISSUED = "final_issued", "Final issued"
+    REPORTING = "reporting", "Reporting"
     PUBLISHED = "published", "Published"
     CLOSED = "closed", "Closed"
     DEFERRED = "deferred", "Deferred"
@@ -56,8 +53,7 @@ class State(models.TextChoices):
 
 # The order the main line runs in, for "what is done, what is next".
 MAIN_LINE = [State.PLANNING, State.NOTIFIED, State.ON_SITE, State.FEEDBACK_GIVEN,
-             State.DRAFTING, State.QUALITY_ASSURANCE, State.DRAFT_WITH_LOCAL_AREA,
-             State.FINAL_ISSUED, State.PUBLISHED, State.CLOSED]
+             State.REPORTING, State.PUBLISHED, State.CLOSED]
 BEFORE_NOTIFICATION = {State.PLANNING, State.DEFERRED}
 
 
@@ -88,9 +84,6 @@ class Inspection(models.Model):
                              help_text="The local area nominated officer for this inspection")
     notified_on = models.DateField(null=True, blank=True)
     feedback_on = models.DateField(null=True, blank=True)
-    draft_sent_on = models.DateField(null=True, blank=True)
-    comments_received_on = models.DateField(null=True, blank=True)
-    final_issued_on = models.DateField(null=True, blank=True)
     published_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
     outcome = models.PositiveSmallIntegerField(choices=Outcome.choices, null=True, blank=True)

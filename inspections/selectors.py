@@ -64,11 +64,12 @@ def inspection_get_for_user(*, user, pk: int) -> Inspection:
     """One inspection the user may see, with what its overview shows; 404 for missing and
     not yours alike."""
     inspection = (inspection_visible_to(user=user).filter(pk=pk)
-                  .select_related("local_area", "lano", "notification_call")
+                  .select_related("local_area", "lano", "notification_call", "letter")
                   .prefetch_related(
                       Prefetch("team", queryset=TeamMember.objects.select_related("user")),
                       "conflict_declarations__user", "conflict_declarations__override_by",
-                      "deferral_requests", "lines_of_enquiry", "meetings", "concerns")
+                      "deferral_requests", "lines_of_enquiry", "meetings", "concerns",
+                      "letter__versions__reviews__reviewer")
                   .first())
     if inspection is None:
         raise Http404("No such inspection")

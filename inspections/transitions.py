@@ -66,8 +66,8 @@ ON_SCHEDULING = (ClockStart("notification", "onsite_start", "on-site work starts
 _LAST_DAY_ON_SITE = "the last day on site"
 # Every state an inspection can be withdrawn from.
 BEFORE_PUBLICATION = frozenset({
-    State.PLANNING, State.NOTIFIED, State.ON_SITE, State.FEEDBACK_GIVEN, State.DRAFTING,
-    State.QUALITY_ASSURANCE, State.DRAFT_WITH_LOCAL_AREA, State.FINAL_ISSUED, State.DEFERRED})
+    State.PLANNING, State.NOTIFIED, State.ON_SITE, State.FEEDBACK_GIVEN, State.REPORTING,
+    State.DEFERRED})
 
 LIFECYCLE: dict[str, Step] = {step.name: step for step in [
     Step("notify", frozenset({State.PLANNING}), State.NOTIFIED, records="notified_on",
@@ -77,16 +77,10 @@ LIFECYCLE: dict[str, Step] = {step.name: step for step in [
          records="feedback_on",
          starts=(ClockStart("final_report", "onsite_end", _LAST_DAY_ON_SITE),
                  ClockStart("publication", "onsite_end", _LAST_DAY_ON_SITE))),
-    Step("start_drafting", frozenset({State.FEEDBACK_GIVEN}), State.DRAFTING),
-    Step("submit_for_qa", frozenset({State.DRAFTING}), State.QUALITY_ASSURANCE),
-    Step("send_draft", frozenset({State.QUALITY_ASSURANCE}), State.DRAFT_WITH_LOCAL_AREA,
-         records="draft_sent_on",
-         starts=(ClockStart("factual_accuracy", "draft_sent_on", "the date the draft is sent"),)),
-    Step("comments_received", frozenset({State.DRAFT_WITH_LOCAL_AREA}), None,
-         records="comments_received_on", meets=("factual_accuracy",)),
-    Step("issue_final", frozenset({State.DRAFT_WITH_LOCAL_AREA}), State.FINAL_ISSUED,
-         records="final_issued_on", meets=("final_report",)),
-    Step("publish", frozenset({State.FINAL_ISSUED}), State.PUBLISHED, records="published_on",
+    # Starting the draft makes the outcome letter, whose own steps (reports.transitions)
+    # take it to final issue while the inspection is "reporting".
+    Step("start_drafting", frozenset({State.FEEDBACK_GIVEN}), State.REPORTING),
+    Step("publish", frozenset({State.REPORTING}), State.PUBLISHED, records="published_on",
          meets=("publication",), starts_also=clocks_after_publication),
     Step("close", frozenset({State.PUBLISHED}), State.CLOSED, records="closed_on"),
     Step("withdraw", BEFORE_PUBLICATION, State.WITHDRAWN,

@@ -13,10 +13,14 @@ from django.utils import timezone
 
 from deadlines.selectors import calendar_current
 from inspections import services
-from inspections.models import MAIN_LINE, Inspection
+from inspections.models import Inspection
 from inspections.transitions import LIFECYCLE
 from local_areas.models import ContactRole
 from local_areas.selectors import contact_holding_role_on
+from reports import services as letters
+from reports.models import LetterState
+from reports.progress import PROGRESS, standing
+from reports.transitions import LETTER_LIFECYCLE
 
 
 @dataclasses.dataclass(frozen=True)
@@ -86,11 +90,11 @@ def _notify(walk: _Walk, inspection: Inspection) -> None:
 
 def _issue_final(walk: _Walk, inspection: Inspection) -> None:
     if walk.dates.comments_received_on is not None:
-        services.inspection_record_comments_received(
-            inspection=inspection, by=walk.lead, on=walk.dates.comments_received_on)
+        letters.letter_record_comments_received(
+            letter=inspection.letter, by=walk.lead, on=walk.dates.comments_received_on)
         inspection = _fresh(inspection)
-    services.inspection_issue_final(inspection=inspection, by=walk.lead,
-                                    on=walk.dates.final_issued_on)
+    letters.letter_issue_final(letter=inspection.letter, by=walk.lead,
+                               on=walk.dates.final_issued_on)
 
 
 def _publish(walk: _Walk, inspection: Inspection) -> None:
@@ -102,46 +106,54 @@ def _publish(walk: _Walk, inspection: Inspection) -> None:
                                 on=walk.dates.published_on)
 
 
-# The main line, one row per step: the step (whose to-state the lifecycle table gives) and how
-# the walk takes it. This table is the only place the walk lists its steps, so moving the
-# letter's workflow (drafting to final issued) out of the inspection's states changes these
-# rows and no more.
-WALK: list[tuple[str, Callable[[_Walk, Inspection], object]]] = [
-    ("notify", _notify),
-    ("start_onsite", lambda walk, inspection: services.inspection_start_onsite(
-        inspection=inspection, by=walk.lead, when=walk.dates.onsite_at)),
-    ("give_feedback", lambda walk, inspection: services.inspection_give_feedback(
-        inspection=inspection, by=walk.lead, on=walk.dates.feedback_on)),
-    ("start_drafting", lambda walk, inspection: services.inspection_start_drafting(
-        inspection=inspection, by=walk.lead)),
-    ("submit_for_qa", lambda walk, inspection: services.inspection_submit_for_qa(
-        inspection=inspection, by=walk.lead)),
-    ("send_draft", lambda walk, inspection: services.inspection_send_draft(
-        inspection=inspection, by=walk.qa, on=walk.dates.draft_sent_on)),
-    ("issue_final", _issue_final),  # recording the area's comments first, if they came
-    ("publish", _publish),
-    ("close", lambda walk, inspection: services.inspection_close(
-        inspection=inspection, by=walk.admin, on=walk.dates.closed_on)),
+# The main line, one row per step: the step, the place along the line it reaches (the
+# to-state its lifecycle table gives: the inspection's, or its letter's) and how the walk
+# takes it. This table is the only place the walk lists its steps.
+WALK: list[tuple[str, str, Callable[[_Walk, Inspection], object]]] = [
+    ("notify", LIFECYCLE["notify"].to_state, _notify),
+    ("start_onsite", LIFECYCLE["start_onsite"].to_state,
+     lambda walk, inspection: services.inspection_start_onsite(
+         inspection=inspection, by=walk.lead, when=walk.dates.onsite_at)),
+    ("give_feedback", LIFECYCLE["give_feedback"].to_state,
+     lambda walk, inspection: services.inspection_give_feedback(
+         inspection=inspection, by=walk.lead, on=walk.dates.feedback_on)),
+    # The inspection moves to "reporting"; its letter starts in drafting.
+    ("start_drafting", LetterState.DRAFTING,
+     lambda walk, inspection: letters.inspection_start_drafting(
+         inspection=inspection, by=walk.lead)),
+    ("submit_for_qa", LETTER_LIFECYCLE["submit_for_qa"].to_state,
+     lambda walk, inspection: letters.letter_submit_for_qa(
+         letter=inspection.letter, by=walk.lead)),
+    ("send_draft", LETTER_LIFECYCLE["send_draft"].to_state,
+     lambda walk, inspection: letters.letter_send_draft(
+         letter=inspection.letter, by=walk.qa, on=walk.dates.draft_sent_on)),
+    # Recording the area's comments first, if they came.
+    ("issue_final", LETTER_LIFECYCLE["issue_final"].to_state, _issue_final),
+    ("publish", LIFECYCLE["publish"].to_state, _publish),
+    ("close", LIFECYCLE["close"].to_state,
+     lambda walk, inspection: services.inspection_close(
+         inspection=inspection, by=walk.admin, on=walk.dates.closed_on)),
 ]
 
 
 def _fresh(inspection: Inspection) -> Inspection:
-    return Inspection.objects.select_related("local_area").get(pk=inspection.pk)
+    return Inspection.objects.select_related("local_area", "letter").get(pk=inspection.pk)
 
 
 def _place(state: str) -> int:
-    if state not in MAIN_LINE:
+    if state not in PROGRESS:
         raise ValueError(f"'{state}' is not on the main line")
-    return MAIN_LINE.index(state)
+    return PROGRESS.index(state)
 
 
 @transaction.atomic
 def inspection_walk_to(*, inspection: Inspection, state: str, admin, lead, qa,
                        dates: dict | None = None, call: dict | None = None,
                        outcome: int | None = None) -> Inspection:
-    """Take the inspection from the state it is in to `state` along the main line, one
-    service per step: the admin notifies, publishes and closes, QA sends the draft, the
-    lead takes every other step (and records `outcome`, if given, just before publishing).
+    """Take the inspection from where it stands to `state` along the main line, one service
+    per step: the admin notifies, publishes and closes, QA sends the draft, the lead takes
+    every other step (and records `outcome`, if given, just before publishing). `state` is a
+    place in reports.progress.PROGRESS: an inspection's state, or its letter's.
 
     `dates` override `walk_dates(inspection)` by name; `call` overrides the notification
     call's details (person called, their role, the LANO, the CQC call). Returns the
@@ -149,12 +161,12 @@ def inspection_walk_to(*, inspection: Inspection, state: str, admin, lead, qa,
     inspection's; a refusal by any service stops the walk and undoes all of it.
     """
     inspection = _fresh(inspection)
-    here, there = _place(inspection.state), _place(state)
+    here, there = _place(standing(inspection)), _place(state)
     if there < here:
         raise ValueError(f"The inspection is already past '{state}'")
     walk = _Walk(admin=admin, lead=lead, qa=qa, dates=walk_dates(inspection, **(dates or {})),
                  call=call or {}, outcome=outcome)
-    for step, take in WALK:
-        if here < MAIN_LINE.index(LIFECYCLE[step].to_state) <= there:
+    for _step, reaches, take in WALK:
+        if here < PROGRESS.index(reaches) <= there:
             take(walk, _fresh(inspection))
     return _fresh(inspection)

@@ -1,7 +1,7 @@
 """The access policy as tables of role × action, one per protected object, for the decision
 record (docs/decisions/0010-one-access-policy.md) and `manage.py access_policy_table`."""
 
-from policy import audit, deadlines, inspections, local_areas
+from policy import audit, deadlines, inspections, letters, local_areas
 
 COLUMNS = {
     "admin": "Ofsted admin", "qa": "QA", "lead": "Lead inspector", "team": "Team member",
@@ -17,6 +17,10 @@ SECTIONS = [
      "inspection (not while it is back in planning or deferred). A deferral decision is "
      "recorded for Ofsted or CQC by that inspectorate's own staff."),
     ("Inspections in general", inspections.GENERAL_RULES, ""),
+    ("An outcome letter", letters.RULES,
+     "Each person is to a letter what they are to its inspection: the lead inspector and team "
+     "member of its team; the LANO and area leaders of the inspected area, once it has been "
+     "told of the inspection."),
     ("A local area in the register", local_areas.RULES,
      "The area's own users: its LANO and leaders, through the grant on their own area. Lead "
      "notifying the area: the lead inspector of an inspection of the area still in planning "

@@ -1,1 +1,112 @@
-"""Outcome letters and their PDFs. Arrives after evidence capture."""
+"""The outcome letter: its own lifecycle, from the first draft to the final report.
+
+One letter per inspection, made when the lead inspector starts drafting (the inspection moves
+to "reporting" and stays there until publication). Its steps are in reports.transitions
+.LETTER_LIFECYCLE; who may take them is policy.letters:
+
+    drafting ──submit for QA──▶ quality assurance ──send draft (QA passes it)──▶
+        draft with local area (factual-accuracy clock starts)
+    quality assurance ──return to the lead, with comments──▶ drafting, as a new version
+    draft with local area ──record comments──▶ (same state; factual-accuracy clock met)
+    draft with local area ──issue final──▶ final issued (final report clock met)
+
+Publication is the inspection's step: a letter is published when its inspection is.
+Every version of the letter is kept; quality assurance's decisions are kept on the version
+they were made on, with the comments made.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from accounts.models import Inspectorate
+
+
+class LetterState(models.TextChoices):
+    DRAFTING = "drafting", "Drafting"
+    QUALITY_ASSURANCE = "quality_assurance", "Quality assurance"
+    DRAFT_WITH_LOCAL_AREA = "draft_with_local_area", "Draft with local area"
+    FINAL_ISSUED = "final_issued", "Final issued"
+
+
+# The order the letter's states come in, for "what is done, what is next".
+LETTER_LINE = [LetterState.DRAFTING, LetterState.QUALITY_ASSURANCE,
+               LetterState.DRAFT_WITH_LOCAL_AREA, LetterState.FINAL_ISSUED]
+
+
+class OutcomeLetter(models.Model):
+    inspection = models.OneToOneField("inspections.Inspection", on_delete=models.PROTECT,
+                                      related_name="letter")
+    state = models.CharField(max_length=24, choices=LetterState.choices,
+                             default=LetterState.DRAFTING)
+    draft_sent_on = models.DateField(null=True, blank=True)
+    comments_received_on = models.DateField(null=True, blank=True)
+    final_issued_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["state"], name="letter_state_idx")]
+
+    def __str__(self) -> str:
+        return f"Outcome letter for {self.inspection}"
+
+
+class VersionReason(models.TextChoices):
+    FIRST_DRAFT = "first_draft", "First draft"
+    RETURNED = "returned", "Returned by quality assurance"
+    # Before the letter had a record of its own: drafted outside the service.
+    CARRIED_OVER = "carried_over", "Recorded before letters had versions"
+
+
+class LetterVersion(models.Model):
+    """One version of the letter. A draft returned by quality assurance is revised as the
+    next version; the text each version holds arrives with the letter's findings."""
+
+    letter = models.ForeignKey(OutcomeLetter, on_delete=models.CASCADE,
+                               related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    reason = models.CharField(max_length=16, choices=VersionReason.choices)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+")
+    started_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["letter", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["letter", "number"], name="letter_version_once"),
+            models.CheckConstraint(condition=models.Q(number__gte=1),
+                                   name="letter_version_from_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Version {self.number}"
+
+
+class ReviewDecision(models.TextChoices):
+    APPROVED = "approved", "Approved"
+    RETURNED = "returned", "Returned with comments"
+
+
+class LetterReview(models.Model):
+    """Quality assurance's decision on one version, by one reviewer for their inspectorate.
+    The comments are case content: they live here, never in the audit trail."""
+
+    version = models.ForeignKey(LetterVersion, on_delete=models.CASCADE,
+                                related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                 related_name="+")
+    inspectorate = models.CharField(max_length=6, choices=Inspectorate.choices)
+    decision = models.CharField(max_length=8, choices=ReviewDecision.choices)
+    comments = models.TextField(blank=True)
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["version", "decided_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(decision="returned") | ~models.Q(comments=""),
+                name="letter_returned_with_comments"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} by {self.reviewer} ({self.inspectorate})"

@@ -86,21 +86,28 @@ def test_demo_clocks_run_on_the_demo_inspections():
 
 
 def test_demo_inspections_cover_every_state_and_medway_2017():
-    from inspections.demo import DEMO_STATES
+    from inspections.demo import DEMO_LETTER_STATES, DEMO_STATES
     from inspections.models import Inspection
+    from reports.models import LetterReview, OutcomeLetter
 
     _seed()
     _seed()
     assert set(Inspection.objects.values_list("state", flat=True)) == DEMO_STATES
+    assert set(OutcomeLetter.objects.filter(inspection__state="reporting")
+               .values_list("state", flat=True)) == DEMO_LETTER_STATES
     assert Inspection.objects.count() == 13
+    returned = OutcomeLetter.objects.get(inspection__reference="SEND-MANCHESTER-QA")
+    assert (returned.state, returned.versions.count()) == ("quality_assurance", 2)
+    assert list(LetterReview.objects.filter(decision="returned").values_list(
+        "version__letter", "version__number", "inspectorate")) == [(returned.pk, 1, "cqc")]
     medway = Inspection.objects.get(reference="SEND-MEDWAY-2017-12")
     assert (medway.onsite_start, medway.onsite_end) == (datetime.date(2017, 12, 4),
                                                         datetime.date(2017, 12, 8))
-    assert (medway.final_issued_on, medway.published_on) == (datetime.date(2018, 1, 31),
-                                                             datetime.date(2018, 2, 8))
+    assert (medway.letter.final_issued_on, medway.published_on) == (
+        datetime.date(2018, 1, 31), datetime.date(2018, 2, 8))
     assert medway.state == "published"
-    assert (medway.notified_on, medway.feedback_on, medway.draft_sent_on,
-            medway.comments_received_on) == (
+    assert (medway.notified_on, medway.feedback_on, medway.letter.draft_sent_on,
+            medway.letter.comments_received_on) == (
         datetime.date(2017, 11, 27), datetime.date(2017, 12, 8), datetime.date(2018, 1, 10),
         datetime.date(2018, 1, 22))
     assert medway.notification_call.person_called == "Ian Sutherland"

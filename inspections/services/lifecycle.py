@@ -23,6 +23,7 @@ from inspections.services.common import (
 )
 from inspections.transitions import LIFECYCLE, ON_SCHEDULING, Step
 from policy import inspections as policy
+from reports.models import LetterState, OutcomeLetter
 
 __all__ = ["StaleEdit"]
 
@@ -236,22 +237,25 @@ def take_step(name: str, *, inspection: Inspection, by, on: datetime.date | None
         audit_record(actor=by, action=f"inspection.{step.audited_as}", obj=inspection,
                      local_area=inspection.local_area,
                      after={**extra, "version": inspection.version})
-    _clocks_follow(step, inspection, by, on, reason)
+    clocks_follow(step, inspection, by, on, reason=reason)
     return inspection
 
 
-def _clocks_follow(step: Step, inspection: Inspection, by, on: datetime.date | None,
-                   reason: str) -> None:
+def clocks_follow(step: Step, inspection: Inspection, by, on: datetime.date | None, *,
+                  reason: str = "", subject=None) -> None:
+    """Meet, cancel and start the inspection's clocks as `step` says. The clocks it starts
+    count from a date field of `subject`: the inspection, or the letter whose step it is."""
     for rule_code in step.meets:
         _meet_clock(inspection, rule_code, on, by)
     if step.cancels_running:
         cancel_running_clocks(inspection, f"{step.cancels_running}: {reason}", by)
-    _start_clocks(inspection, step.clocks_started(inspection), by)
+    _start_clocks(inspection, step.clocks_started(inspection), by, subject=subject)
 
 
-def _start_clocks(inspection: Inspection, starts, by) -> None:
+def _start_clocks(inspection: Inspection, starts, by, subject=None) -> None:
     for start in starts:
-        _start_clock(inspection, start.rule_code, getattr(inspection, start.counts_from), by)
+        _start_clock(inspection, start.rule_code,
+                     getattr(subject or inspection, start.counts_from), by)
 
 
 def _not_before(field: str, label: str, on: datetime.date):
@@ -288,57 +292,14 @@ def inspection_give_feedback(*, inspection: Inspection, by,
 
 
 @transaction.atomic
-def inspection_start_drafting(*, inspection: Inspection, by) -> Inspection:
-    return take_step("start_drafting", inspection=inspection, by=by)
-
-
-@transaction.atomic
-def inspection_submit_for_qa(*, inspection: Inspection, by) -> Inspection:
-    return take_step("submit_for_qa", inspection=inspection, by=by)
-
-
-@transaction.atomic
-def inspection_send_draft(*, inspection: Inspection, by, on: datetime.date) -> Inspection:
-    """QA passes the draft, which goes to the area, restricted; their 10 days start."""
-    return take_step("send_draft", inspection=inspection, by=by, on=on,
-                     check=_not_before("feedback_on", "the feedback meeting", on))
-
-
-@transaction.atomic
-def inspection_record_comments_received(*, inspection: Inspection, by,
-                                        on: datetime.date) -> Inspection:
-    """The area's comments on the draft are in: their clock is met; the state stays."""
-    return take_step("comments_received", inspection=inspection, by=by, on=on,
-                     check=_not_before("draft_sent_on", "the draft was sent", on))
-
-
-@transaction.atomic
-def inspection_issue_final(*, inspection: Inspection, by, on: datetime.date) -> Inspection:
-    """The final report goes to the area: after their comments, or once their time is up."""
-
-    def comments_in_or_time_up(fresh: Inspection) -> None:
-        _not_before("draft_sent_on", "the draft was sent", on)(fresh)
-        comments_clock = _clock(fresh, "factual_accuracy")
-        if (fresh.comments_received_on is None and comments_clock is not None
-                and comments_clock.due_date >= on):
-            raise ValidationError(f"The local area has until "
-                                  f"{comments_clock.due_date:%d %B %Y} to comment on the "
-                                  f"draft; record their comments first")
-
-    return take_step("issue_final", inspection=inspection, by=by, on=on,
-                     check=comments_in_or_time_up)
-
-
-@transaction.atomic
 def inspection_record_outcome(*, inspection: Inspection, by, outcome: int) -> Inspection:
     """The 2023 framework's outcome, decided at the end of the inspection."""
     inspection = locked(inspection)
     policy.require(by, inspection, "record_outcome")
     if not inspection.is_2023:
         raise ValidationError("Only inspections under the 2023 framework have an outcome")
-    require_state(inspection=inspection, allowed={
-        State.FEEDBACK_GIVEN, State.DRAFTING, State.QUALITY_ASSURANCE,
-        State.DRAFT_WITH_LOCAL_AREA, State.FINAL_ISSUED}, doing="record the outcome")
+    require_state(inspection=inspection, allowed={State.FEEDBACK_GIVEN, State.REPORTING},
+                  doing="record the outcome")
     before = inspection.outcome
     inspection.outcome = Outcome(outcome)
     save_with_version(inspection, ["outcome"])
@@ -353,7 +314,15 @@ def inspection_publish(*, inspection: Inspection, by, on: datetime.date) -> Insp
     """Publication: its clock is met, and the long-range clocks of the 2023 framework start."""
 
     def ready_to_publish(fresh: Inspection) -> None:
-        _not_before("final_issued_on", "the final report was issued", on)(fresh)
+        letter = OutcomeLetter.objects.filter(inspection=fresh).first()
+        if letter is None or letter.state != LetterState.FINAL_ISSUED:
+            state = letter.get_state_display().lower() if letter else "not started"
+            raise ValidationError(f"You cannot publish the report while the letter is "
+                                  f"'{state}': the final report is issued first")
+        if on < letter.final_issued_on:
+            raise ValidationError({"on": f"The date cannot be before the final report was "
+                                         f"issued, {letter.final_issued_on.day} "
+                                         f"{letter.final_issued_on:%B %Y}"})
         if fresh.framework == Framework.AREA_SEND_2023 and fresh.outcome is None:
             raise ValidationError("Record the outcome (1, 2 or 3) before publishing")
 

@@ -1,4 +1,5 @@
-"""One confirmation page per step along the inspection's main line.
+"""One confirmation page per step along the inspection's main line, and along its outcome
+letter's (drafting to final issue).
 
 GET says what will happen (which clocks start or stop); POST does it through the service.
 A refusal from the service is shown on the same page and nothing changes.
@@ -20,11 +21,15 @@ from deadlines.arithmetic import weekday_date
 from deadlines.models import RUNNING, DeadlineStatus
 from deadlines.selectors import calendar_current, deadline_for_case, deadlines_running_for_case
 from inspections import page_selectors, services
-from inspections.forms import ConfirmForm, DatedConfirmForm, WithdrawForm
+from inspections.forms import ConfirmForm, DatedConfirmForm, ReturnDraftForm, WithdrawForm
 from inspections.models import Framework, Inspection, State
 from inspections.selectors import inspection_get_for_user
 from inspections.transitions import LIFECYCLE, ClockStart, Step
 from policy import inspections as policy
+from policy import letters as letter_policy
+from reports import services as letters
+from reports.models import LetterState, OutcomeLetter
+from reports.transitions import LETTER_LIFECYCLE
 
 # Clocks for visits the inspectorates plan: named for the visit, not for something to do.
 VISITS = ("next_full_inspection_", "monitoring_inspection", "revisit")
@@ -36,10 +41,16 @@ def _onsite_notes(inspection: Inspection) -> list[str]:
     return [f"On-site work cannot start before 9am on {weekday_date(inspection.onsite_start)}."]
 
 
+def letter_of(inspection: Inspection) -> OutcomeLetter | None:
+    """The inspection's letter, if drafting has started (read with the inspection)."""
+    return getattr(inspection, "letter", None)
+
+
 def _final_report_notes(inspection: Inspection) -> list[str]:
     due = page_selectors.clock_due_dates(inspections=[inspection],
                                          rule_code="factual_accuracy").get(inspection.pk)
-    if inspection.comments_received_on is None and due:
+    letter = letter_of(inspection)
+    if letter is not None and letter.comments_received_on is None and due:
         return [f"The local area's comments have not been recorded: the final report can be "
                 f"issued only after their time to comment ends on {long_date(due)}."]
     return []
@@ -65,27 +76,72 @@ class Transition:
     step: str  # the step's name in the policy (who may take it) and the lifecycle table
     done: str  # the success banner; {on} is the date given
     date_label: str = ""  # the transition happened on a day the user gives
+    of_letter: bool = False  # a step of the letter's lifecycle, not the inspection's
     asks_reason: bool = False
+    asks_comments: bool = False
     starts_now: bool = False  # the service is told the moment of the click
     warning: str = ""
     offered: Callable[[Inspection], bool] = field(default=lambda inspection: True)
+    # Why the step is not offered although the state allows it, in the service's words.
+    not_offered: Callable[[Inspection], str] | None = None
     notes: Callable[[Inspection], list[str]] = field(default=lambda inspection: [])
 
     @property
     def lifecycle_step(self) -> Step:
-        return LIFECYCLE[self.step]
+        return (LETTER_LIFECYCLE if self.of_letter else LIFECYCLE)[self.step]
 
     @property
     def from_states(self) -> frozenset[str]:
         return self.lifecycle_step.from_states
 
+    def subject(self, inspection: Inspection):
+        """What the step changes: the inspection, or its letter (None before drafting)."""
+        return letter_of(inspection) if self.of_letter else inspection
+
+    def open_now(self, inspection: Inspection) -> bool:
+        """Whether the inspection (or its letter) is where the step may be taken from."""
+        subject = self.subject(inspection)
+        return (subject is not None and subject.state in self.from_states
+                and self.offered(inspection))
+
+    def standing(self, inspection: Inspection) -> tuple[str, str]:
+        """What the step changes and where it stands: ('letter', 'drafting'); the inspection
+        while its letter has not been started."""
+        subject = self.subject(inspection)
+        if subject is None:
+            return "inspection", inspection.get_state_display().lower()
+        return ("letter" if self.of_letter else "inspection",
+                subject.get_state_display().lower())
+
+    def where(self, inspection: Inspection) -> str:
+        """'the inspection is 'on site'', 'the letter is 'drafting''."""
+        kind, state = self.standing(inspection)
+        return f"the {kind} is '{state}'"
+
     def form(self, data, **kwargs):
         kwargs.update(button=self.label, warning=bool(self.warning))
+        if self.asks_comments:
+            return ReturnDraftForm(data, **kwargs)
         if self.asks_reason:
             return WithdrawForm(data, **kwargs)
         if self.date_label:
             return DatedConfirmForm(data, date_label=self.date_label, **kwargs)
         return ConfirmForm(data, **kwargs)
+
+
+def _letter_state(inspection: Inspection) -> str:
+    letter = letter_of(inspection)
+    return letter.get_state_display().lower() if letter else "not started"
+
+
+def _on_letter(service: Callable) -> Callable:
+    """A letter service, called with the inspection whose letter it changes."""
+    def take(*, inspection: Inspection, **given):
+        letter = letter_of(inspection)
+        if letter is None:
+            raise ValidationError("Drafting of the letter has not started")
+        return service(letter=letter, **given)
+    return take
 
 
 TRANSITIONS = [
@@ -99,30 +155,48 @@ TRANSITIONS = [
                "Feedback was given on {on}. The final report and publication clocks have "
                "started.", date_label="Date of the final feedback meeting"),
     Transition("start-drafting", "Start drafting the letter", "start drafting the letter",
-               services.inspection_start_drafting,
+               letters.inspection_start_drafting,
                "start_drafting", "Drafting of the letter has started"),
     Transition("submit-for-qa", "Submit the draft for quality assurance",
-               "submit the draft for quality assurance", services.inspection_submit_for_qa,
-               "submit_for_qa", "The draft letter was submitted for quality assurance"),
+               "submit the draft for quality assurance",
+               _on_letter(letters.letter_submit_for_qa),
+               "submit_for_qa", "The draft letter was submitted for quality assurance",
+               of_letter=True),
     Transition("send-draft", "Send the draft to the local area",
-               "send the draft letter to the local area", services.inspection_send_draft,
+               "send the draft letter to the local area", _on_letter(letters.letter_send_draft),
                "send_draft",
                "The draft letter was sent to the local area on {on}. The factual-accuracy "
-               "clock has started.", date_label="Date the draft was sent"),
+               "clock has started.", date_label="Date the draft was sent", of_letter=True),
+    Transition("return-draft", "Return the draft to the lead inspector",
+               "return the draft to the lead inspector",
+               _on_letter(letters.letter_return_draft),
+               "return_draft",
+               "The draft letter was returned to the lead inspector with your comments",
+               of_letter=True, asks_comments=True),
     Transition("comments-received", "Record the local area's comments",
                "record the local area's comments on the draft",
-               services.inspection_record_comments_received,
+               _on_letter(letters.letter_record_comments_received),
                "comments_received", "The local area's comments were received on {on}",
-               date_label="Date the comments were received",
-               offered=lambda inspection: inspection.comments_received_on is None),
+               date_label="Date the comments were received", of_letter=True,
+               offered=lambda inspection: letter_of(inspection).comments_received_on is None,
+               not_offered=lambda inspection: (
+                   f"The local area's comments were recorded as received on "
+                   f"{long_date(letter_of(inspection).comments_received_on)}.")),
     Transition("issue-final", "Issue the final report", "issue the final report",
-               services.inspection_issue_final,
+               _on_letter(letters.letter_issue_final),
                "issue_final", "The final report was issued on {on}",
-               date_label="Date the final report was sent", notes=_final_report_notes),
+               date_label="Date the final report was sent", of_letter=True,
+               notes=_final_report_notes),
     Transition("publish", "Publish the report", "publish the report",
                services.inspection_publish,
                "publish", "The report was published on {on}", date_label="Date of publication",
-               notes=_publication_notes),
+               notes=_publication_notes,
+               offered=lambda inspection: (letter_of(inspection) is not None and
+                                           letter_of(inspection).state
+                                           == LetterState.FINAL_ISSUED),
+               not_offered=lambda inspection: (
+                   f"You cannot publish the report while the letter is "
+                   f"'{_letter_state(inspection)}': the final report is issued first.")),
     Transition("close", "Close the inspection", "close the inspection",
                services.inspection_close,
                "close", "The inspection was closed on {on}",
@@ -136,20 +210,29 @@ TRANSITIONS = [
 BY_NAME = {transition.name: transition for transition in TRANSITIONS}
 
 
+def permitted(*, user, inspection: Inspection) -> frozenset[str]:
+    """What the policy lets the user do on the inspection and on its letter."""
+    return (policy.permitted(user=user, inspection=inspection)
+            | letter_policy.permitted(user=user, inspection=inspection))
+
+
 def transitions_open_to(*, inspection: Inspection, can: frozenset[str]) -> list[Transition]:
     """The steps the user may take next on this inspection, in main-line order. `can` is
     what the policy permits the user on it."""
-    return [t for t in TRANSITIONS if t.step in can and inspection.state in t.from_states
-            and t.offered(inspection)]
+    return [t for t in TRANSITIONS if t.step in can and t.open_now(inspection)]
 
 
 def _why_not(transition: Transition, inspection: Inspection, can: frozenset[str]) -> str:
     """Why the step is not open to the user now, in the services' words; blank if it is."""
     if transition.step not in can:
-        return f"{policy.refusal(transition.step)}."
-    if inspection.state not in transition.from_states or not transition.offered(inspection):
-        return (f"You cannot {transition.doing} while the inspection is "
-                f"'{inspection.get_state_display().lower()}'.")
+        refusal = letter_policy.refusal if transition.of_letter else policy.refusal
+        return f"{refusal(transition.step)}."
+    subject = transition.subject(inspection)
+    if (subject is not None and subject.state in transition.from_states
+            and not transition.offered(inspection) and transition.not_offered):
+        return transition.not_offered(inspection)
+    if not transition.open_now(inspection):
+        return f"You cannot {transition.doing} while {transition.where(inspection)}."
     return ""
 
 
@@ -179,7 +262,7 @@ def _starts(rule, start: ClockStart) -> str:
     return f"{_clock_name(rule)} starts: it is due {rule.period.describe()} {start.event}"
 
 
-def _clock_start_lines(step: Step, inspection: Inspection) -> list[str]:
+def _clock_start_lines(step: Step, inspection: Inspection, subject) -> list[str]:
     starts = step.clocks_started(inspection)
     if not starts:
         return []
@@ -191,7 +274,7 @@ def _clock_start_lines(step: Step, inspection: Inspection) -> list[str]:
         if rule is None:
             continue
         given = start.counts_from == step.records  # counts from the date on the form
-        counted_from = today if given else getattr(inspection, start.counts_from)
+        counted_from = today if given else getattr(subject, start.counts_from)
         due = deadlines.deadline_preview(rule=rule, start_date=counted_from,
                                          calendar=calendar).due_date
         if given:
@@ -224,8 +307,17 @@ def _clock_cancel_lines(inspection: Inspection) -> list[str]:
 
 def _moves_to(transition: Transition, step: Step, inspection: Inspection) -> str:
     if step.to_state is None:
-        return f"The inspection stays '{inspection.get_state_display().lower()}'."
-    moves_to = f"The inspection moves to '{State(step.to_state).label.lower()}'"
+        kind, state = transition.standing(inspection)
+        return f"The {kind} stays '{state}'."
+    if transition.of_letter:
+        moves_to = f"The letter moves to '{LetterState(step.to_state).label.lower()}'"
+        if step.name == "return_draft":
+            moves_to += (": the lead inspector revises it as version "
+                         f"{letters.current_version(letter_of(inspection)).number + 1}")
+    else:
+        moves_to = f"The inspection moves to '{State(step.to_state).label.lower()}'"
+        if step.name == "start_drafting":
+            moves_to += ", and the outcome letter is started as a first draft"
     if transition.starts_now:
         now = timezone.localtime(clock.now())
         return f"{moves_to} from now, {now:%H:%M} on {weekday_date(now.date())}."
@@ -234,7 +326,8 @@ def _moves_to(transition: Transition, step: Step, inspection: Inspection) -> str
 
 def _consequences(transition: Transition, inspection: Inspection) -> list[str]:
     step = transition.lifecycle_step
-    clocks = [*_clock_met_lines(step, inspection), *_clock_start_lines(step, inspection)]
+    clocks = [*_clock_met_lines(step, inspection),
+              *_clock_start_lines(step, inspection, transition.subject(inspection))]
     if step.cancels_running:
         clocks += _clock_cancel_lines(inspection)
     if not clocks:
@@ -265,8 +358,10 @@ def confirm(request, pk: int, name: str):
             on=long_date(form.cleaned_data.get("on"))))
         return redirect("inspections:overview", pk=inspection.pk)
     blocked = "" if request.method == "POST" else _why_not(
-        transition, inspection, policy.permitted(user=request.user, inspection=inspection))
+        transition, inspection, permitted(user=request.user, inspection=inspection))
     return render(request, "inspections/confirm.html", {
         "inspection": inspection, "transition": transition, "form": form, "blocked": blocked,
-        "consequences": [] if blocked else _consequences(transition, inspection),
+        "letter": letter_of(inspection),
+        "consequences": _consequences(transition, inspection)
+        if not blocked and transition.open_now(inspection) else [],
     })

@@ -19,7 +19,7 @@ from deadlines.selectors import calendar_current
 from deadlines.views.common import deadline_tag
 from inspections import page_selectors, services
 from inspections.forms import InspectionCreateForm, InspectionEditForm, InspectionFilterForm
-from inspections.models import MAIN_LINE, Inspection, State
+from inspections.models import Inspection, State
 from inspections.selectors import (
     inspection_get_for_user,
     inspection_list_for_inspector,
@@ -27,8 +27,10 @@ from inspections.selectors import (
     inspection_schedule,
 )
 from inspections.services.lifecycle import EDITABLE, STEPS
-from inspections.views.lifecycle import transitions_open_to
+from inspections.views.lifecycle import letter_of, permitted, transitions_open_to
 from policy import inspections as policy
+from reports.models import LetterState
+from reports.progress import PROGRESS, standing
 
 PAGE_SIZE = 25
 SCHEDULE_WEEKS = 12
@@ -94,7 +96,7 @@ def my_inspections(request):
 
 def next_for_local_area(inspection: Inspection, comments_due: datetime.date | None) -> str:
     """What the local area needs to do next, in words, from where the inspection stands."""
-    state = inspection.state
+    state = standing(inspection)
     if state in (State.NOTIFIED, State.PLANNING):
         lano = (f"your LANO is {inspection.lano.name}" if inspection.lano
                 else "tell Ofsted who your LANO is")
@@ -102,18 +104,19 @@ def next_for_local_area(inspection: Inspection, comments_due: datetime.date | No
     if state == State.ON_SITE:
         return (f"Inspectors are on site until {long_date(inspection.onsite_end)}. Keep in "
                 f"touch with the lead inspector through your LANO.")
-    if state in (State.FEEDBACK_GIVEN, State.DRAFTING, State.QUALITY_ASSURANCE):
+    if state in (State.FEEDBACK_GIVEN, LetterState.DRAFTING, LetterState.QUALITY_ASSURANCE):
         return ("Nothing for now: the inspectors are writing the letter. You will be sent the "
                 "draft to check for factual accuracy.")
-    if state == State.DRAFT_WITH_LOCAL_AREA:
-        if inspection.comments_received_on:
+    letter = letter_of(inspection)
+    if state == LetterState.DRAFT_WITH_LOCAL_AREA:
+        if letter.comments_received_on:
             return (f"Nothing for now: your comments were received on "
-                    f"{long_date(inspection.comments_received_on)}. The final letter follows.")
+                    f"{long_date(letter.comments_received_on)}. The final letter follows.")
         if comments_due:
             return f"Send your comments on the draft letter by {long_date(comments_due)}."
         return "Send your comments on the draft letter."
-    if state == State.FINAL_ISSUED:
-        return (f"Read the final letter, sent on {long_date(inspection.final_issued_on)}. "
+    if state == LetterState.FINAL_ISSUED:
+        return (f"Read the final letter, sent on {long_date(letter.final_issued_on)}. "
                 f"Ofsted will publish it.")
     if state == State.PUBLISHED:
         return f"Nothing: the report was published on {long_date(inspection.published_on)}."
@@ -130,7 +133,7 @@ def our_inspections(request):
     if not policy.can_generally(user, "list_own_area"):
         raise PermissionDenied
     inspections = inspection_list_for_user(user=user, local_area=user.local_area_id)
-    page, rows, query = _page(request, inspections.select_related("lano"))
+    page, rows, query = _page(request, inspections.select_related("lano", "letter"))
     comments_due = page_selectors.clock_due_dates(inspections=rows,
                                                   rule_code="factual_accuracy")
     for inspection in rows:
@@ -235,17 +238,18 @@ class Task:
 COMPLETED, IN_PROGRESS = "Completed", "In progress"
 NOT_YET_STARTED, CANNOT_START_YET = "Not yet started", "Cannot start yet"
 # Reaching these states is itself the step: once there, the step is complete.
-EVENT_STATES = {State.NOTIFIED, State.FEEDBACK_GIVEN, State.FINAL_ISSUED, State.PUBLISHED,
-                State.CLOSED}
+EVENT_STATES = {State.NOTIFIED, State.FEEDBACK_GIVEN, LetterState.FINAL_ISSUED,
+                State.PUBLISHED, State.CLOSED}
+# One task per place along the main line, the letter's steps in place of "reporting".
 STEP_TITLES = {
     State.PLANNING: "Plan the inspection",
     State.NOTIFIED: "Notify the local area",
     State.ON_SITE: "Work on site",
     State.FEEDBACK_GIVEN: "Give final feedback",
-    State.DRAFTING: "Draft the letter",
-    State.QUALITY_ASSURANCE: "Quality assurance of the draft",
-    State.DRAFT_WITH_LOCAL_AREA: "Local area checks the draft for factual accuracy",
-    State.FINAL_ISSUED: "Issue the final report",
+    LetterState.DRAFTING: "Draft the letter",
+    LetterState.QUALITY_ASSURANCE: "Quality assurance of the draft",
+    LetterState.DRAFT_WITH_LOCAL_AREA: "Local area checks the draft for factual accuracy",
+    LetterState.FINAL_ISSUED: "Issue the final report",
     State.PUBLISHED: "Publish the report",
     State.CLOSED: "Close the inspection",
 }
@@ -258,29 +262,33 @@ def _on(label: str, day: datetime.date | None, due: datetime.date | None = None)
 
 
 def _step_hints(inspection: Inspection, due: dict[str, datetime.date]) -> dict[str, str]:
-    draft = _on("Sent on", inspection.draft_sent_on)
-    if inspection.draft_sent_on:
-        draft += (f"; comments received on {long_date(inspection.comments_received_on)}"
-                  if inspection.comments_received_on else
+    letter = letter_of(inspection)
+    draft_sent_on = letter.draft_sent_on if letter else None
+    draft = _on("Sent on", draft_sent_on)
+    if draft_sent_on:
+        draft += (f"; comments received on {long_date(letter.comments_received_on)}"
+                  if letter.comments_received_on else
                   _on("; comments due by", due.get("factual_accuracy")))
     return {
         State.PLANNING: f"On site {onsite_dates(inspection)}",
         State.NOTIFIED: _on("Notified on", inspection.notified_on, due.get("notification")),
         State.ON_SITE: onsite_dates(inspection),
         State.FEEDBACK_GIVEN: _on("Given on", inspection.feedback_on),
-        State.DRAFT_WITH_LOCAL_AREA: draft,
-        State.FINAL_ISSUED: _on("Issued on", inspection.final_issued_on,
-                                due.get("final_report")),
+        LetterState.DRAFT_WITH_LOCAL_AREA: draft,
+        LetterState.FINAL_ISSUED: _on("Issued on", letter.final_issued_on if letter else None,
+                                      due.get("final_report")),
         State.PUBLISHED: _on("Published on", inspection.published_on, due.get("publication")),
         State.CLOSED: _on("Closed on", inspection.closed_on),
     }
 
 
-def _reached_before_withdrawal(inspection: Inspection) -> State:
-    """How far a withdrawn inspection got, from the dates it recorded."""
-    for day, state in ((inspection.final_issued_on, State.FINAL_ISSUED),
-                       (inspection.draft_sent_on, State.DRAFT_WITH_LOCAL_AREA),
-                       (inspection.feedback_on, State.FEEDBACK_GIVEN),
+def _reached_before_withdrawal(inspection: Inspection) -> str:
+    """How far a withdrawn inspection got: as far as its letter, or from the dates it
+    recorded."""
+    letter = letter_of(inspection)
+    if letter is not None:
+        return letter.state
+    for day, state in ((inspection.feedback_on, State.FEEDBACK_GIVEN),
                        (inspection.notified_on, State.NOTIFIED)):
         if day:
             return state
@@ -293,15 +301,15 @@ def task_list(inspection: Inspection, due: dict[str, datetime.date]) -> list[Tas
     stopped = {State.DEFERRED: ("Deferred", "orange"),
                State.WITHDRAWN: ("Withdrawn", "red")}.get(inspection.state)
     if inspection.state == State.WITHDRAWN:
-        current = MAIN_LINE.index(_reached_before_withdrawal(inspection))
+        current = PROGRESS.index(_reached_before_withdrawal(inspection))
     elif inspection.state == State.DEFERRED:
         current = 0
     else:
-        current = MAIN_LINE.index(inspection.state)
-    done = current + 1 if MAIN_LINE[current] in EVENT_STATES else current
+        current = PROGRESS.index(standing(inspection))
+    done = current + 1 if PROGRESS[current] in EVENT_STATES else current
     hints = _step_hints(inspection, due)
     tasks = []
-    for index, state in enumerate(MAIN_LINE):
+    for index, state in enumerate(PROGRESS):
         title, hint = STEP_TITLES[state], hints.get(state, "")
         if index < done:
             tasks.append(Task(title, hint, COMPLETED))
@@ -344,10 +352,18 @@ def _listed_in(user) -> str:
     return ""
 
 
+def _reviews_newest_first(letter) -> list:
+    """Quality assurance's decisions on every version, from the prefetched versions."""
+    if letter is None:
+        return []
+    reviews = [review for version in letter.versions.all() for review in version.reviews.all()]
+    return sorted(reviews, key=lambda review: (review.decided_at, review.pk), reverse=True)
+
+
 @require_GET
 def overview(request, pk: int):
     inspection = inspection_get_for_user(user=request.user, pk=pk)
-    can = policy.permitted(user=request.user, inspection=inspection)
+    can = permitted(user=request.user, inspection=inspection)
     clocks = page_selectors.inspection_clocks(inspection=inspection)
     calendar, today = calendar_current(), clock.today()
     # Clocks come soonest due first; a rule's later clock (restarted) replaces the earlier.
@@ -356,6 +372,11 @@ def overview(request, pk: int):
     return render(request, "inspections/overview.html", {
         "inspection": inspection,
         "can": can,
+        "letter": letter_of(inspection),
+        # Newest first: what the lead has to act on comes first.
+        "letter_reviews": _reviews_newest_first(letter_of(inspection)),
+        "letter_versions": list(letter_of(inspection).versions.all())
+        if letter_of(inspection) else [],
         # Which list the page belongs to, for the back link.
         "listed_in": _listed_in(request.user),
         "today": today,

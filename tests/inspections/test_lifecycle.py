@@ -12,6 +12,9 @@ from deadlines.models import Deadline, DeadlineStatus
 from inspections import services
 from inspections.models import Inspection, State
 from inspections.selectors import inspection_get_for_user, inspection_visible_to
+from reports import services as letters
+from reports.models import LetterState
+from reports.progress import standing
 from tests.inspections.conftest import MEDWAY_END, MEDWAY_START, at
 
 D = datetime.date
@@ -28,7 +31,12 @@ def clocks(inspection) -> dict[str, str]:
 
 
 def fresh(inspection) -> Inspection:
-    return Inspection.objects.get(pk=inspection.pk)
+    return Inspection.objects.select_related("letter").get(pk=inspection.pk)
+
+
+def where(inspection) -> str:
+    """Where the inspection stands: its state, or its letter's while it is reporting."""
+    return standing(fresh(inspection))
 
 
 def test_scheduling_starts_the_notification_clock(inspection):
@@ -75,11 +83,11 @@ def test_the_main_line_starts_meets_and_stops_the_right_clocks(walk, inspection)
     assert clock(inspection, "final_report").due_date == add_working_days(MEDWAY_END, 28)
     assert clock(inspection, "publication").due_date == add_working_days(MEDWAY_END, 33)
 
-    fresh_inspection = walk(State.DRAFT_WITH_LOCAL_AREA)
-    assert fresh_inspection.draft_sent_on == D(2018, 1, 10)
+    fresh_inspection = walk(LetterState.DRAFT_WITH_LOCAL_AREA)
+    assert fresh_inspection.letter.draft_sent_on == D(2018, 1, 10)
     assert clock(inspection, "factual_accuracy").due_date == D(2018, 1, 24)
 
-    walk(State.FINAL_ISSUED)
+    walk(LetterState.FINAL_ISSUED)
     assert clocks(inspection) == {"notification": "met", "final_report": "met",
                                   "publication": "open", "factual_accuracy": "met"}
     walk(State.PUBLISHED)
@@ -90,17 +98,29 @@ def test_the_main_line_starts_meets_and_stops_the_right_clocks(walk, inspection)
 
 def test_every_transition_is_audited_with_from_and_to(walk, inspection):
     walk(State.CLOSED)
-    moves = list(AuditEvent.objects.filter(object_type="inspections.inspection",
-                                           object_id=str(inspection.pk),
-                                           action__startswith="inspection.")
-                 .exclude(before={}).order_by("id").values_list("before", "after"))
-    states = [(b["state"], a["state"]) for b, a in moves if "state" in b]
-    assert states == [("planning", "notified"), ("notified", "on_site"),
-                      ("on_site", "feedback_given"), ("feedback_given", "drafting"),
-                      ("drafting", "quality_assurance"),
-                      ("quality_assurance", "draft_with_local_area"),
-                      ("draft_with_local_area", "final_issued"), ("final_issued", "published"),
-                      ("published", "closed")]
+    moves = list(AuditEvent.objects.filter(inspection=inspection,
+                                           action__regex=r"^(inspection|letter)\.")
+                 .exclude(before={}).order_by("id").values_list("action", "before", "after"))
+    states = [(action, b["state"], a["state"]) for action, b, a in moves if "state" in b]
+    assert states == [
+        ("inspection.notify", "planning", "notified"),
+        ("inspection.start_onsite", "notified", "on_site"),
+        ("inspection.give_feedback", "on_site", "feedback_given"),
+        ("inspection.start_drafting", "feedback_given", "reporting"),
+        ("letter.submit_for_qa", "drafting", "quality_assurance"),
+        ("letter.send_draft", "quality_assurance", "draft_with_local_area"),
+        ("letter.issue_final", "draft_with_local_area", "final_issued"),
+        ("inspection.publish", "reporting", "published"),
+        ("inspection.close", "published", "closed")]
+    assert list(AuditEvent.objects.filter(action="letter.create").values_list(
+        "inspection", "after")) == [(inspection.pk, {"state": "drafting", "letter_version": 1})]
+
+
+def letter_of(inspection):
+    """The inspection's letter as saved."""
+    from reports.models import OutcomeLetter
+
+    return OutcomeLetter.objects.get(inspection=inspection)
 
 
 def _call(name, inspection, user):
@@ -113,14 +133,16 @@ def _call(name, inspection, user):
             inspection=inspection, by=user, when=at(MEDWAY_START, 10)),
         "give_feedback": lambda: services.inspection_give_feedback(inspection=inspection,
                                                                    by=user, on=MEDWAY_END),
-        "start_drafting": lambda: services.inspection_start_drafting(inspection=inspection,
-                                                                     by=user),
-        "submit_for_qa": lambda: services.inspection_submit_for_qa(inspection=inspection,
-                                                                   by=user),
-        "send_draft": lambda: services.inspection_send_draft(inspection=inspection, by=user,
-                                                             on=day),
-        "issue_final": lambda: services.inspection_issue_final(inspection=inspection, by=user,
-                                                               on=day),
+        "start_drafting": lambda: letters.inspection_start_drafting(inspection=inspection,
+                                                                    by=user),
+        "submit_for_qa": lambda: letters.letter_submit_for_qa(letter=letter_of(inspection),
+                                                              by=user),
+        "return_draft": lambda: letters.letter_return_draft(
+            letter=letter_of(inspection), by=user, comments="Say more about health."),
+        "send_draft": lambda: letters.letter_send_draft(letter=letter_of(inspection), by=user,
+                                                        on=day),
+        "issue_final": lambda: letters.letter_issue_final(letter=letter_of(inspection),
+                                                          by=user, on=day),
         "publish": lambda: services.inspection_publish(inspection=inspection, by=user, on=day),
         "close": lambda: services.inspection_close(inspection=inspection, by=user, on=day),
         "withdraw": lambda: services.inspection_withdraw(inspection=inspection, by=user,
@@ -131,11 +153,13 @@ def _call(name, inspection, user):
 
 @pytest.mark.parametrize("state,call", [
     (State.PLANNING, "publish"),             # publishing before QA
-    (State.QUALITY_ASSURANCE, "publish"),
+    (LetterState.QUALITY_ASSURANCE, "publish"),  # the letter is not final yet
     (State.ON_SITE, "notify"),               # notifying after on-site work started
     (State.PLANNING, "start_onsite"),
     (State.NOTIFIED, "give_feedback"),
-    (State.DRAFTING, "send_draft"),
+    (LetterState.DRAFTING, "send_draft"),
+    (LetterState.DRAFTING, "return_draft"),  # nothing with QA to return
+    (LetterState.FINAL_ISSUED, "issue_final"),
     (State.PUBLISHED, "withdraw"),
     (State.CLOSED, "close"),
 ])
@@ -145,11 +169,13 @@ def test_illegal_transitions_are_refused_with_a_message(walk, inspection, ofsted
     current = walk(state)
     actor = {"publish": ofsted_admin, "notify": ofsted_admin, "start_onsite": lead_inspector,
              "give_feedback": lead_inspector, "send_draft": quality_assurance,
+             "return_draft": quality_assurance, "issue_final": lead_inspector,
              "withdraw": ofsted_admin, "close": ofsted_admin}[call]
     before = _standing(inspection)
-    with pytest.raises(ValidationError, match="You cannot|while the inspection is"):
+    with pytest.raises(ValidationError, match="^\\[.You cannot .* while the "
+                                              "(inspection|letter) is '"):
         _call(call, current, actor)
-    assert fresh(inspection).state == state
+    assert where(inspection) == state
     assert _standing(inspection) == before
 
 
@@ -168,13 +194,13 @@ def test_on_site_work_never_starts_before_9am_on_day_1(walk, inspection, lead_in
 
 def test_the_final_report_waits_for_the_areas_comments_or_their_deadline(
         walk, inspection, lead_inspector):
-    walk(State.DRAFT_WITH_LOCAL_AREA)
+    walk(LetterState.DRAFT_WITH_LOCAL_AREA)
     with pytest.raises(ValidationError, match="has until 24 January 2018"):
-        services.inspection_issue_final(inspection=fresh(inspection), by=lead_inspector,
-                                        on=D(2018, 1, 24))
-    services.inspection_issue_final(inspection=fresh(inspection), by=lead_inspector,
-                                    on=D(2018, 1, 25))
-    assert fresh(inspection).state == State.FINAL_ISSUED
+        letters.letter_issue_final(letter=letter_of(inspection), by=lead_inspector,
+                                   on=D(2018, 1, 24))
+    letters.letter_issue_final(letter=letter_of(inspection), by=lead_inspector,
+                               on=D(2018, 1, 25))
+    assert where(inspection) == LetterState.FINAL_ISSUED
 
 
 def test_notification_warns_of_short_notice_and_calls_outside_9_to_10(
@@ -209,7 +235,7 @@ def test_2023_outcome_is_needed_to_publish_and_starts_the_long_range_clocks(
         make_inspection, assign, lead_inspector, ofsted_admin, walk_to):
     inspection = make_inspection(framework="2023", start=D(2024, 1, 8), end=D(2024, 1, 12))
     assign(inspection, lead_inspector, "lead")
-    walk_to(inspection, State.FINAL_ISSUED, draft_sent_on=D(2024, 2, 1),
+    walk_to(inspection, LetterState.FINAL_ISSUED, draft_sent_on=D(2024, 2, 1),
             comments_received_on=D(2024, 2, 9), final_issued_on=D(2024, 2, 20))
     with pytest.raises(ValidationError, match="Record the outcome"):
         services.inspection_publish(inspection=fresh(inspection), by=ofsted_admin,
@@ -331,17 +357,22 @@ def test_reminders_of_inspection_clocks_reach_the_lead_inspector(
 
 
 @pytest.mark.parametrize("state,call,day,message", [
-    (State.QUALITY_ASSURANCE, "send_draft", D(2017, 12, 7), "before the feedback meeting"),
-    (State.FINAL_ISSUED, "publish", D(2018, 1, 30), "before the final report was issued"),
+    (LetterState.QUALITY_ASSURANCE, "send_draft", D(2017, 12, 7),
+     "before the feedback meeting"),
+    (LetterState.FINAL_ISSUED, "publish", D(2018, 1, 30), "before the final report was issued"),
 ])
 def test_dates_cannot_run_backwards(walk, inspection, ofsted_admin, quality_assurance,
                                     state, call, day, message):
     current = walk(state)
     actor = {"send_draft": quality_assurance, "publish": ofsted_admin}[call]
+    before = _standing(inspection)
     with pytest.raises(ValidationError, match=message):
-        {"send_draft": services.inspection_send_draft,
-         "publish": services.inspection_publish}[call](inspection=current, by=actor, on=day)
-    assert fresh(inspection).state == state
+        if call == "send_draft":
+            letters.letter_send_draft(letter=current.letter, by=actor, on=day)
+        else:
+            services.inspection_publish(inspection=current, by=actor, on=day)
+    assert where(inspection) == state
+    assert _standing(inspection) == before
 
 
 def test_checks_read_the_saved_inspection_not_a_stale_copy(walk, inspection, ofsted_admin,
@@ -370,17 +401,22 @@ ALLOWED = {
     "give_feedback": {"lead_inspector"},
     "start_drafting": {"lead_inspector"},
     "submit_for_qa": {"lead_inspector"},
+    "return_draft": {"quality_assurance"},
     "send_draft": {"quality_assurance", "ofsted_admin"},
     "issue_final": {"lead_inspector", "ofsted_admin"},
     "publish": {"ofsted_admin"},
     "close": {"ofsted_admin"},
     "withdraw": {"ofsted_admin"},
 }
+# Where each transition is tried from, and where it leaves the inspection: its state, or its
+# letter's while it is reporting.
 FROM_STATE = {
     "notify": State.PLANNING, "start_onsite": State.NOTIFIED, "give_feedback": State.ON_SITE,
-    "start_drafting": State.FEEDBACK_GIVEN, "submit_for_qa": State.DRAFTING,
-    "send_draft": State.QUALITY_ASSURANCE, "issue_final": State.DRAFT_WITH_LOCAL_AREA,
-    "publish": State.FINAL_ISSUED, "close": State.PUBLISHED, "withdraw": State.ON_SITE,
+    "start_drafting": State.FEEDBACK_GIVEN, "submit_for_qa": LetterState.DRAFTING,
+    "return_draft": LetterState.QUALITY_ASSURANCE,
+    "send_draft": LetterState.QUALITY_ASSURANCE,
+    "issue_final": LetterState.DRAFT_WITH_LOCAL_AREA,
+    "publish": LetterState.FINAL_ISSUED, "close": State.PUBLISHED, "withdraw": State.ON_SITE,
 }
 EVERYONE = ["ofsted_admin", "lead_inspector", "team_inspector", "quality_assurance",
             "dfe_adviser", "lano", "local_area_leader", "other_lano", "outsider"]
@@ -388,10 +424,21 @@ EVERYONE = ["ofsted_admin", "lead_inspector", "team_inspector", "quality_assuran
 
 TO_STATE = {
     "notify": State.NOTIFIED, "start_onsite": State.ON_SITE,
-    "give_feedback": State.FEEDBACK_GIVEN, "start_drafting": State.DRAFTING,
-    "submit_for_qa": State.QUALITY_ASSURANCE, "send_draft": State.DRAFT_WITH_LOCAL_AREA,
-    "issue_final": State.FINAL_ISSUED, "publish": State.PUBLISHED, "close": State.CLOSED,
-    "withdraw": State.WITHDRAWN,
+    "give_feedback": State.FEEDBACK_GIVEN, "start_drafting": LetterState.DRAFTING,
+    "submit_for_qa": LetterState.QUALITY_ASSURANCE, "return_draft": LetterState.DRAFTING,
+    "send_draft": LetterState.DRAFT_WITH_LOCAL_AREA, "issue_final": LetterState.FINAL_ISSUED,
+    "publish": State.PUBLISHED, "close": State.CLOSED, "withdraw": State.WITHDRAWN,
+}
+LETTER_STEPS = {"submit_for_qa", "return_draft", "send_draft", "issue_final"}
+# The audit rows each transition writes about the inspection and its letter (not its
+# clocks): action, and the state before and after.
+AUDITED = {
+    **{step: [(f"inspection.{step}", FROM_STATE[step], TO_STATE[step])]
+       for step in ALLOWED if step not in LETTER_STEPS},
+    **{step: [(f"letter.{step}", FROM_STATE[step], TO_STATE[step])] for step in LETTER_STEPS},
+    "start_drafting": [("inspection.start_drafting", State.FEEDBACK_GIVEN, State.REPORTING),
+                       ("letter.create", None, LetterState.DRAFTING)],
+    "publish": [("inspection.publish", State.REPORTING, State.PUBLISHED)],
 }
 
 
@@ -402,9 +449,14 @@ def _inspection_audit(inspection):
 
 def _standing(inspection) -> dict:
     """Everything a refused transition must leave as it was."""
+    from reports.models import LetterReview, LetterVersion, OutcomeLetter
+
     saved = fresh(inspection)
     return {
         "state": saved.state, "version": saved.version,
+        "letter": list(OutcomeLetter.objects.values_list(
+            "state", "draft_sent_on", "comments_received_on", "final_issued_on")),
+        "versions": LetterVersion.objects.count(), "reviews": LetterReview.objects.count(),
         "audit": list(AuditEvent.objects.order_by("id").values_list("id", flat=True)),
         "clocks": list(Deadline.objects.order_by("id").values_list(
             "id", "rule__code", "status", "due_date", "met_on")),
@@ -418,21 +470,24 @@ def test_each_transition_by_each_role(walk, inspection, personas, request, trans
     personas["team_inspector"] = request.getfixturevalue("team_inspector")
     current = walk(FROM_STATE[transition])
     if transition == "issue_final":
-        services.inspection_record_comments_received(inspection=current, by=lead_inspector,
-                                                     on=D(2018, 1, 12))
+        letters.letter_record_comments_received(letter=current.letter, by=lead_inspector,
+                                                on=D(2018, 1, 12))
         current = fresh(inspection)
-    assert current.state == FROM_STATE[transition]
+    assert where(inspection) == FROM_STATE[transition]
     before = _standing(inspection)
     user = personas[persona]
     if persona in ALLOWED[transition]:
         _call(transition, current, user)
         after = fresh(inspection)
-        assert after.state == TO_STATE[transition]
-        assert after.version == before["version"] + 1
-        written = list(_inspection_audit(inspection).exclude(id__in=before["audit"]))
-        assert [(e.action, e.actor, e.before, e.after["state"]) for e in written] == [
-            (f"inspection.{transition}", user, {"state": FROM_STATE[transition]},
-             TO_STATE[transition])]
+        assert where(inspection) == TO_STATE[transition]
+        # A letter's step leaves the inspection's own record (and version) as it was.
+        assert after.version == before["version"] + (transition not in LETTER_STEPS)
+        written = list(AuditEvent.objects.filter(inspection=inspection)
+                       .exclude(id__in=before["audit"]).exclude(action__startswith="deadline.")
+                       .order_by("id"))
+        assert [(e.action, e.actor, (e.before or {}).get("state"), e.after["state"])
+                for e in written] == [(action, user, from_state, to_state)
+                                      for action, from_state, to_state in AUDITED[transition]]
     else:
         with pytest.raises(PermissionDenied, match="^Only "):
             _call(transition, current, user)

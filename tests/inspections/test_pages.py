@@ -19,6 +19,8 @@ from inspections import services
 from inspections.models import Inspection, MeetingKind, State, TeamRole
 from inspections.views.pages import PAGE_SIZE, SCHEDULE_WEEKS
 from local_areas.models import ContactRole, LocalArea
+from reports.models import LetterState
+from reports.progress import standing
 from tests.conftest import FROZEN_TODAY, midday_in_england
 from tests.factories import AreaContactFactory, UserFactory
 from tests.inspections.conftest import MEDWAY_END, MEDWAY_HISTORY, MEDWAY_START
@@ -28,7 +30,12 @@ pytestmark = pytest.mark.django_db
 
 
 def fresh(inspection) -> Inspection:
-    return Inspection.objects.get(pk=inspection.pk)
+    return Inspection.objects.select_related("letter").get(pk=inspection.pk)
+
+
+def where(inspection) -> str:
+    """Where the inspection stands: its state, or its letter's while it is reporting."""
+    return standing(fresh(inspection))
 
 
 def clock(inspection, code: str) -> Deadline:
@@ -292,7 +299,7 @@ def test_a_lano_sees_their_areas_inspection_only_once_notified_and_never_another
 
 def test_a_lano_is_told_when_their_comments_on_the_draft_are_due(
         client, lano, inspection, walk):
-    walk(State.DRAFT_WITH_LOCAL_AREA)
+    walk(LetterState.DRAFT_WITH_LOCAL_AREA)
     due = clock(inspection, "factual_accuracy").due_date
     client.force_login(lano)
     page = text(client.get(reverse("inspections:ours")))
@@ -543,10 +550,11 @@ def test_the_overview_shows_each_actor_what_they_may_do_next(
     assert _statuses(response) == ["Completed", "Completed", "In progress", "Not yet started",
                                    *["Cannot start yet"] * 6]
 
-    walk(State.QUALITY_ASSURANCE)
+    walk(LetterState.QUALITY_ASSURANCE)
     client.force_login(quality_assurance)
-    assert _action_labels(client.get(url)) == ["Send the draft to the local area"]
-    walk(State.DRAFT_WITH_LOCAL_AREA)
+    assert _action_labels(client.get(url)) == ["Send the draft to the local area",
+                                               "Return the draft to the lead inspector"]
+    walk(LetterState.DRAFT_WITH_LOCAL_AREA)
     client.force_login(lead_inspector)
     assert _action_labels(client.get(url)) == ["Record the local area's comments",
                                                "Issue the final report"]
@@ -621,12 +629,12 @@ def _date(day: datetime.date) -> dict:
 STEPS = [  # the step's page, who takes it, what they give, the state it leaves the inspection in
     ("start-onsite", "lead_inspector", {}, State.ON_SITE),
     ("give-feedback", "lead_inspector", _date(MEDWAY_END), State.FEEDBACK_GIVEN),
-    ("start-drafting", "lead_inspector", {}, State.DRAFTING),
-    ("submit-for-qa", "lead_inspector", {}, State.QUALITY_ASSURANCE),
-    ("send-draft", "quality_assurance", _date(D(2018, 1, 10)), State.DRAFT_WITH_LOCAL_AREA),
+    ("start-drafting", "lead_inspector", {}, LetterState.DRAFTING),
+    ("submit-for-qa", "lead_inspector", {}, LetterState.QUALITY_ASSURANCE),
+    ("send-draft", "quality_assurance", _date(D(2018, 1, 10)), LetterState.DRAFT_WITH_LOCAL_AREA),
     ("comments-received", "lead_inspector", _date(D(2018, 1, 22)),
-     State.DRAFT_WITH_LOCAL_AREA),
-    ("issue-final", "ofsted_admin", _date(D(2018, 1, 31)), State.FINAL_ISSUED),
+     LetterState.DRAFT_WITH_LOCAL_AREA),
+    ("issue-final", "ofsted_admin", _date(D(2018, 1, 31)), LetterState.FINAL_ISSUED),
     ("publish", "ofsted_admin", _date(D(2018, 2, 8)), State.PUBLISHED),
     ("close", "ofsted_admin", _date(D(2018, 3, 1)), State.CLOSED),
 ]
@@ -645,10 +653,10 @@ def test_each_step_page_says_what_will_happen_then_takes_the_step(
         assert response.redirect_chain == [
             (reverse("inspections:overview", args=[inspection.pk]), 302)], name
         assert "govuk-notification-banner--success" in response.content.decode(), name
-        assert fresh(inspection).state == state, name
+        assert where(inspection) == state, name
     done = fresh(inspection)
-    assert (done.feedback_on, done.draft_sent_on, done.comments_received_on,
-            done.final_issued_on, done.published_on, done.closed_on) == (
+    assert (done.feedback_on, done.letter.draft_sent_on, done.letter.comments_received_on,
+            done.letter.final_issued_on, done.published_on, done.closed_on) == (
         MEDWAY_END, D(2018, 1, 10), D(2018, 1, 22), D(2018, 1, 31), D(2018, 2, 8),
         D(2018, 3, 1))
     assert clock(inspection, "factual_accuracy").status == DeadlineStatus.MET
@@ -656,7 +664,7 @@ def test_each_step_page_says_what_will_happen_then_takes_the_step(
 
 def test_sending_the_draft_explains_the_factual_accuracy_clock(client, quality_assurance,
                                                                inspection, walk):
-    walk(State.QUALITY_ASSURANCE)
+    walk(LetterState.QUALITY_ASSURANCE)
     client.force_login(quality_assurance)
     page = text(client.get(reverse("inspections:send-draft", args=[inspection.pk])))
     assert ("The factual-accuracy clock starts: the local area has 10 working days from the "
@@ -716,13 +724,13 @@ def test_a_services_refusal_of_the_date_shows_on_the_date_field(client, lead_ins
 
 def test_the_final_report_waits_for_the_areas_comments(client, lead_inspector, inspection,
                                                        walk):
-    walk(State.DRAFT_WITH_LOCAL_AREA)
+    walk(LetterState.DRAFT_WITH_LOCAL_AREA)
     client.force_login(lead_inspector)
     url = reverse("inspections:issue-final", args=[inspection.pk])
     assert "their time to comment ends on 24 January 2018" in text(client.get(url))
     response = client.post(url, _date(D(2018, 1, 15)))
     assert "The local area has until 24 January 2018 to comment on the draft" in text(response)
-    assert fresh(inspection).state == State.DRAFT_WITH_LOCAL_AREA
+    assert where(inspection) == LetterState.DRAFT_WITH_LOCAL_AREA
 
 
 def test_a_missing_date_is_asked_for(client, ofsted_admin, inspection, walk):
@@ -758,13 +766,13 @@ def test_publishing_a_2023_report_needs_the_outcome_first(client, ofsted_admin, 
                                                           make_inspection, assign, walk_to):
     inspection = make_inspection(framework="2023")
     assign(inspection, lead_inspector, TeamRole.LEAD)
-    walk_to(inspection, State.FINAL_ISSUED, **MEDWAY_HISTORY)
+    walk_to(inspection, LetterState.FINAL_ISSUED, **MEDWAY_HISTORY)
     client.force_login(ofsted_admin)
     url = reverse("inspections:publish", args=[inspection.pk])
     assert "Record the outcome (1, 2 or 3) first" in text(client.get(url))
     response = client.post(url, _date(D(2018, 2, 8)))
     assert "Record the outcome (1, 2 or 3) before publishing" in text(response)
-    assert fresh(inspection).state == State.FINAL_ISSUED
+    assert where(inspection) == LetterState.FINAL_ISSUED
 
     services.inspection_record_outcome(inspection=fresh(inspection), by=lead_inspector,
                                        outcome=2)
@@ -823,7 +831,7 @@ def test_the_next_full_inspection_due_date_announced_on_publishing_is_the_one_st
     with time_machine.travel(midday_in_england(D(2018, 2, 13)), tick=False):
         inspection = make_inspection(framework="2023")
         assign(inspection, lead_inspector, TeamRole.LEAD)
-        walk_to(inspection, State.FINAL_ISSUED, **MEDWAY_HISTORY)
+        walk_to(inspection, LetterState.FINAL_ISSUED, **MEDWAY_HISTORY)
         services.inspection_record_outcome(inspection=fresh(inspection), by=lead_inspector,
                                            outcome=2)
         client.force_login(ofsted_admin)
@@ -841,14 +849,14 @@ def test_the_next_full_inspection_due_date_announced_on_publishing_is_the_one_st
 
 def test_the_pages_read_each_step_from_the_lifecycle_table(client, ofsted_admin, lead_inspector,
                                                            inspection, walk):
-    walk(State.DRAFT_WITH_LOCAL_AREA)
+    walk(LetterState.DRAFT_WITH_LOCAL_AREA)
     client.force_login(lead_inspector)
     comments = text(client.get(reverse("inspections:comments-received", args=[inspection.pk])))
-    assert "The inspection stays 'draft with local area'." in comments
+    assert "The letter stays 'draft with local area'." in comments
     assert ("The clock to comment on the draft letter's factual accuracy is met on the date you "
             "give: it is due on Wednesday 24 January 2018.") in comments
     client.force_login(ofsted_admin)
     final = text(client.get(reverse("inspections:issue-final", args=[inspection.pk])))
-    assert "The inspection moves to 'final issued'." in final
+    assert "The letter moves to 'final issued'." in final
     assert ("The clock to send the final report to the local area is met on the date you give: "
             "it is due on Monday 22 January 2018.") in final

@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 
 from audit.models import AuditEvent
 from deadlines.calendar import add_working_days
-from inspections.models import MAIN_LINE, Inspection, State
-from inspections.transitions import LIFECYCLE
+from inspections.models import Inspection, State
 from inspections.walk import WALK, walk_dates
+from reports.models import LetterState
+from reports.progress import PROGRESS, standing
 from tests.inspections.conftest import MEDWAY_END, MEDWAY_START, at
 
 D = datetime.date
@@ -17,17 +18,17 @@ pytestmark = pytest.mark.django_db
 
 
 def fresh(inspection) -> Inspection:
-    return Inspection.objects.get(pk=inspection.pk)
+    return Inspection.objects.select_related("letter").get(pk=inspection.pk)
 
 
-def test_the_walk_has_one_step_to_each_state_of_the_main_line_in_order():
-    assert [LIFECYCLE[step].to_state for step, _ in WALK] == MAIN_LINE[1:]
+def test_the_walk_has_one_step_to_each_place_on_the_main_line_in_order():
+    assert [reaches for _, reaches, _ in WALK] == PROGRESS[1:]
 
 
-@pytest.mark.parametrize("state", MAIN_LINE)
+@pytest.mark.parametrize("state", PROGRESS)
 def test_the_walk_stops_at_the_state_asked_for(walk_to, inspection, state):
-    assert walk_to(inspection, state).state == state
-    assert fresh(inspection).state == state
+    assert standing(walk_to(inspection, state)) == state
+    assert standing(fresh(inspection)) == state
 
 
 def test_the_walk_takes_each_step_once_through_its_service(walk_to, inspection, ofsted_admin,
@@ -35,16 +36,17 @@ def test_the_walk_takes_each_step_once_through_its_service(walk_to, inspection, 
     set_up = AuditEvent.objects.latest("id").id
     walk_to(inspection, State.ON_SITE)
     walk_to(inspection, State.CLOSED)  # on from where it stands
-    steps = list(AuditEvent.objects.filter(object_type="inspections.inspection",
-                                           object_id=str(inspection.pk), id__gt=set_up)
+    steps = list(AuditEvent.objects.filter(inspection=inspection, id__gt=set_up)
+                 .exclude(action__startswith="deadline.")
                  .order_by("id").values_list("action", "actor__username"))
     admin, lead, qa = (ofsted_admin.username, lead_inspector.username,
                        quality_assurance.username)
     assert steps == [
         ("inspection.notify", admin), ("inspection.start_onsite", lead),
         ("inspection.give_feedback", lead), ("inspection.start_drafting", lead),
-        ("inspection.submit_for_qa", lead), ("inspection.send_draft", qa),
-        ("inspection.comments_received", lead), ("inspection.issue_final", lead),
+        ("letter.create", lead),
+        ("letter.submit_for_qa", lead), ("letter.send_draft", qa),
+        ("letter.comments_received", lead), ("letter.issue_final", lead),
         ("inspection.publish", admin), ("inspection.close", admin)]
 
 
@@ -60,8 +62,9 @@ def test_the_dates_follow_from_the_on_site_dates(walk_to, inspection):
         add_working_days(final, 30))
 
     closed = walk_to(inspection, State.CLOSED)
-    assert (closed.notified_on, closed.feedback_on, closed.draft_sent_on,
-            closed.comments_received_on, closed.final_issued_on, closed.published_on,
+    letter = closed.letter
+    assert (closed.notified_on, closed.feedback_on, letter.draft_sent_on,
+            letter.comments_received_on, letter.final_issued_on, closed.published_on,
             closed.closed_on) == (
         D(2017, 11, 27), dates.feedback_on, dates.draft_sent_on, dates.comments_received_on,
         dates.final_issued_on, dates.published_on, dates.closed_on)
@@ -70,9 +73,9 @@ def test_the_dates_follow_from_the_on_site_dates(walk_to, inspection):
 
 def test_dates_given_replace_the_derived_ones_and_unknown_names_are_refused(walk_to,
                                                                             inspection):
-    walked = walk_to(inspection, State.FINAL_ISSUED, draft_sent_on=D(2018, 1, 10),
-                     comments_received_on=None, final_issued_on=D(2018, 1, 31))
-    assert (walked.draft_sent_on, walked.comments_received_on, walked.final_issued_on) == (
+    letter = walk_to(inspection, LetterState.FINAL_ISSUED, draft_sent_on=D(2018, 1, 10),
+                     comments_received_on=None, final_issued_on=D(2018, 1, 31)).letter
+    assert (letter.draft_sent_on, letter.comments_received_on, letter.final_issued_on) == (
         D(2018, 1, 10), None, D(2018, 1, 31))
     with pytest.raises(TypeError):
         walk_dates(inspection, published=D(2018, 2, 8))
@@ -84,6 +87,9 @@ def test_the_walk_never_goes_back_or_off_the_main_line(walk_to, inspection):
         walk_to(inspection, State.NOTIFIED)
     with pytest.raises(ValueError, match="'withdrawn' is not on the main line"):
         walk_to(inspection, State.WITHDRAWN)
+    # "Reporting" is where the letter's own steps are: the walk names the letter's state.
+    with pytest.raises(ValueError, match="'reporting' is not on the main line"):
+        walk_to(inspection, State.REPORTING)
     assert fresh(inspection).state == State.ON_SITE
 
 

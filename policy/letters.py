@@ -1,0 +1,54 @@
+"""Who may see an outcome letter and take each step on it.
+
+A person's relationships to a letter are their relationships to its inspection
+(policy.inspections.relationships): the admin, QA, the lead and the team, and the inspected
+area's LANO and leaders once the area has been told of the inspection. Named recipients of
+the restricted draft will be a relationship of the letter itself.
+
+``RULES`` says which relationships allow each action; the letter's lifecycle table
+(reports.transitions.LETTER_LIFECYCLE) says from which states a step may be taken.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from policy import inspections
+from policy.inspections import ADMIN, INSPECTORATES_SIDE, LEAD, LOCAL_AREA, NAMES, QA
+from policy.rules import Rule, rule
+from policy.rules import refusal as rule_refusal
+
+RULES: dict[str, Rule] = {
+    "view_letter": rule(INSPECTORATES_SIDE | LOCAL_AREA,
+                        "see where the outcome letter stands"),
+    # Quality assurance's comments on a draft are the inspectorates' working record.
+    "view_reviews": rule(INSPECTORATES_SIDE, "read quality assurance's comments"),
+    "submit_for_qa": rule({LEAD}, "submit the draft for quality assurance"),
+    "return_draft": rule({QA}, "return the draft to the lead inspector"),
+    "send_draft": rule({QA, ADMIN}, "send the draft to the local area"),
+    "comments_received": rule({ADMIN, LEAD}, "record the area's comments"),
+    "issue_final": rule({LEAD, ADMIN}, "issue the final report"),
+}
+
+
+def relationships(*, user, letter) -> frozenset[str]:
+    """What the user is to this letter: what they are to its inspection."""
+    return inspections.relationships(user=user, inspection=letter.inspection)
+
+
+def can(user, letter, action: str) -> bool:
+    return bool(RULES[action].who & relationships(user=user, letter=letter))
+
+
+def permitted(*, user, inspection) -> frozenset[str]:
+    """Every action the user may take on the inspection's letter, whether or not it has
+    been started: what templates ask as ``can``, beside the inspection's own actions."""
+    held = inspections.relationships(user=user, inspection=inspection)
+    return frozenset(action for action, rule in RULES.items() if rule.who & held)
+
+
+def refusal(action: str) -> str:
+    return rule_refusal(RULES[action], NAMES)
+
+
+def require(user, letter, action: str) -> None:
+    if not can(user, letter, action):
+        raise PermissionDenied(refusal(action))

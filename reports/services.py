@@ -1,0 +1,173 @@
+"""Every change to an outcome letter goes through these services: atomic, checked through
+the policy, audited, with the statutory clocks its lifecycle table lists."""
+
+import datetime
+from collections.abc import Callable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from audit.services import audit_record, text_fields
+from config import clock
+from deadlines.selectors import deadline_for_case
+from inspections.models import Inspection
+from inspections.services.common import iso
+from inspections.services.lifecycle import clocks_follow, take_step
+from policy import letters as policy
+from reports.models import (
+    LetterReview,
+    LetterVersion,
+    OutcomeLetter,
+    ReviewDecision,
+    VersionReason,
+)
+from reports.transitions import LETTER_LIFECYCLE
+
+# From which letter states each step may be taken, as the lifecycle table says.
+LETTER_STEPS: dict[str, frozenset[str]] = {
+    name: step.from_states for name, step in LETTER_LIFECYCLE.items()}
+
+
+def _locked(letter: OutcomeLetter) -> OutcomeLetter:
+    return (OutcomeLetter.objects.select_for_update(of=("self",))
+            .select_related("inspection__local_area").get(pk=letter.pk))
+
+
+def current_version(letter: OutcomeLetter) -> LetterVersion:
+    return letter.versions.order_by("-number").first()
+
+
+def _audit(letter: OutcomeLetter, by, action: str, before: dict | None, after: dict) -> None:
+    audit_record(actor=by, action=f"letter.{action}", obj=letter,
+                 local_area=letter.inspection.local_area, before=before, after=after)
+
+
+@transaction.atomic
+def inspection_start_drafting(*, inspection: Inspection, by) -> OutcomeLetter:
+    """The lead starts writing the letter: the inspection moves to "reporting" and its
+    letter is made, in drafting, at version 1."""
+    inspection = take_step("start_drafting", inspection=inspection, by=by)
+    letter = OutcomeLetter.objects.create(inspection=inspection, created_at=clock.now())
+    LetterVersion.objects.create(letter=letter, number=1, reason=VersionReason.FIRST_DRAFT,
+                                 started_by=by, started_at=clock.now())
+    _audit(letter, by, "create", None, {"state": letter.state, "letter_version": 1})
+    return letter
+
+
+@transaction.atomic
+def take_letter_step(name: str, *, letter: OutcomeLetter, by, on: datetime.date | None = None,
+                     check: Callable[[OutcomeLetter], None] | None = None,
+                     then: Callable[[OutcomeLetter], dict] | None = None) -> OutcomeLetter:
+    """Take the step `name` as the letter's lifecycle table says (reports.transitions).
+
+    On the locked, fresh row: refuses with PermissionDenied unless the policy lets `by` take
+    the step, and with ValidationError if the letter is in none of the step's from-states or
+    if `check` raises it. Then sets the step's to-state and its dated field to `on`, saves,
+    runs `then(letter)` (the rows particular to the step; it returns what the audit row adds,
+    never free text), audits, and meets and starts the clocks the table lists, all in the same
+    transaction. Returns the letter as saved.
+    """
+    step = LETTER_LIFECYCLE[name]
+    letter = _locked(letter)
+    policy.require(by, letter, name)
+    if letter.state not in step.from_states:
+        raise ValidationError(f"You cannot {policy.RULES[name].doing} while the letter is "
+                              f"'{letter.get_state_display().lower()}'")
+    if check is not None:
+        check(letter)
+    before = letter.state
+    changes = {**({"state": step.to_state} if step.to_state else {}),
+               **({step.records: on} if step.records else {})}
+    for field, value in changes.items():
+        setattr(letter, field, value)
+    letter.save(update_fields=list(changes))
+    extra = {**({step.records: iso(on)} if step.records else {}),
+             **(then(letter) if then else {})}
+    _audit(letter, by, step.audited_as, {"state": before} if step.to_state else None,
+           {**({"state": letter.state} if step.to_state else {}), **extra})
+    clocks_follow(step, letter.inspection, by, on, subject=letter)
+    return letter
+
+
+def _not_before(field: str, label: str, on: datetime.date, *, of: str = "letter"):
+    """A check that `on` is not before the date already recorded in `field` of the letter
+    (or of its inspection)."""
+    def check(letter: OutcomeLetter) -> None:
+        earlier = getattr(letter.inspection if of == "inspection" else letter, field)
+        if earlier is not None and on < earlier:
+            raise ValidationError({"on": f"The date cannot be before {label}, "
+                                         f"{earlier.day} {earlier:%B %Y}"})
+    return check
+
+
+@transaction.atomic
+def letter_submit_for_qa(*, letter: OutcomeLetter, by) -> OutcomeLetter:
+    return take_letter_step("submit_for_qa", letter=letter, by=by, then=lambda fresh: {
+        "letter_version": current_version(fresh).number})
+
+
+@transaction.atomic
+def letter_return_draft(*, letter: OutcomeLetter, by, comments: str) -> OutcomeLetter:
+    """Quality assurance sends the draft back to the lead with comments; the lead revises
+    it as the next version. The comments are kept on the review, not in the audit row."""
+    if not comments.strip():
+        raise ValidationError({"comments": "Say what the lead inspector needs to change"})
+
+    def review_and_next_version(fresh: OutcomeLetter) -> dict:
+        version = current_version(fresh)
+        LetterReview.objects.create(version=version, reviewer=by,
+                                    inspectorate=by.inspectorate,
+                                    decision=ReviewDecision.RETURNED, comments=comments,
+                                    decided_at=clock.now())
+        LetterVersion.objects.create(letter=fresh, number=version.number + 1,
+                                     reason=VersionReason.RETURNED, started_by=by,
+                                     started_at=clock.now())
+        return {"inspectorate": by.inspectorate, "letter_version": version.number + 1,
+                "fields": text_fields(comments=comments)}
+
+    return take_letter_step("return_draft", letter=letter, by=by,
+                            then=review_and_next_version)
+
+
+@transaction.atomic
+def letter_send_draft(*, letter: OutcomeLetter, by, on: datetime.date) -> OutcomeLetter:
+    """Quality assurance passes the draft, which goes to the area, restricted; their 10
+    working days to comment start. The pass is recorded as an approval of this version."""
+    def approve(fresh: OutcomeLetter) -> dict:
+        version = current_version(fresh)
+        LetterReview.objects.create(version=version, reviewer=by,
+                                    inspectorate=by.inspectorate,
+                                    decision=ReviewDecision.APPROVED, decided_at=clock.now())
+        return {"inspectorate": by.inspectorate, "letter_version": version.number}
+
+    return take_letter_step("send_draft", letter=letter, by=by, on=on,
+                            check=_not_before("feedback_on", "the feedback meeting", on,
+                                              of="inspection"),
+                            then=approve)
+
+
+@transaction.atomic
+def letter_record_comments_received(*, letter: OutcomeLetter, by,
+                                    on: datetime.date) -> OutcomeLetter:
+    """The area's comments on the draft are in: their clock is met; the state stays."""
+    return take_letter_step("comments_received", letter=letter, by=by, on=on,
+                            check=_not_before("draft_sent_on", "the draft was sent", on))
+
+
+@transaction.atomic
+def letter_issue_final(*, letter: OutcomeLetter, by, on: datetime.date) -> OutcomeLetter:
+    """The final report goes to the area: after their comments, or once their time is up."""
+
+    def comments_in_or_time_up(fresh: OutcomeLetter) -> None:
+        _not_before("draft_sent_on", "the draft was sent", on)(fresh)
+        comments_clock = deadline_for_case(inspection=fresh.inspection,
+                                           rule_code="factual_accuracy")
+        if (fresh.comments_received_on is None and comments_clock is not None
+                and comments_clock.due_date >= on):
+            raise ValidationError(f"The local area has until "
+                                  f"{comments_clock.due_date:%d %B %Y} to comment on the "
+                                  f"draft; record their comments first")
+
+    return take_letter_step("issue_final", letter=letter, by=by, on=on,
+                            check=comments_in_or_time_up, then=lambda fresh: {
+                                "letter_version": current_version(fresh).number})

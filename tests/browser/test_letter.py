@@ -1,0 +1,88 @@
+"""The letter as QA and the lead inspector work on it: QA returns the first draft with
+comments, the lead reads them and resubmits, QA sends the second version to the area, and the
+area sees where the letter stands but never QA's comments."""
+
+import datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from inspections import services
+from inspections.models import TeamRole
+from reports.models import LetterState, OutcomeLetter
+from tests.browser.axe import assert_no_axe_violations
+
+D = datetime.date
+START, END = D(2017, 12, 4), D(2017, 12, 8)
+COMMENTS = "The health section does not say what the CCG found about therapy waiting times."
+
+
+@pytest.fixture
+def drafting(ofsted_admin, lead_inspector, medway, walk_to):
+    inspection = services.inspection_create(by=ofsted_admin, local_area=medway,
+                                            framework="2016", onsite_start=START,
+                                            onsite_end=END)
+    services.conflict_declare(inspection=inspection, inspector=lead_inspector,
+                              by=lead_inspector, has_connection=False)
+    services.team_member_add(inspection=inspection, by=ofsted_admin, user=lead_inspector,
+                             role=TeamRole.LEAD)
+    return walk_to(inspection, LetterState.DRAFTING, call={
+        "person_called": "Ian Sutherland", "lano": None,
+        "person_called_role": "Director of children's services"})
+
+
+def _as(page, sign_in, user) -> None:
+    page.context.clear_cookies()
+    sign_in(user)
+
+
+def test_qa_returns_the_draft_and_the_lead_revises_it(
+        page, sign_in, lead_inspector, cqc_decision_maker, lano, drafting):
+    overview = f"/inspections/{drafting.pk}/"
+    _as(page, sign_in, lead_inspector)
+    page.goto(overview)
+    page.get_by_role("link", name="Submit the draft for quality assurance").click()
+    page.get_by_role("button", name="Submit the draft for quality assurance").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "submitted for quality assurance")
+
+    _as(page, sign_in, cqc_decision_maker)
+    page.goto(overview)
+    page.get_by_role("link", name="Return the draft to the lead inspector").click()
+    expect(page.get_by_text("the lead inspector revises it as version 2")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Return the draft to the lead inspector").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Say what the lead inspector needs to change")
+    page.get_by_label("What does the lead inspector need to change?").fill(COMMENTS)
+    page.get_by_role("button", name="Return the draft to the lead inspector").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "returned to the lead inspector with your comments")
+
+    _as(page, sign_in, lead_inspector)
+    page.goto(overview)
+    card = page.locator("#letter")
+    expect(card).to_contain_text("Version 2")
+    expect(card).to_contain_text(f"Version 1: returned with comments by "
+                                 f"{cqc_decision_maker.get_full_name()} (CQC)")
+    expect(card).to_contain_text(COMMENTS)
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Submit the draft for quality assurance").click()
+    page.get_by_role("button", name="Submit the draft for quality assurance").click()
+
+    _as(page, sign_in, cqc_decision_maker)
+    page.goto(overview)
+    page.get_by_role("link", name="Send the draft to the local area").click()
+    for part, value in enumerate((10, 1, 2018)):
+        page.locator(f"[name=on_{part}]").fill(str(value))
+    page.get_by_role("button", name="Send the draft to the local area").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "The factual-accuracy clock has started")
+    letter = OutcomeLetter.objects.get(inspection=drafting)
+    assert (letter.state, letter.versions.count()) == (LetterState.DRAFT_WITH_LOCAL_AREA, 2)
+
+    _as(page, sign_in, lano)
+    page.goto(overview)
+    expect(page.locator("#letter")).to_contain_text("Draft with local area")
+    expect(page.locator("#letter")).not_to_contain_text(COMMENTS)
+    expect(page.locator("#letter-reviews")).to_have_count(0)
