@@ -15,7 +15,7 @@ def inspection_visible_to(*, user) -> QuerySet[Inspection]:
 
 
 def _with_list_joins(inspections: QuerySet[Inspection]) -> QuerySet[Inspection]:
-    return inspections.select_related("local_area").prefetch_related(
+    return inspections.select_related("local_area", "letter").prefetch_related(
         Prefetch("team", queryset=TeamMember.objects.filter(role=TeamRole.LEAD)
                  .select_related("user"), to_attr="leads"))
 

@@ -41,14 +41,14 @@ def test_qa_returns_the_draft_and_the_lead_revises_it(
     overview = f"/inspections/{drafting.pk}/"
     _as(page, sign_in, lead_inspector)
     page.goto(overview)
-    page.get_by_role("link", name="Submit the draft for quality assurance").click()
+    page.get_by_role("button", name="Submit the draft for quality assurance").click()
     page.get_by_role("button", name="Submit the draft for quality assurance").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         "submitted for quality assurance")
 
     _as(page, sign_in, cqc_decision_maker)
     page.goto(overview)
-    page.get_by_role("link", name="Return the draft to the lead inspector").click()
+    page.get_by_role("button", name="Return the draft to the lead inspector").click()
     expect(page.get_by_text("the lead inspector revises it as version 2")).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Return the draft to the lead inspector").click()
@@ -67,12 +67,12 @@ def test_qa_returns_the_draft_and_the_lead_revises_it(
                                  f"{cqc_decision_maker.get_full_name()} (CQC)")
     expect(card).to_contain_text(COMMENTS)
     assert_no_axe_violations(page)
-    page.get_by_role("link", name="Submit the draft for quality assurance").click()
+    page.get_by_role("button", name="Submit the draft for quality assurance").click()
     page.get_by_role("button", name="Submit the draft for quality assurance").click()
 
     _as(page, sign_in, cqc_decision_maker)
     page.goto(overview)
-    page.get_by_role("link", name="Send the draft to the local area").click()
+    page.get_by_role("button", name="Send the draft to the local area").click()
     for part, value in enumerate((10, 1, 2018)):
         page.locator(f"[name=on_{part}]").fill(str(value))
     page.get_by_role("button", name="Send the draft to the local area").click()

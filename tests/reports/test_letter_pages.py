@@ -132,3 +132,26 @@ def test_your_inspections_reads_a_constant_number_of_queries_with_letters(
     assert all(row.next_step.startswith("Send your comments on the draft letter by")
                for row in rows)
     assert _queries(client, url) == few
+
+
+def test_lists_show_where_a_reporting_inspections_letter_stands_in_constant_queries(
+        client, ofsted_admin, make_inspection, assign, lead_inspector, walk_to):
+    client.force_login(ofsted_admin)
+    url = reverse("inspections:list")
+    mondays = [D(2017, 10, 2) + datetime.timedelta(weeks=n) for n in range(4)]
+    places = [LetterState.DRAFTING, LetterState.QUALITY_ASSURANCE,
+              LetterState.DRAFT_WITH_LOCAL_AREA, LetterState.FINAL_ISSUED]
+
+    def reporting(monday, place):
+        made = make_inspection(start=monday, end=monday + datetime.timedelta(days=4))
+        assign(made, lead_inspector, "lead")
+        walk_to(made, place)
+
+    reporting(mondays[0], places[0])
+    few = _queries(client, url)
+    for monday, place in zip(mondays[1:], places[1:], strict=True):
+        reporting(monday, place)
+    page = text(client.get(url))
+    for place in places:
+        assert f"Reporting Letter: {place.label.lower()}" in page
+    assert _queries(client, url) == few
