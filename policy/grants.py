@@ -40,12 +40,23 @@ def local_area_grants_sync(*, user) -> None:
             assign_perm(codename, user, LocalArea.objects.get(pk=own))
 
 
+def team_access_suspended(inspection) -> frozenset[int]:
+    """The users whose access to the inspection is suspended: they declared a connection to
+    the area (after they were assigned, or again), and no Ofsted admin has yet recorded that
+    it is not one (framework paras 28 and 31). Reads the prefetched declarations if there."""
+    return frozenset(declaration.user_id
+                     for declaration in inspection.conflict_declarations.all()
+                     if not declaration.allows_assignment)
+
+
 def inspection_team_grants_sync(*, inspection) -> None:
-    """Exactly the inspection's team members hold the team grants on it."""
+    """Exactly the inspection's team members hold the team grants on it, but for those whose
+    access is suspended by a declared connection."""
     from accounts.models import User
     from inspections.models import Inspection
 
-    team_ids = set(inspection.team.values_list("user_id", flat=True))
+    team_ids = (set(inspection.team.values_list("user_id", flat=True))
+                - team_access_suspended(inspection))
     for codename in TEAM_GRANTS:
         holders = set(_granted(codename, Inspection).filter(object_pk=str(inspection.pk))
                       .values_list("user_id", flat=True))

@@ -9,6 +9,9 @@ A person's relationships to one inspection (see ``relationships``):
     lano    a local area nominated officer of the inspected area
     leader  a leader of the inspected area (DCS, chief executives)
 
+A team member who declares a connection to the area after being assigned is none of these
+until an Ofsted admin decides (removes them, or records that it is not a connection).
+
 Local-area users (lano, leader) see their own area's inspection only once the area has been
 told of it: from the notification call on, and not while it is back in planning or deferred
 after a deferral (until its new notification call).
@@ -95,7 +98,7 @@ def relationships(*, user, inspection: Inspection) -> frozenset[str]:
     if inspection.pk and INSPECTOR in held:
         place = next((member.role for member in inspection.team.all()
                       if member.user_id == user.pk), None)
-        if place is not None:
+        if place is not None and user.pk not in grants.team_access_suspended(inspection):
             found |= {TEAM, LEAD} if place == TeamRole.LEAD else {TEAM}
     if user.local_area_id == inspection.local_area_id and (not inspection.pk
                                                            or area_may_see(inspection)):

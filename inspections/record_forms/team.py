@@ -70,13 +70,13 @@ class DeclarationForm(forms.Form):
 
 
 class OverrideForm(forms.Form):
-    reason = forms.CharField(label="Reason for the override", widget=forms.Textarea,
-                             help_text="Why the connection does not stop them inspecting here",
-                             error_messages={"required": "Give the reason for the override"})
+    reason = forms.CharField(
+        label="Why is the declared matter not a connection to the area?", widget=forms.Textarea,
+        error_messages={"required": "Give the reason the declared matter is not a connection"})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = form_helper(Field.textarea("reason", rows=4), button="Record override")
+        self.helper = form_helper(Field.textarea("reason", rows=4), button="Record decision")
 
 
 class InspectorChoiceField(forms.ModelChoiceField):
@@ -94,7 +94,7 @@ class InspectorChoiceField(forms.ModelChoiceField):
         elif not declaration.has_connection:
             standing = "declared no connection"
         elif declaration.override_by_id:
-            standing = "declared a connection, overridden"
+            standing = "declared a matter recorded as not a connection"
         else:
             standing = "declared a connection"
         return f"{user} ({standing})"

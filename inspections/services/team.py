@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from audit.services import audit_record, text_fields
+from config import clock
 from inspections.models import ConflictDeclaration, Inspection, TeamMember, TeamRole
 from inspections.services.common import locked
 from policy import grants, people
@@ -14,37 +15,54 @@ from policy import inspections as policy
 def conflict_declare(*, inspection: Inspection, inspector, by, has_connection: bool,
                      details: str = "") -> ConflictDeclaration:
     """Record an inspector's declaration for this inspection's area (theirs, or on their
-    behalf by an Ofsted admin). A new declaration replaces the old and clears any override."""
+    behalf by an Ofsted admin). A new declaration replaces the old and clears any ruling.
+
+    A connection declared by someone already on the team suspends their access to the
+    inspection at once, until an Ofsted admin decides: removes them from the team, or records
+    that the declared matter is not a connection (framework paras 28 and 31)."""
     if by != inspector:
         policy.require(by, inspection, "declare_for_someone_else")
     if not people.is_inspector(inspector):
         raise ValidationError({"inspector": f"{inspector} is not an inspector"})
     if has_connection and not details.strip():
         raise ValidationError({"details": "Describe the connection to the local area"})
+    inspection = locked(inspection)
     declaration, _ = ConflictDeclaration.objects.update_or_create(
         inspection=inspection, user=inspector,
         defaults={"has_connection": has_connection, "details": details,
-                  "override_by": None, "override_reason": ""})
+                  "override_by": None, "override_reason": "", "declared_at": clock.now()})
+    on_team = inspection.team.filter(user=inspector).exists()
+    if on_team:
+        grants.inspection_team_grants_sync(inspection=inspection)
     audit_record(actor=by, action="inspection.conflict_declared", obj=inspection,
                  local_area=inspection.local_area,
                  after={"inspector": inspector.get_username(), "has_connection": has_connection,
-                        "declaration": declaration.pk, "fields": text_fields(details=details)})
+                        "declaration": declaration.pk,
+                        "access_suspended": on_team and has_connection,
+                        "fields": text_fields(details=details)})
     return declaration
 
 
 @transaction.atomic
 def conflict_override(*, declaration: ConflictDeclaration, by, reason: str
                       ) -> ConflictDeclaration:
-    """An Ofsted admin lets an inspector with a declared connection be assigned anyway."""
+    """An Ofsted admin records, with reasons, that the declared matter is not a connection:
+    the inspector may be assigned, and one already on the team has their access back."""
     policy.require(by, declaration.inspection, "override_conflict")
     if not reason.strip():
-        raise ValidationError({"reason": "Give the reason for the override"})
+        raise ValidationError({"reason": "Give the reason the declared matter is not a "
+                                         "connection"})
+    inspection = locked(declaration.inspection)
     declaration.override_by, declaration.override_reason = by, reason
     declaration.save(update_fields=["override_by", "override_reason"])
-    audit_record(actor=by, action="inspection.conflict_override", obj=declaration.inspection,
-                 local_area=declaration.inspection.local_area,
+    on_team = inspection.team.filter(user_id=declaration.user_id).exists()
+    if on_team:
+        grants.inspection_team_grants_sync(inspection=inspection)
+    audit_record(actor=by, action="inspection.conflict_override", obj=inspection,
+                 local_area=inspection.local_area,
                  after={"inspector": declaration.user.get_username(),
-                        "declaration": declaration.pk, "fields": ["override_reason"]})
+                        "declaration": declaration.pk, "ruling": "not_a_connection",
+                        "access_restored": on_team, "fields": ["override_reason"]})
     return declaration
 
 
@@ -62,7 +80,7 @@ def team_member_add(*, inspection: Inspection, by, user, role: str) -> TeamMembe
     if not declaration.allows_assignment:
         raise ValidationError({"user": f"{user} declared a connection to "
                                        f"{inspection.local_area.name}; an Ofsted admin must "
-                                       f"record an override first"})
+                                       f"first record that it is not a connection"})
     if role == TeamRole.LEAD and inspection.team.filter(role=TeamRole.LEAD).exists():
         raise ValidationError({"role": "This inspection already has a lead inspector"})
     if inspection.team.filter(user=user).exists():

@@ -2,12 +2,14 @@
 
 from functools import partial
 
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from config.govuk_forms import form_submit, posted
 from inspections import services
+from inspections.models import Inspection
 from inspections.record_forms import DeclarationForm, OverrideForm, TeamMemberForm
 from inspections.views.records_common import (
     form_page,
@@ -15,6 +17,12 @@ from inspections.views.records_common import (
     one_of,
     to_overview,
 )
+from policy import inspections as policy
+
+
+def _fresh(inspection: Inspection) -> Inspection:
+    return Inspection.objects.prefetch_related("team", "conflict_declarations").get(
+        pk=inspection.pk)
 
 
 @require_GET
@@ -54,8 +62,13 @@ def declare(request, pk: int):
     done = form_submit(request, form, record)
     if done:
         said = "a connection" if form.cleaned_data["has_connection"] else "no connection"
-        return to_overview(request, inspection, f"Declaration recorded: {done.value} has "
-                                                f"{said} to {inspection.local_area.name}")
+        recorded = f"Declaration recorded: {done.value} has {said} to {inspection.local_area.name}"
+        if not policy.can(request.user, _fresh(inspection), "view"):
+            # Their own connection, declared while on the team: their access is suspended.
+            messages.success(request, f"{recorded}. Your access to this inspection is "
+                                      f"suspended until an Ofsted admin decides.")
+            return redirect("home")
+        return to_overview(request, inspection, recorded)
     title = "Record a declaration" if for_someone_else else "Declare any connection to the area"
     return form_page(request, inspection, form, title)
 
@@ -67,13 +80,17 @@ def override(request, pk: int, declaration_pk: int):
     if not declaration.has_connection:
         raise Http404("No connection was declared, so there is nothing to override")
     form = OverrideForm(posted(request))
+    on_team = any(member.user_id == declaration.user_id for member in inspection.team.all())
     if form_submit(request, form, partial(services.conflict_override, declaration=declaration,
                                           by=request.user)):
-        return to_overview(request, inspection, f"Override recorded: {declaration.user} can "
-                                                f"now be assigned to this inspection")
-    return form_page(request, inspection, form, f"Override {declaration.user}'s declared "
-                                                f"connection",
-                     template="inspections/records/override.html", declaration=declaration)
+        now = ("have their access to this inspection back" if on_team
+               else "can now be assigned to this inspection")
+        return to_overview(request, inspection, f"Recorded that {declaration.user}'s declared "
+                                                f"matter is not a connection: they {now}")
+    return form_page(request, inspection, form, f"Record that {declaration.user}'s declared "
+                                                f"matter is not a connection",
+                     template="inspections/records/override.html", declaration=declaration,
+                     on_team=on_team)
 
 
 @require_http_methods(["GET", "POST"])

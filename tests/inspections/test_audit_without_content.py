@@ -106,9 +106,11 @@ def test_rows_name_the_fields_written_and_the_record_that_holds_them(walked, ins
 
     assert after("inspection.conflict_declared", inspector="nadia.hmi") == {
         "inspector": "nadia.hmi", "has_connection": True,
-        "declaration": walked["declaration"].pk, "fields": ["details"]}
+        "declaration": walked["declaration"].pk, "access_suspended": False,
+        "fields": ["details"]}
     assert after("inspection.conflict_override") == {
         "inspector": "nadia.hmi", "declaration": walked["declaration"].pk,
+        "ruling": "not_a_connection", "access_restored": False,
         "fields": ["override_reason"]}
     assert after("inspection.line_of_enquiry_added") == {
         "question": "B", "line_of_enquiry": walked["line"].pk,

@@ -206,7 +206,8 @@ def test_an_inspector_on_the_team_declares_for_themselves(client, inspection, te
     url = reverse("inspections:declare", args=[inspection.pk])
     response = client.post(url, {"has_connection": "yes", "details": "My sister works there"})
     assert response.status_code == 302
-    assert response.url == reverse("inspections:overview", args=[inspection.pk])
+    # A connection declared on the team suspends their access: they go to their home page.
+    assert response.url == reverse("home")
     declaration = ConflictDeclaration.objects.get(inspection=inspection, user=team_inspector)
     assert declaration.has_connection and declaration.details == "My sister works there"
 
@@ -234,8 +235,8 @@ def test_assigning_a_conflicted_inspector_is_refused_until_an_admin_overrides(
     assert declared.status_code == 302
 
     refused = client.post(add, {"user": newcomer.pk, "role": TeamRole.OFSTED_INSPECTOR})
-    assert "declared a connection to Medway; an Ofsted admin must record an override first" \
-        in _errors(refused)
+    assert ("declared a connection to Medway; an Ofsted admin must first record that it is not "
+            "a connection") in _errors(refused)
     assert re.search(r'value="oi"\s+checked', refused.content.decode())
     assert not TeamMember.objects.filter(user=newcomer).exists()
 
@@ -243,7 +244,8 @@ def test_assigning_a_conflicted_inspector_is_refused_until_an_admin_overrides(
     override = reverse("inspections:override", args=[inspection.pk, declaration.pk])
     page = client.get(override).content.decode()
     assert "Lives next door" in page
-    assert "Give the reason for the override" in _errors(client.post(override, {"reason": ""}))
+    assert "Give the reason the declared matter is not a connection" in _errors(
+        client.post(override, {"reason": ""}))
     assert client.post(override, {"reason": "Next door is 40 miles out"}).status_code == 302
 
     assigned = client.post(add, {"user": newcomer.pk, "role": TeamRole.OFSTED_INSPECTOR})
@@ -581,7 +583,7 @@ BAD_INPUT = {
     "declare": ({"inspector": "", "has_connection": "yes", "details": ""},
                 ["Select the inspector", "Describe the connection to the local area"],
                 'value="yes"'),
-    "override": ({"reason": ""}, ["Give the reason for the override"], None),
+    "override": ({"reason": ""}, ["Give the reason the declared matter is not a connection"], None),
     "team-add": ({"role": "hmi"}, ["Select the inspector"], 'value="hmi"'),
     "deferral-request": ({"requested_on_0": "30", "requested_on_1": "2", "requested_on_2": "2017",
                           "reasons": "Half term"},
