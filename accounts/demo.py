@@ -18,6 +18,11 @@ DEMO_USERS = [
      roles.INSPECTOR, None),
     ("qa.reviewer", "Helen", "Marsh", "Senior HMI", roles.QUALITY_ASSURANCE, None),
     ("cqc.qa", "Owen", "Reid", "CQC quality assurance manager", roles.QUALITY_ASSURANCE, None),
+    # The Medway 2017 team, as the published letter names them.
+    ("diana.choulerton", "Diana", "Choulerton", "HMI lead inspector", roles.INSPECTOR, None),
+    ("keith.tysoe", "Keith", "Tysoe", "Ofsted Inspector", roles.INSPECTOR, None),
+    ("karen.collins-becket", "Karen", "Collins-Becket", "CQC children's services inspector",
+     roles.INSPECTOR, None),
     ("dfe.adviser", "Ravi", "Patel", "SEND adviser, Department for Education",
      roles.DFE_ADVISER, None),
     ("lano.medway", "Jo", "Bennett", "SEND Improvement Lead", roles.LOCAL_AREA_OFFICER,
@@ -32,7 +37,7 @@ DEMO_USERS = [
 
 
 # Staff of the inspectorates work for Ofsted unless named here.
-CQC_STAFF = {"cqc.inspector", "cqc.qa"}
+CQC_STAFF = {"cqc.inspector", "cqc.qa", "karen.collins-becket"}
 
 
 def demo_inspectorate(username: str, role: str) -> str:

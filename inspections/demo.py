@@ -14,7 +14,7 @@ from inspections.models import Inspection, Outcome, State, TeamRole
 from inspections.walk import inspection_walk_to
 from local_areas.models import LocalArea
 from reports import services as letters
-from reports.models import LetterState
+from reports.models import LetterSignatory, LetterState, OutcomeLetter
 
 D = datetime.date
 
@@ -36,14 +36,30 @@ def _create(users, area_code: str, reference: str, framework: str, start: dateti
     return inspection
 
 
-MEDWAY_TEAM = [("hmi.lead", TeamRole.LEAD), ("ofsted.inspector", TeamRole.OFSTED_INSPECTOR),
-               ("cqc.inspector", TeamRole.CQC)]
+# The team the letter names: Diana Choulerton (HMI, lead inspector), Keith Tysoe (Ofsted
+# Inspector), Karen Collins-Becket (CQC children's services inspector).
+MEDWAY_TEAM = [("diana.choulerton", TeamRole.LEAD), ("keith.tysoe", TeamRole.OFSTED_INSPECTOR),
+               ("karen.collins-becket", TeamRole.CQC)]
 LEAD_ONLY = [("hmi.lead", TeamRole.LEAD)]
 
 
-# The Medway inspection's history as the letter and the council report give it.
+# The Medway inspection's history. From the sources: on site 4 to 8 December 2017 (letter and
+# council report), the letter dated 31 January 2018 and published 8 February 2018 (council
+# report). Assumed, as the sources do not give them: the notification call on Monday 27
+# November 2017 at 9:30am (five working days before), feedback on the last day on site, the
+# draft sent on 10 January and the area's comments on 22 January 2018.
 MEDWAY_2017_DATES = {"draft_sent_on": D(2018, 1, 10), "comments_received_on": D(2018, 1, 22),
                      "final_issued_on": D(2018, 1, 31), "published_on": D(2018, 2, 8)}
+MEDWAY_CALL = {"person_called": "Ian Sutherland",
+               "person_called_role": "Director of Children's Services, Medway Council",
+               "cqc_person_called": "Caroline Selkirk, Chief Executive, NHS Kent and Medway "
+                                    "Clinical Commissioning Group"}
+# The letter's signatories besides the team, as it gives them.
+MEDWAY_SIGNATORIES = [
+    ("ofsted", "Christopher Russell", "Regional Director"),
+    ("cqc", "Ursula Gallagher", "Deputy Chief Inspector, Primary Medical Services, Children "
+                                "Health and Justice"),
+]
 
 
 def seed_medway(users) -> None:
@@ -53,8 +69,12 @@ def seed_medway(users) -> None:
                          MEDWAY_TEAM)
     if inspection is None:
         return
-    _walk_to(users, inspection, State.PUBLISHED, call={"person_called": "Ian Sutherland"},
-             **MEDWAY_2017_DATES)
+    _walk_to(users, inspection, State.PUBLISHED, call=MEDWAY_CALL,
+             lead=users["diana.choulerton"], **MEDWAY_2017_DATES)
+    letter = OutcomeLetter.objects.get(inspection=inspection)
+    for order, (inspectorate, name, title) in enumerate(MEDWAY_SIGNATORIES):
+        LetterSignatory.objects.create(letter=letter, inspectorate=inspectorate, name=name,
+                                       title=title, order=order)
 
 
 def seed_every_state(users, *, today: datetime.date) -> None:
@@ -96,11 +116,11 @@ def _returned_once(users, inspection: Inspection) -> None:
 
 
 def _walk_to(users, inspection: Inspection, state: str, *, call: dict | None = None,
-             **dates) -> None:
-    """Walk a demo inspection to `state` as the demo admin, lead and QA would; a 2023
-    inspection is published with outcome 2."""
+             lead: User | None = None, **dates) -> None:
+    """Walk a demo inspection to `state` as the demo admin, lead (hmi.lead unless given) and
+    QA would; a 2023 inspection is published with outcome 2."""
     inspection_walk_to(inspection=inspection, state=state, admin=users["ofsted.admin"],
-                       lead=users["hmi.lead"], qa=users["qa.reviewer"],
+                       lead=lead or users["hmi.lead"], qa=users["qa.reviewer"],
                        dates=dates, call=call,
                        outcome=Outcome.INCONSISTENT if inspection.is_2023 else None)
 

@@ -69,7 +69,7 @@ def inspection_get_for_user(*, user, pk: int) -> Inspection:
                       Prefetch("team", queryset=TeamMember.objects.select_related("user")),
                       "conflict_declarations__user", "conflict_declarations__override_by",
                       "deferral_requests", "lines_of_enquiry", "meetings", "concerns",
-                      "letter__versions__reviews__reviewer")
+                      "letter__versions__reviews__reviewer", "letter__signatories")
                   .first())
     if inspection is None:
         raise Http404("No such inspection")

@@ -1,7 +1,10 @@
 """Demo health partners and contacts for two local areas, Medway and Barnet.
 
-Names from the published Medway letter (2018) are used for the people it names; the dates
-they held their roles, and everyone after them, are illustrative.
+The people the published Medway letter (31 January 2018) names are as it names them: Ian
+Sutherland, Director of Children's Services, Medway Council; Caroline Selkirk, Chief
+Executive, NHS Kent and Medway Clinical Commissioning Group; Wendy Vincent, local area
+nominated officer (Head of Integrated 0-25 Disability Services, as the council's report calls
+her). The dates they held their roles, the CCG's dates, and everyone after them are assumed.
 """
 
 import datetime
@@ -22,8 +25,9 @@ BARNET = "E09000003"
 
 # (area code, kind, name, valid from, valid to)
 HEALTH_PARTNERS = [
-    (MEDWAY, HealthPartnerKind.CCG, "NHS Medway CCG", None, D(2020, 3, 31)),
-    (MEDWAY, HealthPartnerKind.CCG, "NHS Kent and Medway CCG", D(2020, 4, 1), D(2022, 6, 30)),
+    # Named as the letter names it; its dates are assumed.
+    (MEDWAY, HealthPartnerKind.CCG, "NHS Kent and Medway Clinical Commissioning Group", None,
+     D(2022, 6, 30)),
     (MEDWAY, HealthPartnerKind.ICB, "NHS Kent and Medway ICB", D(2022, 7, 1), None),
     (BARNET, HealthPartnerKind.CCG, "NHS Barnet CCG", None, D(2020, 3, 31)),
     (BARNET, HealthPartnerKind.CCG, "NHS North Central London CCG", D(2020, 4, 1),
@@ -33,12 +37,12 @@ HEALTH_PARTNERS = [
 
 # (area code, role, name, job title, start, end, health partner name, demo username)
 CONTACTS = [
-    (MEDWAY, ContactRole.DCS, "Ian Sutherland", "Director of Children and Adult Services",
+    (MEDWAY, ContactRole.DCS, "Ian Sutherland", "Director of Children's Services",
      D(2016, 9, 1), D(2019, 8, 31), None, None),
-    (MEDWAY, ContactRole.LANO, "Wendy Vincent", "Head of SEND", D(2017, 9, 1),
-     D(2019, 3, 31), None, None),
+    (MEDWAY, ContactRole.LANO, "Wendy Vincent", "Head of Integrated 0-25 Disability Services",
+     D(2017, 9, 1), D(2019, 3, 31), None, None),
     (MEDWAY, ContactRole.HEALTH_CHIEF_EXECUTIVE, "Caroline Selkirk", "Chief Executive",
-     D(2017, 4, 1), D(2020, 3, 31), "NHS Medway CCG", None),
+     D(2017, 4, 1), D(2020, 3, 31), "NHS Kent and Medway Clinical Commissioning Group", None),
     (MEDWAY, ContactRole.DCS, "Chris Hall", "Director of Children's Services",
      D(2023, 1, 9), None, None, "leader.medway"),
     (MEDWAY, ContactRole.LANO, "Jo Bennett", "SEND Improvement Lead", D(2024, 9, 2), None,

@@ -110,3 +110,21 @@ class LetterReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} by {self.reviewer} ({self.inspectorate})"
+
+
+class LetterSignatory(models.Model):
+    """Who signs the letter for each inspectorate besides its team: the Ofsted Regional
+    Director and CQC's deputy chief inspector (the team's own names come from the team)."""
+
+    letter = models.ForeignKey(OutcomeLetter, on_delete=models.CASCADE,
+                               related_name="signatories")
+    inspectorate = models.CharField(max_length=6, choices=Inspectorate.choices)
+    name = models.CharField(max_length=200)
+    title = models.CharField(max_length=300)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["letter", "order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.title}"

@@ -111,6 +111,27 @@ def test_demo_inspections_cover_every_state_and_medway_2017():
         datetime.date(2017, 11, 27), datetime.date(2017, 12, 8), datetime.date(2018, 1, 10),
         datetime.date(2018, 1, 22))
     assert medway.notification_call.person_called == "Ian Sutherland"
-    assert sorted(medway.team.values_list("role", flat=True)) == ["cqc", "lead", "oi"]
+    assert medway.notification_call.person_called_role == (
+        "Director of Children's Services, Medway Council")
+    # The team, the addressees and the signatories as the letter of 31 January 2018 names
+    # them.
+    assert sorted((m.role, m.user.get_full_name(), m.user.job_title, m.user.inspectorate)
+                  for m in medway.team.select_related("user")) == [
+        ("cqc", "Karen Collins-Becket", "CQC children's services inspector", "cqc"),
+        ("lead", "Diana Choulerton", "HMI lead inspector", "ofsted"),
+        ("oi", "Keith Tysoe", "Ofsted Inspector", "ofsted")]
     assert medway.lano.name == "Wendy Vincent"
+    on_site = {(c.role, c.name, c.job_title, c.health_partner.name if c.health_partner else "")
+               for c in AreaContact.objects.filter(local_area=medway.local_area,
+                                                   start_date__lte=medway.onsite_start)
+               .exclude(end_date__lt=medway.onsite_start)}
+    assert on_site == {
+        ("dcs", "Ian Sutherland", "Director of Children's Services", ""),
+        ("health_ce", "Caroline Selkirk", "Chief Executive",
+         "NHS Kent and Medway Clinical Commissioning Group"),
+        ("lano", "Wendy Vincent", "Head of Integrated 0-25 Disability Services", "")}
+    assert list(medway.letter.signatories.values_list("inspectorate", "name", "title")) == [
+        ("ofsted", "Christopher Russell", "Regional Director"),
+        ("cqc", "Ursula Gallagher",
+         "Deputy Chief Inspector, Primary Medical Services, Children Health and Justice")]
     assert Inspection.objects.filter(framework="2023", outcome__isnull=False).exists()
