@@ -5,6 +5,8 @@ from django.views.decorators.http import require_GET
 
 from accounts.forms import SignInForm
 from accounts.selectors import user_primary_role
+from config import clock
+from inspections.worklist import needs_you_now
 
 
 class SignInView(auth_views.LoginView):
@@ -28,7 +30,10 @@ def sign_out(request):
 
 @require_GET
 def home(request):
-    return render(request, "pages/home.html", {"role": user_primary_role(user=request.user)})
+    return render(request, "pages/home.html", {
+        "role": user_primary_role(user=request.user),
+        "needs": needs_you_now(user=request.user, today=clock.today()),
+    })
 
 
 @login_not_required

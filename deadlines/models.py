@@ -203,6 +203,10 @@ class Notification(models.Model):
                                  related_name="notifications")
     deadline = models.ForeignKey(Deadline, on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="notifications")
+    # The inspection a notification that is not a clock's reminder is about (a deferral
+    # request, say), for its link.
+    inspection = models.ForeignKey("inspections.Inspection", on_delete=models.CASCADE,
+                                   null=True, blank=True, related_name="+")
     subject = models.CharField(max_length=200)
     body = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)

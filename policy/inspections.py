@@ -79,6 +79,14 @@ GENERAL_RULES: dict[str, Rule] = {
     "list_own_team": rule({INSPECTOR}, "see the inspections you are on"),
     "list_own_area": rule(LOCAL_AREA, "see your area's inspections"),
     "engagement": rule({ADMIN}, "record an engagement meeting"),
+    # What the home page lists as needing the person now.
+    "needs_deferral_decisions": rule({ADMIN, QA}, "be asked for their inspectorate's "
+                                                  "deferral decisions"),
+    "needs_drafts": rule({QA}, "be shown drafts waiting for quality assurance"),
+    "needs_clocks": rule({ADMIN}, "be shown clocks overdue or due soon"),
+    "needs_teams": rule({ADMIN}, "be shown inspections without a complete team"),
+    "needs_led": rule({INSPECTOR}, "be shown the next steps of the inspections they lead"),
+    "needs_area_dates": rule(LOCAL_AREA, "be shown the dates their area must meet"),
 }
 
 
@@ -164,3 +172,16 @@ def visible_to(*, user) -> QuerySet[Inspection]:
     if held & LOCAL_AREA:
         visible |= Q(local_area_id=user.local_area_id) & _area_may_see_q()
     return Inspection.objects.filter(visible)
+
+
+def told_of_deferral_request(*, inspection: Inspection) -> list:
+    """Who is told of a deferral request: every active Ofsted admin, and the inspection's
+    lead inspector (unless their access is suspended)."""
+    from accounts.models import User
+
+    suspended = grants.team_access_suspended(inspection)
+    leads = [member.user_id for member in inspection.team.all()
+             if member.role == TeamRole.LEAD and member.user_id not in suspended]
+    admins = people.users_holding(ADMIN)
+    return list(User.objects.filter(is_active=True).filter(
+        Q(pk__in=admins.values("pk")) | Q(pk__in=leads)).distinct().order_by("pk"))

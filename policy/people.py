@@ -49,3 +49,11 @@ def role_needs_inspectorate(role: str) -> bool:
 
 def role_needs_local_area(role: str) -> bool:
     return role in LOCAL_AREA_ROLES
+
+
+def users_holding(name: str):
+    """Every user holding the role the policy calls `name` (admin, qa, …), as a queryset."""
+    from accounts.models import User
+
+    return User.objects.filter(groups__name__in=[role for role, called in ROLE_NAMES.items()
+                                                 if called == name])

@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from audit.services import audit_record, text_fields
+from config import clock
+from deadlines.models import Notification
 from inspections.models import (
     BEFORE_NOTIFICATION,
     Concern,
@@ -60,7 +62,21 @@ def deferral_request(*, inspection: Inspection, by, requested_on: datetime.date,
     _audit(inspection, by, "deferral_requested", {"requested_on": iso(requested_on),
                                                   "deferral_request": request.pk,
                                                   "fields": ["reasons"]})
+    _tell_of_deferral_request(inspection, by)
     return request
+
+
+def _tell_of_deferral_request(inspection: Inspection, by) -> None:
+    """A notification, in the service, to the Ofsted admins and the lead inspector (not to
+    whoever recorded the request). It holds no reasons: they are read on the inspection."""
+    asked = by.get_full_name() or by.get_username()
+    Notification.objects.bulk_create([
+        Notification(user=user, inspection=inspection, created_at=clock.now(),
+                     subject=f"Deferral requested: {inspection}",
+                     body=f"{asked} recorded a request to defer the inspection of "
+                          f"{inspection.local_area.name} (reference {inspection.reference}). "
+                          f"Ofsted and CQC each decide whether to accept it.")
+        for user in policy.told_of_deferral_request(inspection=inspection) if user != by])
 
 
 @transaction.atomic
