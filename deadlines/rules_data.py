@@ -60,7 +60,7 @@ RULES = [
          period_amount=36, period_unit="months", source=f"{BARNET}, para 1.14",
          framework="2023", **INSPECTORATES),
     dict(code="next_full_inspection_3", description="Next full inspection after outcome 3",
-         starts_on="outcome 3 report published", stops_on="next full inspection starts",
+         starts_on="last day of on-site work", stops_on="next full inspection starts",
          period_amount=36, period_unit="months", source=f"{BARNET}, para 1.14",
          framework="2023", **INSPECTORATES),
 ]

@@ -65,6 +65,21 @@ class Outcome(models.IntegerChoices):
     SYSTEMIC_FAILINGS = 3, "Widespread and/or systemic failings"
 
 
+# What each outcome says, word for word as the framework puts it (Barnet paper, para 1.13).
+OUTCOME_WORDING = {
+    Outcome.POSITIVE: "The local area partnership's arrangements typically lead to positive "
+                      "experiences and outcomes for children and young people with SEND. The "
+                      "local area partnership is taking action where improvements are needed.",
+    Outcome.INCONSISTENT: "The local area partnership's arrangements lead to inconsistent "
+                          "experiences and outcomes for children and young people with SEND. "
+                          "The local area partnership must work jointly to make improvements.",
+    Outcome.SYSTEMIC_FAILINGS: "There are widespread and/or systemic failings leading to "
+                               "significant concerns about the experiences and outcomes of "
+                               "children and young people with SEND, which the local area "
+                               "partnership must address urgently.",
+}
+
+
 class QuestionnaireStatus(models.TextChoices):
     NOT_SENT = "not_sent", "Not sent"
     SENT = "sent", "Sent to the LANO"
@@ -115,6 +130,11 @@ class Inspection(models.Model):
     @property
     def is_2023(self) -> bool:
         return self.framework in FRAMEWORKS_2023
+
+    @property
+    def outcome_wording(self) -> str:
+        """The outcome in the framework's words, or blank before it is recorded."""
+        return OUTCOME_WORDING[Outcome(self.outcome)] if self.outcome else ""
 
 
 class TeamRole(models.TextChoices):

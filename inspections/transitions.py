@@ -49,14 +49,18 @@ class Step:
 def clocks_after_publication(inspection: Inspection) -> tuple[ClockStart, ...]:
     """The 2023 framework's long-range clocks, which follow the outcome: the next full
     inspection for every outcome, and a monitoring inspection after outcome 3. Nothing for
-    the 2016 framework, nor before an outcome is recorded."""
+    the 2016 framework, nor before an outcome is recorded.
+
+    After outcome 3 the next full inspection is "3 years after the initial inspection"
+    (Barnet paper, para 1.14), so it counts from the inspection's last day on site; the
+    others count from publication."""
     if inspection.framework != Framework.AREA_SEND_2023 or inspection.outcome is None:
         return ()
-    starts = [ClockStart(f"next_full_inspection_{inspection.outcome}", "published_on",
-                         "publication")]
     if inspection.outcome == Outcome.SYSTEMIC_FAILINGS:
-        starts.append(ClockStart("monitoring_inspection", "published_on", "publication"))
-    return tuple(starts)
+        return (ClockStart("next_full_inspection_3", "onsite_end", "the last day on site"),
+                ClockStart("monitoring_inspection", "published_on", "publication"))
+    return (ClockStart(f"next_full_inspection_{inspection.outcome}", "published_on",
+                       "publication"),)
 
 
 # Scheduling is not a step of the main line (it makes the inspection), but it starts the

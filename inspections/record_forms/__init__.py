@@ -13,7 +13,6 @@ from inspections.record_forms.engagement import (
 from inspections.record_forms.notification import NotificationForm, lano_contacts
 from inspections.record_forms.planning import (
     INSPECTORATES,
-    OUTCOME_DESCRIPTIONS,
     ConcernForm,
     ConcernResolutionForm,
     DeferralDecisionForm,
@@ -27,7 +26,7 @@ from inspections.record_forms.planning import (
 from inspections.record_forms.team import DeclarationForm, OverrideForm, TeamMemberForm
 
 __all__ = [
-    "INSPECTORATES", "OUTCOME_DESCRIPTIONS", "SELF_EVALUATION_MAX_BYTES", "SOMEONE_ELSE",
+    "INSPECTORATES", "SELF_EVALUATION_MAX_BYTES", "SOMEONE_ELSE",
     "ConcernForm", "ConcernResolutionForm", "DeclarationForm", "DeferralDecisionForm",
     "DeferralRequestForm", "EngagementMeetingForm", "HourMinuteField", "LineOfEnquiryForm",
     "MeetingForm", "NotificationForm", "OutcomeForm", "OverrideForm", "QuestionnaireForm",

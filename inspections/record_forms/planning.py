@@ -10,6 +10,7 @@ from django import forms
 
 from config.govuk_forms import GovukDateField, form_check_date_order
 from inspections.models import (
+    OUTCOME_WORDING,
     ConcernKind,
     Decision,
     MeetingKind,
@@ -165,26 +166,11 @@ class QuestionnaireForm(forms.Form):
                               button="Save status")
 
 
-# What each outcome says about the local area partnership (2023 framework).
-OUTCOME_DESCRIPTIONS = {
-    Outcome.POSITIVE: "The local area partnership's SEND arrangements typically lead to "
-                      "positive experiences and outcomes for children and young people with "
-                      "SEND. The partnership is taking action where improvements are needed.",
-    Outcome.INCONSISTENT: "The local area partnership's arrangements lead to inconsistent "
-                          "experiences and outcomes for children and young people with SEND. "
-                          "The partnership must work jointly to make improvements.",
-    Outcome.SYSTEMIC_FAILINGS: "There are widespread and/or systemic failings leading to "
-                               "significant concerns about the experiences and outcomes of "
-                               "children and young people with SEND, which the partnership "
-                               "must address urgently.",
-}
-
-
 class OutcomeForm(forms.Form):
     outcome = forms.TypedChoiceField(
         label="Outcome of the inspection", widget=forms.RadioSelect, coerce=int,
         choices=[Choice(outcome.value, f"Outcome {outcome.value}: {outcome.label}",
-                        hint=OUTCOME_DESCRIPTIONS[outcome]) for outcome in Outcome],
+                        hint=OUTCOME_WORDING[outcome]) for outcome in Outcome],
         error_messages={"required": "Select outcome 1, 2 or 3"})
 
     def __init__(self, *args, **kwargs):

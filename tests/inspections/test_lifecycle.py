@@ -245,7 +245,8 @@ def test_2023_outcome_is_needed_to_publish_and_starts_the_long_range_clocks(
     services.inspection_publish(inspection=fresh(inspection), by=ofsted_admin,
                                 on=D(2024, 2, 27))
     assert clock(inspection, "monitoring_inspection").due_date == D(2025, 8, 27)
-    assert clock(inspection, "next_full_inspection_3").due_date == D(2027, 3, 1)  # 27 Feb: Sat
+    # Outcome 3: three years after the inspection itself (last day on site 12 January 2024).
+    assert clock(inspection, "next_full_inspection_3").due_date == D(2027, 1, 12)
 
 
 def test_a_2016_inspection_has_no_outcome(walk, inspection, lead_inspector):

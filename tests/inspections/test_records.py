@@ -670,8 +670,23 @@ def test_an_outcome_is_recorded_after_feedback(client, scene, lead_inspector, wa
     assert "Outcome 3: Widespread and/or systemic failings" in page
     assert "must address urgently" in page
 
+    # Each outcome's hint is the framework's own words (Barnet paper, para 1.13).
+    for words in ("The local area partnership&#x27;s arrangements typically lead to positive "
+                  "experiences and outcomes for children and young people with SEND. The local "
+                  "area partnership is taking action where improvements are needed.",
+                  "The local area partnership&#x27;s arrangements lead to inconsistent "
+                  "experiences and outcomes for children and young people with SEND. The local "
+                  "area partnership must work jointly to make improvements.",
+                  "There are widespread and/or systemic failings leading to significant "
+                  "concerns about the experiences and outcomes of children and young people "
+                  "with SEND, which the local area partnership must address urgently."):
+        assert words in page
+
     walk_to(inspection, State.FEEDBACK_GIVEN)
     assert client.post(scene["outcome"], {"outcome": "2"}).status_code == 302
+    overview = client.get(reverse("inspections:overview", args=[inspection.pk]))
+    assert "The local area partnership must work jointly to make improvements." in (
+        overview.content.decode())
     inspection.refresh_from_db()
     assert inspection.outcome == 2
 

@@ -57,4 +57,8 @@ def test_the_clocks_after_publication_follow_the_2023_outcome(framework, outcome
     starts = clocks_after_publication(Inspection(framework=framework, outcome=outcome))
     assert [start.rule_code for start in starts] == codes
     assert {start.rule_code for start in starts} <= RULE_CODES
-    assert all(start.counts_from == LIFECYCLE["publish"].records for start in starts)
+    # After outcome 3 the next full inspection is 3 years after the inspection itself
+    # (Barnet 1.14); every other clock counts from publication.
+    assert [(start.rule_code, start.counts_from) for start in starts] == [
+        (code, "onsite_end" if code == "next_full_inspection_3"
+         else LIFECYCLE["publish"].records) for code in codes]
