@@ -52,7 +52,8 @@ def test_admin_filters_the_deadlines_by_rule_and_reads_how_a_date_was_worked_out
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Deadlines").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Deadlines")
     expect(page.get_by_role("status")).to_have_text("3 deadlines")
-    expect(page.locator(".govuk-tag--red")).to_have_text("Overdue")
+    expect(page.locator(".govuk-tag--red")).to_have_text(
+        re.compile(r"^Overdue \(\d+ working days\)$"))
     assert_no_axe_violations(page)
 
     page.get_by_label("Rule").select_option(value="final_report")
