@@ -115,12 +115,15 @@ BINDS = [
 class RuleForm(forms.Form):
     description = forms.CharField(label="Description", max_length=300,
                                   error_messages={"required": "Enter a description of the rule"})
-    # Chosen from the events the service records: a clock counts from a date it holds.
+    # Chosen from the events the service records: a clock counts from a date it holds. The
+    # empty first choice keeps a stored wording not in the list from being replaced unseen
+    # by whichever event the browser would show first: it must be chosen again.
     starts_on = forms.ChoiceField(
-        label="Event the clock counts from", choices=EVENT_CHOICES,
+        label="Event the clock counts from", choices=[("", "Choose an event"), *EVENT_CHOICES],
         error_messages={"required": UNKNOWN_START, "invalid_choice": UNKNOWN_START})
     stops_on = forms.ChoiceField(
-        label="Event that meets the deadline", choices=EVENT_CHOICES,
+        label="Event that meets the deadline",
+        choices=[("", "Choose an event"), *EVENT_CHOICES],
         error_messages={"required": UNKNOWN_STOP, "invalid_choice": UNKNOWN_STOP})
     period_amount = forms.IntegerField(
         label="Length of the period", min_value=-LONGEST_PERIOD, max_value=LONGEST_PERIOD,

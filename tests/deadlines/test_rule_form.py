@@ -70,7 +70,7 @@ def test_the_events_are_offered_as_a_list_not_typed(client, ofsted_admin):
         assert not re.search(rf'<input[^>]*name="{field}"', html)
         select = re.search(rf'<select[^>]*name="{field}".*?</select>', html, re.S).group(0)
         offered = re.findall(r'<option value="([^"]*)"', select)
-        assert [escape(event.wording) for event in EVENTS] == offered
+        assert ["", *(escape(event.wording) for event in EVENTS)] == offered
     assert re.search(r'<option value="principal authority receives the final report"\s+'
                      r'selected>', html)
 
@@ -106,6 +106,17 @@ def test_a_rule_can_count_from_another_event_in_the_list(client, ofsted_admin):
                            follow=True)
     assert "Rule saved." in _html(response)
     assert StatutoryRule.objects.get(code="wsoa_submission").starts_on == "report published"
+
+
+def test_a_stored_event_no_longer_in_the_list_must_be_chosen_again(client, ofsted_admin):
+    StatutoryRule.objects.filter(code="final_report").update(starts_on="end of fieldwork")
+    client.force_login(ofsted_admin)
+    html = _html(client.get(reverse("deadlines:rule-edit", args=["final_report"])))
+    select = re.search(r'<select[^>]*name="starts_on".*?</select>', html, re.S).group(0)
+    assert "selected" not in select  # the empty choice shows, not the first event
+    html = _html(_edit(client, "final_report", period_amount=30))
+    assert _error_on(html, "starts_on") == UNKNOWN_START
+    assert StatutoryRule.objects.get(code="final_report").starts_on == "end of fieldwork"
 
 
 # Negative periods ----------------------------------------------------------------------------
