@@ -65,6 +65,15 @@ class WorkingDayCalendar:
             return sum(1 for day in _days(a + ONE_DAY, b) if self.is_working_day(day))
         return -sum(1 for day in _days(b, a - ONE_DAY) if self.is_working_day(day))
 
+    def working_days_late(self, due: datetime.date, day: datetime.date) -> int:
+        """How many working days after the due date `day` falls: 0 on or before it. A day
+        that is not a working day counts as the working day after it, so a clock due on a
+        Friday and met (or still open) on the Saturday is one working day late, as it is on
+        the Monday."""
+        if day <= due:
+            return 0
+        return self.working_days_between(due, self.next_working_day_on_or_after(day))
+
     def next_working_day_on_or_after(self, day: datetime.date) -> datetime.date:
         while not self.is_working_day(day):
             day += ONE_DAY

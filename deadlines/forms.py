@@ -3,6 +3,7 @@ from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
 from config.govuk_forms import GovukDateField
+from deadlines.events import EVENT_CHOICES, UNKNOWN_START, UNKNOWN_STOP, rule_refusals
 from deadlines.models import DeadlineStatus, PeriodUnit
 from local_areas.models import LocalArea, Region
 
@@ -114,16 +115,21 @@ BINDS = [
 class RuleForm(forms.Form):
     description = forms.CharField(label="Description", max_length=300,
                                   error_messages={"required": "Enter a description of the rule"})
-    starts_on = forms.CharField(
-        label="Event the clock counts from", max_length=200,
-        error_messages={"required": "Enter the event the clock counts from"})
-    stops_on = forms.CharField(
-        label="Event that meets the deadline", max_length=200,
-        error_messages={"required": "Enter the event that meets the deadline"})
+    # Chosen from the events the service records: a clock counts from a date it holds. The
+    # empty first choice keeps a stored wording not in the list from being replaced unseen
+    # by whichever event the browser would show first: it must be chosen again.
+    starts_on = forms.ChoiceField(
+        label="Event the clock counts from", choices=[("", "Choose an event"), *EVENT_CHOICES],
+        error_messages={"required": UNKNOWN_START, "invalid_choice": UNKNOWN_START})
+    stops_on = forms.ChoiceField(
+        label="Event that meets the deadline",
+        choices=[("", "Choose an event"), *EVENT_CHOICES],
+        error_messages={"required": UNKNOWN_STOP, "invalid_choice": UNKNOWN_STOP})
     period_amount = forms.IntegerField(
         label="Length of the period", min_value=-LONGEST_PERIOD, max_value=LONGEST_PERIOD,
         widget=WHOLE_NUMBER,
-        help_text="A whole number. Negative for a deadline before the event, like -5",
+        help_text="A whole number. Negative, like -5, only for a deadline before a planned "
+                  "event (on-site work starts)",
         error_messages={
             "required": "Enter the length of the period",
             "invalid": "Enter the length of the period as a whole number, like 10 or -5",
@@ -148,8 +154,8 @@ class RuleForm(forms.Form):
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field.text("description"),
-            Field.text("starts_on"),
-            Field.text("stops_on"),
+            Field.select("starts_on"),
+            Field.select("stops_on"),
             Field.text("period_amount", field_width=4),
             Field.radios("period_unit", legend_size=Size.SMALL),
             Field.text("source"),
@@ -167,8 +173,14 @@ class RuleForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("period_unit") == PeriodUnit.MONTHS and (data.get("period_amount") or 0) < 0:
-            self.add_error("period_amount", "A period in calendar months must be 0 or more")
+        # The same refusals as the rule's own validation; events already refused stay so.
+        refusals = rule_refusals(starts_on=data.get("starts_on", ""),
+                                 stops_on=data.get("stops_on", ""),
+                                 period_amount=data.get("period_amount"),
+                                 period_unit=data.get("period_unit", ""))
+        for field, message in refusals.items():
+            if field not in self.errors:
+                self.add_error(field, message)
         return data
 
     def changes(self) -> dict:

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from deadlines.arithmetic import MONTHS, WORKING_DAYS, Period
+from deadlines.events import rule_refusals
 
 
 class NonWorkingDay(models.Model):
@@ -68,8 +69,11 @@ class StatutoryRule(models.Model):
         return self.code
 
     def clean(self) -> None:
-        if self.period_unit == MONTHS and self.period_amount < 0:
-            raise ValidationError({"period_amount": "A period in months cannot be negative"})
+        refusals = rule_refusals(starts_on=self.starts_on, stops_on=self.stops_on,
+                                 period_amount=self.period_amount,
+                                 period_unit=self.period_unit)
+        if refusals:
+            raise ValidationError(refusals)
 
     @property
     def period(self) -> Period:

@@ -3,13 +3,16 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
 from deadlines.calendar import WorkingDayCalendar
 from deadlines.models import Deadline, DeadlineStatus, NonWorkingDay, StatutoryRule
 from policy import deadlines as policy
+
+# A running clock due within this many working days of today is "due soon".
+DUE_SOON_WORKING_DAYS = 5
 
 # What a page needs to show a deadline with its case's label (str of the inspection).
 WITH_CASE = ("rule", "local_area", "inspection__local_area")
@@ -52,13 +55,8 @@ def deadline_list_for_user(
     order: str = "due",
 ) -> QuerySet[Deadline]:
     """Deadlines the user may watch nationally, filtered; running clocks unless asked."""
-    deadlines = _visible(Deadline.objects.select_related(*WITH_CASE), user)
-    if rule:
-        deadlines = deadlines.filter(rule__code=rule)
-    if region:
-        deadlines = deadlines.filter(local_area__region=region)
-    if local_area is not None:
-        deadlines = deadlines.filter(local_area=local_area)
+    deadlines = _filtered(_visible(Deadline.objects.select_related(*WITH_CASE), user),
+                          rule=rule, region=region, local_area=local_area)
     if status:
         deadlines = deadlines.filter(status=status)
     else:
@@ -66,6 +64,46 @@ def deadline_list_for_user(
                                                  DeadlineStatus.MISSED])
     ordering = ["-due_date", "-id"] if order == "-due" else ["due_date", "id"]
     return deadlines.order_by(*ordering)
+
+
+def _filtered(deadlines: QuerySet[Deadline], *, rule: str, region: str,
+              local_area) -> QuerySet[Deadline]:
+    if rule:
+        deadlines = deadlines.filter(rule__code=rule)
+    if region:
+        deadlines = deadlines.filter(local_area__region=region)
+    if local_area is not None:
+        deadlines = deadlines.filter(local_area=local_area)
+    return deadlines
+
+
+def deadline_standing_conditions(*, today: datetime.date, calendar: WorkingDayCalendar
+                                 ) -> dict[str, Q]:
+    """How clocks stand today, as conditions on the table, named as the headline counts name
+    them. They say what views.common.deadline_tag says of one clock: a running clock past
+    its due date (or paused after it) is overdue; one due from today to the fifth working
+    day after is due soon; a later one is on track; a clock met after its due date this
+    calendar year was met late this year."""
+    counting = Q(status__in=[DeadlineStatus.OPEN, DeadlineStatus.MISSED])
+    # Due on or before the fifth working day after today: before the sixth.
+    soon_ends = calendar.add_working_days(today, DUE_SOON_WORKING_DAYS + 1)
+    return {
+        "overdue": (counting & Q(due_date__lt=today))
+        | Q(status=DeadlineStatus.PAUSED, paused_on__gt=F("due_date")),
+        "due_soon": counting & Q(due_date__gte=today, due_date__lt=soon_ends),
+        "on_track": counting & Q(due_date__gte=soon_ends),
+        "met_late_this_year": Q(status=DeadlineStatus.MET, met_on__gt=F("due_date"),
+                                met_on__gte=datetime.date(today.year, 1, 1)),
+    }
+
+
+def deadline_headline_counts(*, user, today: datetime.date,
+                             calendar: WorkingDayCalendar) -> dict[str, int]:
+    """Of every clock the user may watch: how many are overdue, due soon, on track, and met
+    late this year. One aggregate query, whatever the number of clocks."""
+    conditions = deadline_standing_conditions(today=today, calendar=calendar)
+    return _visible(Deadline.objects.all(), user).aggregate(
+        **{name: Count("pk", filter=condition) for name, condition in conditions.items()})
 
 
 def deadline_get_for_user(*, user, pk: int) -> Deadline:

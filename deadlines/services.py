@@ -4,6 +4,7 @@ The lifecycle services of inspections and WSOAs call these; nothing else writes 
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -304,16 +305,30 @@ RULE_EDITABLE = ("description", "starts_on", "stops_on", "period_amount", "perio
                  "binds_dfe", "source", "dfe_can_view")
 
 
-def rule_change_preview(*, rule: StatutoryRule, changes: dict) -> int:
-    """How many running clocks' due dates would move if the rule changed so."""
+@dataclass(frozen=True)
+class DueDateMove:
+    """A running clock whose due date a change would move, from `old` to `new`."""
+
+    deadline: Deadline
+    old: datetime.date
+    new: datetime.date
+
+
+def rule_change_preview(*, rule: StatutoryRule, changes: dict) -> list[DueDateMove]:
+    """The running clocks whose due dates would move if the rule changed so, soonest due
+    first, each with its due date now and after. The new dates are worked out as rule_update
+    stores them (deadline_compute on the current calendar). Reads only: nothing changes."""
     proposed = StatutoryRule(**{**{f: getattr(rule, f) for f in RULE_EDITABLE}, **changes})
     calendar = calendar_current()
-    moved = 0
-    for deadline in _running_of(rule).select_related("local_area"):
+    moves = []
+    for deadline in _running_of(rule).select_related(
+            "local_area", "inspection__local_area").order_by("due_date", "id"):
         deadline.rule = proposed
-        if _recompute_one(deadline, calendar) != deadline.due_date:
-            moved += 1
-    return moved
+        new_due = _recompute_one(deadline, calendar)
+        deadline.rule = rule
+        if new_due != deadline.due_date:
+            moves.append(DueDateMove(deadline=deadline, old=deadline.due_date, new=new_due))
+    return moves
 
 
 def _running_of(rule: StatutoryRule):

@@ -26,8 +26,10 @@ from deadlines.forms import (
 )
 from deadlines.models import Deadline, DeadlineStatus
 from deadlines.selectors import (
+    DUE_SOON_WORKING_DAYS,
     calendar_current,
     deadline_get_for_user,
+    deadline_headline_counts,
     deadline_list_for_user,
     deadlines_for_case,
     rules_visible_to,
@@ -58,6 +60,18 @@ def _filtered_deadlines(request):
     return form, filters, deadlines
 
 
+HEADLINE_WORDS = {
+    "overdue": "overdue",
+    "due_soon": f"due within {DUE_SOON_WORKING_DAYS} working days",
+    "on_track": "on track",
+    "met_late_this_year": "met late this year",
+}
+
+
+def _headline(counts: dict[str, int]) -> list[tuple[int, str]]:
+    return [(counts[name], words) for name, words in HEADLINE_WORDS.items()]
+
+
 @require_GET
 def deadline_list(request):
     form, filters, deadlines = _filtered_deadlines(request)
@@ -67,8 +81,11 @@ def deadline_list(request):
     query.pop("page", None)
     sort_query = query.copy()
     sort_query["order"] = ORDER_DUE_FIRST if order == ORDER_DUE_LAST else ORDER_DUE_LAST
+    calendar = calendar_current()
     return render(request, "deadlines/list.html", {
-        "form": form, "page": page, "rows": tagged(page.object_list, calendar_current()),
+        "headline": _headline(deadline_headline_counts(user=request.user, today=clock.today(),
+                                                       calendar=calendar)),
+        "form": form, "page": page, "rows": tagged(page.object_list, calendar),
         "query": query.urlencode(), "sort_query": sort_query.urlencode(),
         "order": order,
         "filtered": any(value for key, value in filters.items() if key != "order"),
@@ -77,7 +94,7 @@ def deadline_list(request):
 
 CSV_HEADER = ["Case", "Local area", "ONS code", "Ofsted region", "Rule code",
               "Rule description", "Start date", "Due date", "Status", "Met on",
-              "Extension working days", "Paused working days"]
+              "Working days late", "Extension working days", "Paused working days"]
 # Spreadsheets run a cell beginning with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -86,14 +103,15 @@ def _csv_text(value: str) -> str:
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
-def _csv_row(deadline: Deadline) -> list:
+def _csv_row(deadline: Deadline, tag) -> list:
     area = deadline.local_area
     return [_csv_text(str(deadline.case)), _csv_text(area.name), area.ons_code,
             area.get_region_display(), deadline.rule.code,
             _csv_text(deadline.rule.description), deadline.start_date.isoformat(),
-            deadline.due_date.isoformat(), deadline.get_status_display(),
+            deadline.due_date.isoformat(), tag.status,
             deadline.met_on.isoformat() if deadline.met_on else "",
-            deadline.extension_working_days, deadline.paused_working_days]
+            tag.working_days_late, deadline.extension_working_days,
+            deadline.paused_working_days]
 
 
 class _Echo:
@@ -107,8 +125,11 @@ class _Echo:
 def deadline_export(request):
     _, _, deadlines = _filtered_deadlines(request)
     writer = csv.writer(_Echo())
-    rows = itertools.chain([CSV_HEADER],
-                           (_csv_row(d) for d in deadlines.iterator(chunk_size=1000)))
+    # Read once, before streaming: every row is tagged against the same day and calendar.
+    calendar, today = calendar_current(), clock.today()
+    rows = itertools.chain([CSV_HEADER], (
+        _csv_row(d, deadline_tag(d, today=today, calendar=calendar))
+        for d in deadlines.iterator(chunk_size=1000)))
     response = StreamingHttpResponse((writer.writerow(row) for row in rows),
                                      content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (

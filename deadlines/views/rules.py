@@ -80,7 +80,7 @@ def rule_edit(request, code: str):
     return render(request, "deadlines/rule_form.html", {"form": form, "rule": rule})
 
 
-def _rule_confirm_page(request, rule: StatutoryRule, changes: dict, moving: int):
+def _rule_confirm_page(request, rule: StatutoryRule, changes: dict, moving: list):
     carried = [(name, value) for name, values in request.POST.lists()
                if name not in ("csrfmiddlewaretoken", "confirm", "submit") for value in values]
     changed = [(RULE_FIELD_LABELS[field], _rule_value(field, getattr(rule, field)),
@@ -88,7 +88,7 @@ def _rule_confirm_page(request, rule: StatutoryRule, changes: dict, moving: int)
                for field, value in changes.items() if getattr(rule, field) != value]
     return render(request, "deadlines/rule_confirm.html", {
         "rule": rule, "moving": moving, "carried": carried, "changed": changed,
-        "moving_text": f"{counted(moving, 'running deadline')} will get a new due date",
+        "moving_text": f"{counted(len(moving), 'running deadline')} will get a new due date",
     })
 
 

@@ -43,6 +43,49 @@ def _start(rule: str, start_date: datetime.date, case):
                                    by=None)
 
 
+def _long(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _scan_at_both_widths(page) -> None:
+    """axe finds nothing on the page as a desktop and as a 375 px wide phone show it."""
+    desktop = page.viewport_size
+    assert_no_axe_violations(page)
+    page.set_viewport_size({"width": 375, "height": 800})
+    try:
+        assert_no_axe_violations(page)
+    finally:
+        page.set_viewport_size(desktop)
+
+
+def test_admin_sees_how_late_clocks_are_on_the_list_the_case_and_the_inspection(
+        today, page, sign_in, ofsted_admin, medway, case_of):
+    case = case_of(medway)
+    met = _start("factual_accuracy", today - 60 * ONE_DAY, case)
+    late_by = calendar_current().working_days_late(met.due_date, today - 10 * ONE_DAY)
+    services.deadline_meet(deadline=met, met_on=today - 10 * ONE_DAY, by=ofsted_admin)
+    overdue = _start("final_report", today - 60 * ONE_DAY, case)
+    overdue_by = calendar_current().working_days_late(overdue.due_date, today)
+    sign_in(ofsted_admin)
+    page.goto("/deadlines/")
+
+    headline = page.locator("#headline-counts li")
+    expect(headline).to_have_text([re.compile(r"1\s*overdue"),
+                                   re.compile(r"0\s*due within 5 working days"),
+                                   re.compile(r"0\s*on track"),
+                                   re.compile(r"1\s*met late this year")])
+    expect(page.locator(".govuk-tag--red")).to_have_text(f"Overdue ({overdue_by} working days)")
+    _scan_at_both_widths(page)
+
+    for url in (f"/deadlines/case/inspection/{case.pk}/", f"/inspections/{case.pk}/"):
+        page.goto(url)
+        expect(page.locator(".govuk-tag--orange")).to_have_text(
+            f"Met late ({late_by} working days)")
+        expect(page.locator(".govuk-tag--red")).to_have_text(
+            f"Overdue ({overdue_by} working days)")
+        _scan_at_both_widths(page)
+
+
 def test_admin_filters_the_deadlines_by_rule_and_reads_how_a_date_was_worked_out(
         today, page, sign_in, ofsted_admin, medway, barnet, case_of):
     report = _start("final_report", today, case_of(medway))
@@ -52,7 +95,8 @@ def test_admin_filters_the_deadlines_by_rule_and_reads_how_a_date_was_worked_out
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Deadlines").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Deadlines")
     expect(page.get_by_role("status")).to_have_text("3 deadlines")
-    expect(page.locator(".govuk-tag--red")).to_have_text("Overdue")
+    expect(page.locator(".govuk-tag--red")).to_have_text(
+        re.compile(r"^Overdue \(\d+ working days\)$"))
     assert_no_axe_violations(page)
 
     page.get_by_label("Rule").select_option(value="final_report")
@@ -101,7 +145,7 @@ def test_admin_extends_a_deadline_and_a_mistake_is_shown_accessibly(
 
 def test_admin_changes_a_rule_after_confirming_the_clocks_it_moves(
         today, page, sign_in, ofsted_admin, medway, case_of):
-    _start("final_report", today, case_of(medway))
+    report = _start("final_report", today, case_of(medway))
     sign_in(ofsted_admin)
     page.goto("/deadlines/rules/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Statutory rules")
@@ -109,13 +153,25 @@ def test_admin_changes_a_rule_after_confirming_the_clocks_it_moves(
 
     page.get_by_role("link", name="Change Send the final report to the local area").click()
     assert_no_axe_violations(page)
+    # The events are a list: a negative period for a rule counting forward is refused.
+    expect(page.get_by_label("Event the clock counts from")).to_have_value(
+        "last day of on-site work")
+    page.get_by_label("Length of the period").fill("-3")
+    page.get_by_role("button", name="Save rule").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "A period can be negative only for a rule that counts back from a planned event")
+    _scan_at_both_widths(page)
+    page.get_by_label("Event that meets the deadline").select_option("final report sent")
     page.get_by_label("Length of the period").fill("30")
     page.get_by_role("button", name="Save rule").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Confirm the change to the rule")
     expect(page.locator(".govuk-warning-text")).to_contain_text(
         "1 running deadline will get a new due date")
-    assert_no_axe_violations(page)
+    moved = calendar_current().add_working_days(report.due_date, 2)
+    expect(page.locator("#moving tbody tr")).to_have_text(re.compile(
+        rf"{MEDWAY_CASE}\s+{_long(report.due_date)}\s+{_long(moved)}"))
+    _scan_at_both_widths(page)
     page.get_by_role("button", name="Confirm and save").click()
 
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
@@ -187,4 +243,7 @@ def test_dfe_adviser_sees_only_wsoa_deadlines(today, page, sign_in, dfe_adviser,
     expect(page.get_by_role("link", name=MEDWAY_CASE, exact=True)).to_be_visible()
     expect(page.get_by_text(BARNET_CASE)).to_have_count(0)
     expect(page.get_by_role("link", name="Statutory rules")).to_have_count(0)
-    assert_no_axe_violations(page)
+    expect(page.locator("#headline-counts li").nth(1)).to_have_text(
+        re.compile(r"0\s*due within 5 working days"))
+    expect(page.locator("#headline-counts li").nth(2)).to_have_text(re.compile(r"1\s*on track"))
+    _scan_at_both_widths(page)

@@ -96,3 +96,21 @@ def test_extra_non_working_days_count_like_bank_holidays():
     calendar = WorkingDayCalendar.england(extra={D(2024, 6, 6): "office closed"})
     assert not calendar.is_working_day(D(2024, 6, 6))
     assert calendar.add_working_days(D(2024, 6, 5), 1) == D(2024, 6, 7)
+
+
+@pytest.mark.parametrize(("day", "late"), [
+    (D(2022, 9, 15), 0),   # before the due date
+    (D(2022, 9, 16), 0),   # on it (a Friday)
+    (D(2022, 9, 17), 1),   # the Saturday: as late as the next working day
+    (D(2022, 9, 19), 1),   # the Queen's funeral: still the next working day, Tuesday
+    (D(2022, 9, 20), 1),
+    (D(2022, 9, 21), 2),
+])
+def test_lateness_counts_working_days_after_the_due_date(day, late):
+    assert WorkingDayCalendar.england().working_days_late(D(2022, 9, 16), day) == late
+
+
+def test_lateness_skips_the_days_admins_add():
+    calendar = WorkingDayCalendar.england(extra={D(2024, 6, 6): "office closed"})
+    assert calendar.working_days_late(D(2024, 6, 4), D(2024, 6, 7)) == 2
+    assert WorkingDayCalendar.england().working_days_late(D(2024, 6, 4), D(2024, 6, 7)) == 3

@@ -275,31 +275,33 @@ def test_rows_are_tagged_by_how_their_clocks_stand_today(client, ofsted_admin, m
     client.force_login(ofsted_admin)
     response = client.get(reverse("deadlines:list"))
     tags = dict(response.context["rows"])
-    assert (tags[overdue].label, tags[overdue].colour) == ("Overdue", "red")
+    late = calendar_current().working_days_between(overdue.due_date, _today())
+    assert (tags[overdue].label, tags[overdue].colour) == (f"Overdue ({late} working days)",
+                                                           "red")
     assert (tags[soon].label, tags[soon].colour) == ("Due within 5 working days", "yellow")
     assert (tags[on_track].label, tags[on_track].colour) == ("On track", "green")
     assert (tags[paused].label, tags[paused].colour) == ("Paused", "grey")
     html = _html(response)
-    assert 'govuk-tag govuk-tag--red">Overdue<' in html
+    assert f'govuk-tag govuk-tag--red">Overdue ({late} working days)<' in html
     assert 'govuk-tag govuk-tag--yellow">Due within 5 working days<' in html
 
 
 def test_met_and_cancelled_clocks_are_tagged_so_with_the_date_met(client, ofsted_admin,
                                                                   medway_case):
     met = _start("factual_accuracy", D(2024, 1, 8), case=medway_case)
-    services.deadline_meet(deadline=met, met_on=D(2024, 1, 30), by=ofsted_admin)
+    services.deadline_meet(deadline=met, met_on=D(2024, 1, 22), by=ofsted_admin)  # due that day
     cancelled = _start("final_report", D(2024, 1, 8), case=medway_case)
     services.deadline_cancel(deadline=cancelled, reason="Withdrawn", by=ofsted_admin)
     client.force_login(ofsted_admin)
     tags = dict(client.get(reverse("deadlines:list"), {"status": "met"}).context["rows"])
     assert (tags[met].label, tags[met].colour, tags[met].note) == ("Met", "green",
-                                                                   "on 30 January 2024")
+                                                                   "on 22 January 2024")
     tags = dict(client.get(reverse("deadlines:list"), {"status": "cancelled"}).context["rows"])
     assert (tags[cancelled].label, tags[cancelled].colour) == ("Cancelled", "grey")
 
 
 @pytest.mark.parametrize(("due", "label"), [
-    (D(2024, 6, 11), "Overdue"),                     # yesterday
+    (D(2024, 6, 11), "Overdue (1 working day)"),     # yesterday
     (D(2024, 6, 12), "Due within 5 working days"),   # today: 0 working days
     (D(2024, 6, 19), "Due within 5 working days"),   # 5 working days
     (D(2024, 6, 20), "On track"),                    # 6 working days
@@ -314,7 +316,9 @@ def test_a_clock_paused_after_it_was_due_is_still_overdue():
     deadline = Deadline(status=DeadlineStatus.PAUSED, due_date=D(2024, 6, 3),
                         paused_on=D(2024, 6, 5))
     calendar = WorkingDayCalendar.england()
-    assert deadline_tag(deadline, today=D(2024, 6, 12), calendar=calendar).label == "Overdue"
+    # As late as it was when it stopped: Tuesday 4 and Wednesday 5 June.
+    tag = deadline_tag(deadline, today=D(2024, 6, 12), calendar=calendar)
+    assert (tag.label, tag.colour, tag.note) == ("Overdue (2 working days)", "red", "paused")
     deadline.paused_on = D(2024, 5, 30)
     assert deadline_tag(deadline, today=D(2024, 6, 12), calendar=calendar).label == "Paused"
 
@@ -322,8 +326,8 @@ def test_a_clock_paused_after_it_was_due_is_still_overdue():
 # The export ----------------------------------------------------------------------------------
 
 CSV_HEADER = ["Case", "Local area", "ONS code", "Ofsted region", "Rule code", "Rule description",
-              "Start date", "Due date", "Status", "Met on", "Extension working days",
-              "Paused working days"]
+              "Start date", "Due date", "Status", "Met on", "Working days late",
+              "Extension working days", "Paused working days"]
 
 
 def _csv(response) -> list[list[str]]:
@@ -341,11 +345,11 @@ def test_the_export_has_every_matching_row_with_the_filters_kept(client, ofsted_
     assert rows[1:] == [
         [MEDWAY_CASE, "Medway", "E06000035", "South East", "final_report",
          "Send the final report to the local area", report.start_date.isoformat(),
-         report.due_date.isoformat(), "Open", "", "0", "0"],
+         report.due_date.isoformat(), "Open", "", "0", "0", "0"],
         [BARNET_CASE, "Barnet", "E09000003", "London", "final_report",
          "Send the final report to the local area",
          spread.barnet_report.start_date.isoformat(),
-         spread.barnet_report.due_date.isoformat(), "Open", "", "0", "0"],
+         spread.barnet_report.due_date.isoformat(), "Open", "", "0", "0", "0"],
     ]
     met = _csv(client.get(reverse("deadlines:export"), {"status": "met"}))
     assert met[1][8:10] == ["Met", _today().isoformat()]
