@@ -2,23 +2,33 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
 
+from audit.wording import action_text
 from config.govuk_forms import GovukDateField, form_check_date_order
 from local_areas.models import LocalArea
+
+
+class DatedLocalAreaField(forms.ModelChoiceField):
+    """Areas that share a name are told apart by their dates."""
+
+    def label_from_instance(self, area) -> str:
+        return area.dated_name
 
 
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label="Action", required=False)
     actor = forms.CharField(label="Username", required=False, max_length=150)
-    local_area = forms.ModelChoiceField(label="Local area", required=False,
-                                        queryset=LocalArea.objects.order_by("name"),
-                                        empty_label="All local areas")
+    local_area = DatedLocalAreaField(label="Local area", required=False,
+                                     queryset=LocalArea.objects.order_by("name", "valid_to"),
+                                     empty_label="All local areas")
     reference = forms.CharField(label="Inspection reference", required=False, max_length=40)
     date_from = GovukDateField(label="From date", required=False, help_text="For example, 1 4 2026")
     date_to = GovukDateField(label="To date", required=False, help_text="For example, 30 4 2026")
 
     def __init__(self, *args, actions: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", "All actions")] + [(a, a) for a in actions]
+        self.fields["action"].choices = [("", "All actions")] + [
+            (action, action_text(action).replace("{object}", "…").capitalize())
+            for action in actions]
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.layout = Layout(

@@ -16,7 +16,7 @@ def audit_event_list(
 ) -> QuerySet[AuditEvent]:
     """Audit events, newest first, filtered; dates are whole days in UK time. `reference` is
     an inspection's: its events, and those of its team, records and clocks."""
-    events = AuditEvent.objects.select_related("local_area", "inspection")
+    events = AuditEvent.objects.select_related("actor", "local_area", "inspection")
     if action:
         events = events.filter(action=action)
     if actor:

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 from audit.forms import AuditFilterForm
 from audit.models import AuditEvent
 from audit.selectors import audit_actions, audit_event_list
+from audit.wording import change_lines, event_sentence
 from policy import audit as audit_policy
 
 PAGE_SIZE = 50
@@ -23,37 +24,31 @@ def event_list(request):
     query.pop("page", None)
     return render(request, "audit/list.html", {
         "form": form, "page": page, "query": query.urlencode(),
-        "rows": [(event, event_changes(event)) for event in page.object_list],
+        "rows": [(event, event_changes(event)) for event in _described(page.object_list)],
         "filtered": any(filters.values()) if filters else False,
     })
 
 
+def _described(events) -> list[AuditEvent]:
+    events = list(events)
+    for event in events:
+        event.sentence = describe(event)
+        event.local_area_name = event.local_area.dated_name if event.local_area else ""
+    return events
+
+
 def event_changes(event: AuditEvent) -> list[str]:
-    """What the event changed, one line per field: 'State: planning → notified', 'Inspector
-    before: …' for what was removed, and 'Changed: reasons' for text fields, whose words are
-    in the case record and never in the audit trail."""
-    before, after = event.before, event.after
-    lines = []
-    for key in [*before, *(k for k in after if k not in before)]:
-        if key == "fields":
-            continue
-        label = key.replace("_", " ").capitalize()
-        if key in before and key in after:
-            lines.append(f"{label}: {_value(before[key])} → {_value(after[key])}")
-        elif key in after:
-            lines.append(f"{label}: {_value(after[key])}")
-        else:
-            lines.append(f"{label} before: {_value(before[key])}")
-    if fields := [*before.get("fields", []), *after.get("fields", [])]:
-        lines.append("Changed: " + ", ".join(str(field).replace("_", " ") for field in fields))
-    return lines
+    """What the event changed, one line per field, in words (audit.wording.change_lines)."""
+    return change_lines(event.before, event.after)
 
 
-def _value(value) -> str:
-    if value is None or value == "":
-        return "none"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value) or "none"
-    return str(value)
+def event_actor(event: AuditEvent) -> str:
+    """Who did it: their name as it is now, else the username recorded, else the service."""
+    if event.actor is not None:
+        return event.actor.get_full_name() or event.actor_label
+    return event.actor_label or "The service"
+
+
+def describe(event: AuditEvent) -> str:
+    return event_sentence(actor=event_actor(event), action=event.action,
+                          object_name=event.object_repr)

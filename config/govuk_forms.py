@@ -9,9 +9,14 @@ from typing import Any
 from crispy_forms_gds.fields import DateInputField
 from django.core.exceptions import ValidationError
 
+# The years a date in the service can fall in: wide enough for any area's history and any
+# clock, narrow enough that counting days from it never leaves the calendar (year 9999 would).
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2099
+
 
 class GovukDateField(DateInputField):
-    """Day, month and year boxes; an impossible date says so in words."""
+    """Day, month and year boxes; an impossible date, or one outside EARLIEST_YEAR to
+    LATEST_YEAR, says so in words."""
 
     def __init__(self, *, label: str, required: bool = True, help_text: str = "", **kwargs):
         super().__init__(label=label, required=required, require_all_fields=False,
@@ -35,6 +40,8 @@ class GovukDateField(DateInputField):
             return None
         if len(str(year)) != 4:
             raise ValidationError("Enter the year as 4 digits, for example 2024")
+        if not EARLIEST_YEAR <= int(year) <= LATEST_YEAR:
+            raise ValidationError(f"Enter a year from {EARLIEST_YEAR} to {LATEST_YEAR}")
         try:
             return datetime.date(int(year), int(month), int(day))
         except ValueError as exc:
@@ -88,3 +95,19 @@ def form_submit(request, form, action: Callable) -> Submitted | None:
     except ValidationError as error:
         form_add_service_errors(form, error)
         return None
+
+
+def date_input_data(query, name: str):
+    """A GET query with `name` given as one ISO date (?from=2026-12-07), as links carry it,
+    spread into the day, month and year boxes of a GovukDateField called `name`, so that the
+    field checks it (and shows it) as though it had been typed there."""
+    raw = query.get(name)
+    if raw is None:
+        return query
+    data = query.copy()
+    year, month, day = ([*raw.split("-", 2), "", ""][:3]
+                        if raw.count("-") == 2 else ["", "", raw])
+    data.setlist(f"{name}_0", [day])
+    data.setlist(f"{name}_1", [month])
+    data.setlist(f"{name}_2", [year])
+    return data

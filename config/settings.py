@@ -78,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
             ],
+            "libraries": {"govuk_errors": "config.govuk_errors"},
         },
     },
 ]
@@ -147,8 +148,10 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
 SERVICE_NAME = "Local area SEND inspections"
-# The address people use to reach the service, for links in emails.
-SERVICE_URL = env_str("SERVICE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The address people use to reach the service, for links in emails. In development it
+# follows the address `make run` serves on (HOST_PORT, as the Makefile and Procfile.dev use it).
+HOST_PORT = env_str("HOST_PORT", "127.0.0.1:8000")
+SERVICE_URL = env_str("SERVICE_URL", f"http://{HOST_PORT}").rstrip("/")
 
 # Reminders of statutory deadlines, in working days before the due date: 0 is the due day
 # and -1 the first working day overdue.
@@ -210,6 +213,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"forbidden_without_traceback": {
+        "()": "config.log_filters.ForbiddenWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Where Django logs refused requests: as one line, whichever handler prints it.
+    "loggers": {"django.request": {"filters": ["forbidden_without_traceback"]}},
 }

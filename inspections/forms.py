@@ -145,3 +145,16 @@ class ReturnDraftForm(ConfirmForm):
 
     def fields_layout(self) -> list:
         return [Field.textarea("comments", label_size=Size.SMALL, rows=6)]
+
+
+class ScheduleForm(forms.Form):
+    """The week the national schedule starts from (GET); links carry it as ?from=YYYY-MM-DD."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "from" is a Python keyword, so the field is added here rather than declared.
+        self.fields["from"] = GovukDateField(label="Show 12 weeks from", required=False,
+                                             help_text="For example, 7 12 2026")
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(Field("from"), Button.secondary("show", "Show weeks"))

@@ -78,6 +78,17 @@ class LocalArea(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def dated_name(self) -> str:
+        """The name with the dates that tell the area apart from another of the same name
+        (a county and the unitary council that succeeded it): 'Dorset (until 31 March
+        2019)', 'Dorset (from 1 April 2019)'."""
+        if self.valid_to:
+            return f"{self.name} (until {self.valid_to.day} {self.valid_to:%B %Y})"
+        if self.valid_from:
+            return f"{self.name} (from {self.valid_from.day} {self.valid_from:%B %Y})"
+        return self.name
+
     def is_current(self, on: datetime.date) -> bool:
         return (self.valid_from is None or self.valid_from <= on) and (
             self.valid_to is None or self.valid_to >= on

@@ -13,12 +13,23 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from config import clock
-from config.govuk_forms import form_add_service_errors, form_submit, long_date, posted
+from config.govuk_forms import (
+    date_input_data,
+    form_add_service_errors,
+    form_submit,
+    long_date,
+    posted,
+)
 from deadlines.page_selectors import user_may_watch_deadlines
 from deadlines.selectors import calendar_current
 from deadlines.views.common import deadline_tag
 from inspections import page_selectors, services
-from inspections.forms import InspectionCreateForm, InspectionEditForm, InspectionFilterForm
+from inspections.forms import (
+    InspectionCreateForm,
+    InspectionEditForm,
+    InspectionFilterForm,
+    ScheduleForm,
+)
 from inspections.models import Inspection, State
 from inspections.selectors import (
     inspection_get_for_user,
@@ -94,16 +105,27 @@ def my_inspections(request):
                   {"page": page, "rows": rows, "query": query})
 
 
-def next_for_local_area(inspection: Inspection, comments_due: datetime.date | None) -> str:
-    """What the local area needs to do next, in words, from where the inspection stands."""
+def is_own_lano(inspection: Inspection, user) -> bool:
+    """Whether the user reading about the inspection is its LANO."""
+    return bool(inspection.lano and inspection.lano.user_id
+                and inspection.lano.user_id == user.pk)
+
+
+def next_for_local_area(inspection: Inspection, comments_due: datetime.date | None,
+                        user=None) -> str:
+    """What the local area needs to do next, in words, from where the inspection stands,
+    said to the LANO themself when `user` is the LANO."""
     state = standing(inspection)
+    own = user is not None and is_own_lano(inspection, user)
     if state in (State.NOTIFIED, State.PLANNING):
-        lano = (f"your LANO is {inspection.lano.name}" if inspection.lano
+        lano = ("you are the LANO" if own else
+                f"your LANO is {inspection.lano.name}" if inspection.lano
                 else "tell Ofsted who your LANO is")
         return f"Prepare for on-site work starting {long_date(inspection.onsite_start)}; {lano}."
     if state == State.ON_SITE:
-        return (f"Inspectors are on site until {long_date(inspection.onsite_end)}. Keep in "
-                f"touch with the lead inspector through your LANO.")
+        touch = ("As the LANO, keep in touch with the lead inspector." if own else
+                 "Keep in touch with the lead inspector through your LANO.")
+        return f"Inspectors are on site until {long_date(inspection.onsite_end)}. {touch}"
     if state in (State.FEEDBACK_GIVEN, LetterState.DRAFTING, LetterState.QUALITY_ASSURANCE):
         return ("Nothing for now: the inspectors are writing the letter. You will be sent the "
                 "draft to check for factual accuracy.")
@@ -137,17 +159,15 @@ def our_inspections(request):
     comments_due = page_selectors.clock_due_dates(inspections=rows,
                                                   rule_code="factual_accuracy")
     for inspection in rows:
-        inspection.next_step = next_for_local_area(inspection, comments_due.get(inspection.pk))
+        inspection.next_step = next_for_local_area(inspection, comments_due.get(inspection.pk),
+                                                   user)
     return render(request, "inspections/ours.html",
                   {"page": page, "rows": rows, "query": query})
 
 
-def _week_start(asked: str | None) -> datetime.date:
-    """The Monday of the week of ?from=YYYY-MM-DD, or of this week if it is missing or wrong."""
-    try:
-        day = datetime.date.fromisoformat(asked or "")
-    except ValueError:
-        day = clock.today()
+def _week_start(day: datetime.date | None) -> datetime.date:
+    """The Monday of the week of `day`, or of this week."""
+    day = day or clock.today()
     return day - datetime.timedelta(days=day.weekday())
 
 
@@ -155,7 +175,11 @@ def _week_start(asked: str | None) -> datetime.date:
 def schedule(request):
     if not policy.can_generally(request.user, "list_all"):
         raise PermissionDenied
-    first_monday = _week_start(request.GET.get("from"))
+    asked = date_input_data(request.GET, "from")
+    form = ScheduleForm(asked if any(key.startswith("from") for key in asked) else None)
+    # A date that is not a real one, or out of range, is an error on the form; the page
+    # then shows the weeks from this one.
+    first_monday = _week_start(form.cleaned_data["from"] if form.is_valid() else None)
     weeks = [(first_monday + datetime.timedelta(weeks=n), []) for n in range(SCHEDULE_WEEKS)]
     for inspection in inspection_schedule(user=request.user, start=first_monday,
                                           weeks=SCHEDULE_WEEKS):
@@ -171,7 +195,7 @@ def schedule(request):
         "last_sunday": first_monday + window - datetime.timedelta(days=1),
         "earlier": first_monday - window, "later": first_monday + window,
         "this_monday": this_monday if this_monday != first_monday else None,
-        "count": sum(len(found) for _, found in weeks),
+        "count": sum(len(found) for _, found in weeks), "form": form,
     })
 
 
@@ -385,4 +409,5 @@ def overview(request, pk: int):
         "clocks": [(clock, deadline_tag(clock, today=today, calendar=calendar))
                    for clock in clocks],
         "can_follow_clocks": user_may_watch_deadlines(user=request.user),
+        "reader_is_lano": is_own_lano(inspection, request.user),
     })

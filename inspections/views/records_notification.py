@@ -9,7 +9,6 @@ from django.views.decorators.http import require_http_methods
 from config.govuk_forms import form_add_service_errors, long_date, posted
 from inspections import services
 from inspections.record_forms import SOMEONE_ELSE, NotificationForm, lano_contacts
-from inspections.services.lifecycle import notification_warnings
 from inspections.views.records_common import (
     form_page,
     inspection_for,
@@ -19,6 +18,11 @@ from inspections.views.records_common import (
 from local_areas import services as area_services
 from local_areas.models import ContactRole
 from local_areas.selectors import contact_holding_role_on
+
+
+class _Checked(Exception):
+    """Undoes a call recorded only to check that the service accepts it."""
+
 
 # The services' names for what the form asks as other fields.
 RENAMED = {"called_at": "called_on"}
@@ -53,17 +57,20 @@ def notify(request, pk: int):
     form = NotificationForm(posted(request), initial=initial, contacts=contacts,
                             area_name=inspection.local_area.name)
     if request.method == "POST" and form.is_valid() and "change" not in request.POST:
-        warnings = notification_warnings(inspection=inspection,
-                                         called_at=form.cleaned_data["called_at"])
-        # An unusual call is still recorded, but only once someone has read why it is unusual.
-        if warnings and request.POST.get("confirm") != "yes":
-            return _confirm_page(request, inspection, form, warnings)
+        checking = request.POST.get("confirm") != "yes"
         try:
             # A new LANO is kept only if the notification itself is recorded.
             with transaction.atomic():
                 lano = form.chosen_lano or _name_new_lano(inspection, form, request.user)
                 warnings = services.inspection_notify(inspection=inspection, by=request.user,
                                                       lano=lano, **form.service_arguments())
+                if checking:
+                    raise _Checked
+        except _Checked:
+            # "Continue" leads to the check page, offered only for a call the service has
+            # just accepted (and rolled back); an unusual call is recorded only once someone
+            # has read there why it is unusual.
+            return _confirm_page(request, inspection, form, warnings)
         except ValidationError as error:
             form_add_service_errors(form, renamed_errors(error, RENAMED))
         else:

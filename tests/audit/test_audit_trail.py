@@ -148,7 +148,7 @@ def test_audit_page_names_the_fields_written_not_their_text(client, ofsted_admin
     response = client.get(reverse("audit:list"), {"action": "inspection.deferral_requested"})
     html = response.content.decode()
     (_, changes), = response.context["rows"]
-    assert changes == ["Requested on: 2017-11-27",
+    assert changes == ["Requested on: 27 November 2017",
                        f"Deferral request: {inspection.deferral_requests.get().pk}",
                        "Changed: reasons"]
     assert "Changed: reasons" in html

@@ -56,6 +56,8 @@ def _record_notification_through_the_form(page) -> None:
     page.get_by_label("Director of children's services (DCS)").check()
     page.get_by_role("radio", name=re.compile(r"Jo Bennett, LANO since")).check()
     page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check the notification call")
+    page.get_by_role("button", name="Record the notification call").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         "Notification call recorded")
 

@@ -717,7 +717,7 @@ def test_a_services_refusal_of_the_date_shows_on_the_date_field(client, lead_ins
     message = "The date cannot be before the first day on site, 4 December 2017"
     assert message in text(response)
     html_ = response.content.decode()
-    assert f'<a href="#id_on">{message}</a>' in html_
+    assert f'<a href="#id_on_0">{message}</a>' in html_
     assert 'id="div_id_on" class="govuk-form-group govuk-form-group--error"' in html_
     assert fresh(inspection).state == State.ON_SITE
 

@@ -311,7 +311,8 @@ def test_notification_with_a_new_lano_creates_the_contact(client, inspection, of
     response = client.post(reverse("inspections:notify", args=[inspection.pk]), _call(
         day, lano="someone_else", new_lano_name="Jo Bennett",
         new_lano_email="jo.bennett@medway.gov.uk", **_date("confirmation_email_on", day),
-        **_date("cqc_called_on", day), cqc_called_time="9:45", cqc_person_called="Dr Ade"))
+        **_date("cqc_called_on", day), cqc_called_time="9:45", cqc_person_called="Dr Ade",
+        confirm="yes"))
     assert response.status_code == 302
 
     contact = AreaContact.objects.get(local_area=inspection.local_area, role=ContactRole.LANO)
@@ -340,7 +341,10 @@ def test_the_lano_for_the_first_day_on_site_is_offered_first(client, inspection,
     day = _working_days_before(MEDWAY_START, 5)
     senior = _call(day, lano=str(current.pk), role_called="senior",
                    senior_job_title="Deputy director")
-    assert client.post(url, senior).status_code == 302
+    check = client.post(url, senior)
+    assert "Check the notification call" in check.content.decode()
+    assert not NotificationCall.objects.exists()
+    assert client.post(url, {**senior, "confirm": "yes"}).status_code == 302
     inspection.refresh_from_db()
     assert inspection.lano == current
     assert inspection.notification_call.person_called_role == \
