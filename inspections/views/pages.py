@@ -26,7 +26,7 @@ from inspections.selectors import (
     inspection_list_for_user,
     inspection_schedule,
 )
-from inspections.services.lifecycle import EDITABLE, STEPS
+from inspections.services.lifecycle import EDITABLE, STEPS, close_refusal
 from inspections.views.lifecycle import letter_of, permitted, transitions_open_to
 from policy import inspections as policy
 from reports.models import LetterState
@@ -382,6 +382,9 @@ def overview(request, pk: int):
         "today": today,
         "tasks": task_list(inspection, due),
         "actions": overview_actions(inspection, can),
+        # Closing is not offered while a concern is open: say why, where the step would be.
+        "close_blocked": close_refusal(inspection)
+        if "close" in can and inspection.state == State.PUBLISHED else "",
         "clocks": [(clock, deadline_tag(clock, today=today, calendar=calendar))
                    for clock in clocks],
         "can_follow_clocks": user_may_watch_deadlines(user=request.user),

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 
 from inspections.models import Inspection
 from inspections.selectors import inspection_get_for_user
+from inspections.services.common import FINISHED
 from policy import inspections as policy
 
 
@@ -44,5 +45,9 @@ def renamed_errors(error: ValidationError, renamed: dict) -> ValidationError:
 
 def form_page(request, inspection: Inspection, form, title: str, *,
               template: str = "inspections/records/form.html", **context):
-    return render(request, template, {"inspection": inspection, "form": form, "title": title,
-                                      **context})
+    """The record's form; none for a closed or withdrawn inspection, whose records no longer
+    change (its services refuse), but a sentence saying so."""
+    finished = inspection.state in FINISHED
+    return render(request, template, {"inspection": inspection, "title": title,
+                                      "form": None if finished else form,
+                                      "finished": finished, **context})
