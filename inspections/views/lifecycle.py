@@ -34,7 +34,7 @@ from reports.models import LetterState, OutcomeLetter
 from reports.transitions import LETTER_LIFECYCLE
 
 # Clocks for visits the inspectorates plan: named for the visit, not for something to do.
-VISITS = ("next_full_inspection_", "monitoring_inspection", "revisit")
+VISITS = page_selectors.VISIT_RULES
 
 
 # What each page adds to the table's consequences: the checks its step will make.
