@@ -26,11 +26,17 @@ class InspectionFilterForm(forms.Form):
     """Search and filters on the national list of inspections (GET)."""
 
     q = forms.CharField(label="Search", required=False, max_length=100,
-                        help_text="A reference or a local area's name, or part of one")
+                        help_text="A reference or a local area's name, or part of one",
+                        error_messages={"max_length": "Search must be 100 characters or "
+                                                      "fewer"})
     local_area = AreaChoiceField(label="Local area", required=False,
-                                 queryset=LocalArea.objects.none(), empty_label="All areas")
+                                 queryset=LocalArea.objects.none(), empty_label="All areas",
+                                 error_messages={"invalid_choice": "Select a local area from "
+                                                                   "the list"})
     lead = LeadChoiceField(label="Lead inspector", required=False,
-                           queryset=User.objects.none(), empty_label="Anyone")
+                           queryset=User.objects.none(), empty_label="Anyone",
+                           error_messages={"invalid_choice": "Select a lead inspector from "
+                                                             "the list"})
     state = forms.ChoiceField(label="State", required=False,
                               choices=[("", "All states"), *State.choices])
     region = forms.ChoiceField(label="Ofsted region", required=False,
