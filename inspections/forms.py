@@ -2,6 +2,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
+from accounts.models import User
 from config.govuk_forms import GovukDateField, form_check_date_order
 from inspections.models import Framework, State
 from local_areas.models import LocalArea, Region
@@ -10,9 +11,32 @@ REFERENCE_HINT = "Leave blank to use SEND, the area's ONS code and the first day
                  "for example SEND-E06000035-20171204"
 
 
-class InspectionFilterForm(forms.Form):
-    """Filters on the national list of inspections (GET)."""
+class LeadChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user) -> str:
+        return user.get_full_name() or user.get_username()
 
+
+class AreaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, area) -> str:
+        # Areas can share a name (a council re-formed): the ONS code tells them apart.
+        return f"{area.name} ({area.ons_code})"
+
+
+class InspectionFilterForm(forms.Form):
+    """Search and filters on the national list of inspections (GET)."""
+
+    q = forms.CharField(label="Search", required=False, max_length=100,
+                        help_text="A reference or a local area's name, or part of one",
+                        error_messages={"max_length": "Search must be 100 characters or "
+                                                      "fewer"})
+    local_area = AreaChoiceField(label="Local area", required=False,
+                                 queryset=LocalArea.objects.none(), empty_label="All areas",
+                                 error_messages={"invalid_choice": "Select a local area from "
+                                                                   "the list"})
+    lead = LeadChoiceField(label="Lead inspector", required=False,
+                           queryset=User.objects.none(), empty_label="Anyone",
+                           error_messages={"invalid_choice": "Select a lead inspector from "
+                                                             "the list"})
     state = forms.ChoiceField(label="State", required=False,
                               choices=[("", "All states"), *State.choices])
     region = forms.ChoiceField(label="Ofsted region", required=False,
@@ -24,11 +48,14 @@ class InspectionFilterForm(forms.Form):
     starts_to = GovukDateField(label="On site to", required=False,
                                help_text="First day on site on or before, for example 29 3 2018")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, areas, leads, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["local_area"].queryset = areas
+        self.fields["lead"].queryset = leads
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.layout = Layout(
+            Field.text("q"), Field.select("local_area"), Field.select("lead"),
             Field.select("state"), Field.select("region"), Field.select("framework"),
             Field("starts_from"), Field("starts_to"),
             Button.secondary("filter", "Apply filters"),
@@ -59,6 +86,8 @@ class _DetailsForm(forms.Form):
 
 
 class InspectionCreateForm(_DetailsForm):
+    # The inspections a scheduling warning named, once shown: sent again, it goes ahead.
+    acknowledged = forms.CharField(widget=forms.HiddenInput, required=False)
     local_area = forms.ModelChoiceField(
         label="Local area", queryset=LocalArea.objects.none(),
         empty_label="Choose a local area",
@@ -75,7 +104,7 @@ class InspectionCreateForm(_DetailsForm):
             Field.select("local_area"),
             Field.radios("framework", legend_size=Size.SMALL),
             Field("onsite_start"), Field("onsite_end"),
-            Field.text("reference", field_width=20),
+            Field.text("reference", field_width=20), Field("acknowledged"),
             Button("submit", "Schedule inspection"),
         )
 

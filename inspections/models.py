@@ -273,6 +273,8 @@ class LineOfEnquiry(models.Model):
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                  related_name="+")
     added_at = models.DateTimeField(default=timezone.now)
+    # Bumped by every change, as the inspection's is: an edit against an older one is refused.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["question", "added_at"]
@@ -297,6 +299,7 @@ class Meeting(models.Model):
     notes = models.TextField(blank=True, help_text="Emerging findings, decisions, actions")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["held_on", "id"]
@@ -316,6 +319,9 @@ class Concern(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE,
                                    related_name="concerns")
     kind = models.CharField(max_length=10, choices=ConcernKind.choices)
+    # A possible safeguarding concern follows the published procedure (handbook 26); the
+    # inspection cannot close while one is open.
+    safeguarding = models.BooleanField(default=False)
     raised_on = models.DateField()
     raised_by = models.CharField(max_length=200)
     details = models.TextField()
@@ -323,6 +329,7 @@ class Concern(models.Model):
     resolved_on = models.DateField(null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["raised_on", "id"]

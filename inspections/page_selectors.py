@@ -3,10 +3,11 @@
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from deadlines.models import Deadline, StatutoryRule
-from inspections.models import Inspection, TeamMember
+from accounts.models import User
+from deadlines.models import RUNNING, Deadline, DeadlineStatus, StatutoryRule
+from inspections.models import Inspection, TeamMember, TeamRole
 from local_areas.models import LocalArea
 
 
@@ -48,3 +49,30 @@ def local_areas_current(*, on: datetime.date) -> QuerySet[LocalArea]:
 def rules_by_code(*, codes: Iterable[str]) -> dict[str, StatutoryRule]:
     """The rules a confirmation page describes, so the periods shown are the ones in force."""
     return {rule.code: rule for rule in StatutoryRule.objects.filter(code__in=list(codes))}
+
+
+def lead_inspectors() -> QuerySet[User]:
+    """Everyone who leads, or has led, an inspection: the list's lead inspector filter."""
+    return User.objects.filter(pk__in=TeamMember.objects.filter(role=TeamRole.LEAD)
+                               .values("user_id")).order_by("last_name", "first_name",
+                                                            "username")
+
+
+def local_areas_all() -> QuerySet[LocalArea]:
+    """Every area in the register, current and former: the list's local area filter."""
+    return LocalArea.objects.order_by("name", "ons_code")
+
+
+# Clocks for visits the inspectorates plan: the next full inspection, monitoring, re-visit.
+VISIT_RULES = ("next_full_inspection_", "monitoring_inspection", "revisit")
+
+
+def visit_clocks_of_area(*, local_area, deadlines: QuerySet[Deadline]) -> list[Deadline]:
+    """The running (or missed) next-inspection clocks on the area's inspections, soonest due
+    first, among `deadlines`: the clocks the user may watch."""
+    visits = Q()
+    for code in VISIT_RULES:
+        visits |= Q(rule__code__startswith=code)
+    return list(deadlines.filter(visits, inspection__local_area=local_area,
+                                 status__in=[*RUNNING, DeadlineStatus.MISSED])
+                .select_related("rule", "inspection").order_by("due_date", "id"))

@@ -2,11 +2,15 @@
 
 import datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
 from inspections.models import Inspection, State, TeamMember, TeamRole
 from policy import inspections as policy
+
+# An inspection's work is over once it is published (or closed, or withdrawn): the rest are
+# current or upcoming.
+PAST = frozenset({State.PUBLISHED, State.CLOSED, State.WITHDRAWN})
 
 
 def inspection_visible_to(*, user) -> QuerySet[Inspection]:
@@ -29,8 +33,18 @@ def inspection_list_for_user(
     starts_from: datetime.date | None = None,
     starts_to: datetime.date | None = None,
     local_area=None,
+    search: str = "",
+    lead=None,
 ) -> QuerySet[Inspection]:
+    """The inspections the user may see, filtered; latest on site first. `search` finds a
+    reference or a local area's name (any part of either, in any case)."""
     inspections = inspection_visible_to(user=user)
+    search = search.strip()
+    if search:
+        inspections = inspections.filter(Q(reference__icontains=search)
+                                         | Q(local_area__name__icontains=search))
+    if lead is not None:
+        inspections = inspections.filter(team__user=lead, team__role=TeamRole.LEAD)
     if state:
         inspections = inspections.filter(state=state)
     if region:
@@ -47,9 +61,39 @@ def inspection_list_for_user(
 
 
 def inspection_list_for_inspector(*, user) -> QuerySet[Inspection]:
-    """The inspections the user is on the team of, soonest on site first."""
-    return _with_list_joins(Inspection.objects.filter(team__user=user)).order_by(
-        "onsite_start", "reference")
+    """The inspections the user is on the team of: current and upcoming ones first, soonest
+    on site first; then past ones (published, closed, withdrawn), latest first. Each has
+    `is_past`."""
+    past = Q(state__in=PAST)
+    return _with_list_joins(Inspection.objects.filter(team__user=user)).annotate(
+        is_past=Case(When(past, then=Value(1)), default=Value(0),
+                     output_field=IntegerField()),
+        upcoming_start=Case(When(~past, then=F("onsite_start"))),
+        past_start=Case(When(past, then=F("onsite_start"))),
+    ).order_by("is_past", F("upcoming_start").asc(nulls_last=True),
+               F("past_start").desc(nulls_last=True), "reference")
+
+
+def inspection_list_of_area(*, user, local_area) -> QuerySet[Inspection]:
+    """The area's inspections the user may see, latest on site first."""
+    return inspection_list_for_user(user=user, local_area=local_area)
+
+
+def inspections_overlapping(*, inspector, inspection: Inspection) -> list[Inspection]:
+    """The other inspections the inspector is on whose on-site dates overlap this one's
+    (withdrawn and deferred ones aside), for a warning when they are assigned."""
+    return list(Inspection.objects.filter(
+        team__user=inspector, onsite_start__lte=inspection.onsite_end,
+        onsite_end__gte=inspection.onsite_start).exclude(pk=inspection.pk).exclude(
+        state__in=[State.WITHDRAWN, State.DEFERRED]).select_related("local_area")
+        .order_by("onsite_start", "reference"))
+
+
+def inspections_in_progress_of_area(*, local_area) -> list[Inspection]:
+    """The area's current and upcoming inspections, for a warning when scheduling another."""
+    return list(Inspection.objects.filter(local_area=local_area).exclude(state__in=PAST)
+                .exclude(state=State.DEFERRED).select_related("local_area")
+                .order_by("onsite_start", "reference"))
 
 
 def inspection_schedule(*, user, start: datetime.date, weeks: int) -> QuerySet[Inspection]:

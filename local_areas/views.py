@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from config import clock
 from config.govuk_forms import form_submit, long_date, posted
+from inspections.views.pages import area_inspections
 from local_areas import services
 from local_areas.forms import (
     AreaFilterForm,
@@ -61,6 +62,7 @@ def area_detail(request, pk: int):
         "contact_history": contacts,
         "can_change": policy.can(request.user, area, "change"),
         "today": today,
+        **area_inspections(user=request.user, local_area=area),
     })
 
 @require_http_methods(["GET", "POST"])

@@ -64,10 +64,14 @@ RULES: dict[str, Rule] = {
     "decide_deferral": rule({ADMIN, QA}, "record a deferral decision"),
     "reschedule": rule({ADMIN}, "reschedule"),
     # Planning and on-site records
+    # Whoever may add or record one of these may also correct or remove it.
     "add_enquiry": rule({LEAD, TEAM}, "add a key line of enquiry"),
     "record_meeting": rule({LEAD, TEAM, ADMIN}, "record a meeting"),
     "record_concern": rule({LEAD, TEAM, ADMIN}, "record a concern or complaint"),
     "resolve_concern": rule({LEAD, ADMIN}, "resolve a concern or complaint"),
+    # Except concerns: removing one is for those who resolve them, so that an open concern
+    # is not taken away to let the inspection close.
+    "remove_concern": rule({LEAD, ADMIN}, "remove a concern or complaint"),
     "questionnaire": rule({ADMIN, LEAD}, "update the evaluation questionnaire"),
     "record_outcome": rule({LEAD, ADMIN}, "record the outcome"),
 }

@@ -88,7 +88,25 @@ class RescheduleForm(forms.Form):
 
 # Planning and on-site records -----------------------------------------------------------------
 
-class LineOfEnquiryForm(forms.Form):
+class _Versioned:
+    """A form that corrects a record: it carries the version the record was at when the form
+    was opened, so that a save over someone else's change is refused."""
+
+    def versioned(self, editing: bool, fields: list, button: str, edit_button: str):
+        if editing:
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
+            fields = [*fields, Field("version")]
+        self.helper = form_helper(*fields, button=edit_button if editing else button)
+
+
+def version_field_renamed(data: dict) -> dict:
+    """The form's data with its version under the service's name for it."""
+    data = dict(data)
+    data["expected_version"] = data.pop("version")
+    return data
+
+
+class LineOfEnquiryForm(_Versioned, forms.Form):
     question = forms.ChoiceField(label="Which question does it help answer?",
                                  choices=Question.choices, widget=forms.RadioSelect,
                                  error_messages={"required": "Select question A, B or C"})
@@ -98,15 +116,15 @@ class LineOfEnquiryForm(forms.Form):
                                  required=False,
                                  help_text="What the evidence so far suggests, to test on site")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = form_helper(Field.radios("question", legend_size=Size.SMALL),
-                              Field.textarea("enquiry", rows=4),
-                              Field.textarea("hypothesis", rows=4),
-                              button="Add line of enquiry")
+        self.versioned(editing, [Field.radios("question", legend_size=Size.SMALL),
+                                 Field.textarea("enquiry", rows=4),
+                                 Field.textarea("hypothesis", rows=4)],
+                       "Add line of enquiry", "Save changes")
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(_Versioned, forms.Form):
     kind = forms.ChoiceField(label="Meeting", choices=MeetingKind.choices,
                              widget=forms.RadioSelect,
                              error_messages={"required": "Select the kind of meeting"})
@@ -117,14 +135,15 @@ class MeetingForm(forms.Form):
                             widget=forms.Textarea, required=False,
                             help_text="Emerging findings, decisions and actions")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = form_helper(Field.radios("kind", legend_size=Size.SMALL), Field("held_on"),
-                              Field.textarea("attendees", rows=3), Field.textarea("notes", rows=6),
-                              button="Record meeting")
+        self.versioned(editing, [Field.radios("kind", legend_size=Size.SMALL),
+                                 Field("held_on"), Field.textarea("attendees", rows=3),
+                                 Field.textarea("notes", rows=6)],
+                       "Record meeting", "Save changes")
 
 
-class ConcernForm(forms.Form):
+class ConcernForm(_Versioned, forms.Form):
     kind = forms.ChoiceField(label="Is it a concern or a complaint?",
                              choices=ConcernKind.choices, widget=forms.RadioSelect,
                              error_messages={"required": "Select concern or complaint"})
@@ -134,12 +153,17 @@ class ConcernForm(forms.Form):
                                 error_messages={"required": "Enter who raised it"})
     details = forms.CharField(label="Details", widget=forms.Textarea,
                               error_messages={"required": "Enter the details"})
+    safeguarding = forms.BooleanField(
+        label="This is a possible safeguarding concern", required=False,
+        help_text="Follow the published safeguarding procedure. The inspection cannot be "
+                  "closed until it is resolved.")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = form_helper(Field.radios("kind", legend_size=Size.SMALL, inline=True),
-                              Field("raised_on"), Field.text("raised_by"),
-                              Field.textarea("details", rows=5), button="Record")
+        self.versioned(editing, [Field.radios("kind", legend_size=Size.SMALL, inline=True),
+                                 Field.checkbox("safeguarding"), Field("raised_on"),
+                                 Field.text("raised_by"), Field.textarea("details", rows=5)],
+                       "Record", "Save changes")
 
 
 class ConcernResolutionForm(forms.Form):

@@ -106,6 +106,8 @@ class TeamMemberForm(forms.Form):
                                 error_messages={"required": "Select the inspector"})
     role = forms.ChoiceField(label="Role", choices=TeamRole.choices, widget=forms.RadioSelect,
                              error_messages={"required": "Select the role"})
+    # The inspections an overlap warning named, once shown: sent again, it goes ahead.
+    acknowledged = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, inspection, **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,4 +120,4 @@ class TeamMemberForm(forms.Form):
                            f"has overridden, can be assigned")
         self.helper = form_helper(Field.select("user"),
                                   Field.radios("role", legend_size=Size.SMALL),
-                                  button="Add to the team")
+                                  Field("acknowledged"), button="Add to the team")

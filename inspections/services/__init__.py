@@ -14,13 +14,19 @@ from inspections.services.lifecycle import (  # noqa: F401
 )
 from inspections.services.planning import (  # noqa: F401
     concern_record,
+    concern_remove,
     concern_resolve,
+    concern_update,
     deferral_decide,
     deferral_request,
     engagement_meeting_record,
     inspection_reschedule,
     line_of_enquiry_add,
+    line_of_enquiry_remove,
+    line_of_enquiry_update,
     meeting_record,
+    meeting_remove,
+    meeting_update,
     questionnaire_set_status,
 )
 from inspections.services.team import (  # noqa: F401

@@ -7,7 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 
 from audit.services import audit_record
-from inspections.models import Inspection
+from inspections.models import Inspection, State
+
+# Where an inspection's story ends: no more steps, and its records no longer change.
+FINISHED = frozenset({State.CLOSED, State.WITHDRAWN})
 
 
 def require_state(*, inspection: Inspection, allowed: set[str], doing: str) -> None:
@@ -15,6 +18,13 @@ def require_state(*, inspection: Inspection, allowed: set[str], doing: str) -> N
         raise ValidationError(
             f"You cannot {doing} while the inspection is "
             f"'{inspection.get_state_display().lower()}'")
+
+
+def require_open(*, inspection: Inspection, doing: str) -> None:
+    """Refuse any change to the records of a closed or withdrawn inspection."""
+    if inspection.state in FINISHED:
+        raise ValidationError(f"You cannot {doing}: the inspection is "
+                              f"{inspection.get_state_display().lower()}")
 
 
 class StaleEdit(ValidationError):
@@ -40,6 +50,23 @@ def save_with_version(inspection: Inspection, fields: list[str],
     if not updated:
         raise StaleEdit(STALE_MESSAGE)
     inspection.version = expected + 1
+
+
+def record_stale_message(what: str) -> str:
+    return (f"This {what} was changed by someone else since you opened it. Your changes were "
+            f"not saved: reload the page to see the latest version, then make your changes "
+            f"again.")
+
+
+def save_record_with_version(record, fields: list[str], expected_version: int,
+                             what: str) -> None:
+    """Save a record's fields and bump its version; refuse if it moved on since the form
+    that changes it was opened at `expected_version`."""
+    updated = type(record).objects.filter(pk=record.pk, version=expected_version).update(
+        version=F("version") + 1, **{field: getattr(record, field) for field in fields})
+    if not updated:
+        raise StaleEdit(record_stale_message(what))
+    record.version = expected_version + 1
 
 
 def iso(day: datetime.date | None) -> str | None:

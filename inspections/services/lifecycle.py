@@ -331,8 +331,37 @@ def inspection_publish(*, inspection: Inspection, by, on: datetime.date) -> Insp
 
 @transaction.atomic
 def inspection_close(*, inspection: Inspection, by, on: datetime.date) -> Inspection:
-    return take_step("close", inspection=inspection, by=by, on=on,
-                     check=_not_before("published_on", "publication", on))
+    """Close a published inspection: refused while any concern or complaint is open."""
+    def check(inspection: Inspection) -> None:
+        _not_before("published_on", "publication", on)(inspection)
+        refusal = close_refusal(inspection)
+        if refusal:
+            raise ValidationError(refusal)
+    return take_step("close", inspection=inspection, by=by, on=on, check=check)
+
+
+def concern_name(concern) -> str:
+    """'possible safeguarding concern', 'concern' or 'complaint'."""
+    if concern.safeguarding:
+        return "possible safeguarding concern"
+    return concern.get_kind_display().lower()
+
+
+def close_refusal(inspection: Inspection) -> str:
+    """Why the inspection cannot close yet, in words; blank if it can. Open concerns and
+    complaints must be resolved first, possible safeguarding concerns above all. The close
+    confirmation page says this before anyone tries (it reads the prefetched concerns)."""
+    open_ = sorted((c for c in inspection.concerns.all() if c.resolved_on is None),
+                   key=lambda c: (not c.safeguarding, c.raised_on, c.pk))
+    if not open_:
+        return ""
+    listed = "; ".join(f"the {concern_name(c)} raised on {c.raised_on.day} {c.raised_on:%B %Y}"
+                       for c in open_)
+    what = ("a concern or complaint is" if len(open_) == 1
+            else f"{len(open_)} concerns or complaints are")
+    them = "it" if len(open_) == 1 else "them"
+    return (f"You cannot close the inspection while {what} open. Resolve {them} first: "
+            f"{listed}.")
 
 
 @transaction.atomic

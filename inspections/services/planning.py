@@ -25,10 +25,14 @@ from inspections.models import (
     State,
 )
 from inspections.services.common import (
+    StaleEdit,
     audit_transition,
     iso,
     locked,
+    record_stale_message,
+    require_open,
     require_state,
+    save_record_with_version,
     save_with_version,
 )
 from inspections.services.lifecycle import (
@@ -161,6 +165,7 @@ def line_of_enquiry_add(*, inspection: Inspection, by, question: str, enquiry: s
                         hypothesis: str = "") -> LineOfEnquiry:
     inspection = locked(inspection)
     policy.require(by, inspection, "add_enquiry")
+    require_open(inspection=inspection, doing="add a line of enquiry")
     if question not in Question.values:
         raise ValidationError({"question": "Choose question A, B or C"})
     if not enquiry.strip():
@@ -180,7 +185,8 @@ def meeting_record(*, inspection: Inspection, by, kind: str, held_on: datetime.d
     policy.require(by, inspection, "record_meeting")
     if kind not in MeetingKind.values:
         raise ValidationError({"kind": "Choose the kind of meeting"})
-    if inspection.state in BEFORE_NOTIFICATION | {State.WITHDRAWN}:
+    require_open(inspection=inspection, doing="record a meeting")
+    if inspection.state in BEFORE_NOTIFICATION:
         raise ValidationError("Meetings are recorded once the inspection has been notified")
     meeting = Meeting.objects.create(inspection=inspection, kind=kind, held_on=held_on,
                                      attendees=attendees, notes=notes, recorded_by=by)
@@ -192,15 +198,18 @@ def meeting_record(*, inspection: Inspection, by, kind: str, held_on: datetime.d
 
 @transaction.atomic
 def concern_record(*, inspection: Inspection, by, kind: str, raised_on: datetime.date,
-                   raised_by: str, details: str) -> Concern:
+                   raised_by: str, details: str, safeguarding: bool = False) -> Concern:
     inspection = locked(inspection)
     policy.require(by, inspection, "record_concern")
+    require_open(inspection=inspection, doing="record a concern or complaint")
     if kind not in ConcernKind.values:
         raise ValidationError({"kind": "Choose concern or complaint"})
     concern = Concern.objects.create(inspection=inspection, kind=kind, raised_on=raised_on,
-                                     raised_by=raised_by, details=details, recorded_by=by)
+                                     raised_by=raised_by, details=details, recorded_by=by,
+                                     safeguarding=safeguarding)
     _audit(inspection, by, "concern_recorded", {
-        "kind": kind, "raised_on": iso(raised_on), "concern": concern.pk,
+        "kind": kind, "safeguarding": safeguarding, "raised_on": iso(raised_on),
+        "concern": concern.pk,
         "fields": text_fields(raised_by=raised_by, details=details)})
     return concern
 
@@ -208,16 +217,160 @@ def concern_record(*, inspection: Inspection, by, kind: str, raised_on: datetime
 @transaction.atomic
 def concern_resolve(*, concern: Concern, by, resolution: str,
                     resolved_on: datetime.date) -> Concern:
-    policy.require(by, concern.inspection, "resolve_concern")
+    inspection = locked(concern.inspection)
+    policy.require(by, inspection, "resolve_concern")
+    require_open(inspection=inspection, doing="resolve a concern or complaint")
+    concern = Concern.objects.select_for_update().get(pk=concern.pk)
     if not resolution.strip():
         raise ValidationError({"resolution": "Describe how it was resolved"})
     if resolved_on < concern.raised_on:
         raise ValidationError({"resolved_on": "It cannot be resolved before it was raised"})
     concern.resolution, concern.resolved_on = resolution, resolved_on
-    concern.save(update_fields=["resolution", "resolved_on"])
-    _audit(concern.inspection, by, "concern_resolved", {
-        "resolved_on": iso(resolved_on), "concern": concern.pk, "fields": ["resolution"]})
+    save_record_with_version(concern, ["resolution", "resolved_on"], concern.version,
+                             "concern or complaint")
+    _audit(inspection, by, "concern_resolved", {
+        "resolved_on": iso(resolved_on), "concern": concern.pk, "version": concern.version,
+        "fields": ["resolution"]})
     return concern
+
+
+# Correcting and removing records --------------------------------------------------------------
+# Each record carries a version, as the inspection does: a form carries the version it was
+# opened at, and a save against a record changed since is refused with the input kept. The
+# audit row names the fields that changed and holds the codes and dates, never the text.
+
+# What each kind of record is called, its audit key, and its free-text fields.
+RECORDS = {
+    LineOfEnquiry: ("line of enquiry", "line_of_enquiry", ("enquiry", "hypothesis")),
+    Meeting: ("meeting", "meeting", ("attendees", "notes")),
+    Concern: ("concern or complaint", "concern", ("raised_by", "details", "resolution")),
+}
+
+
+def _plain(value):
+    return iso(value) if isinstance(value, datetime.date) else value
+
+
+def _record_locked(record, *, by, action: str, doing: str):
+    """The record's inspection and the record itself, locked and fresh, once the user may
+    change it and the inspection is still open."""
+    inspection = locked(record.inspection)
+    policy.require(by, inspection, action)
+    require_open(inspection=inspection, doing=doing)
+    return inspection, type(record).objects.select_for_update().get(pk=record.pk)
+
+
+def _record_change(record, *, inspection: Inspection, by, expected_version: int,
+                   values: dict, audited_as: str):
+    what, key, texts = RECORDS[type(record)]
+    if record.version != expected_version:
+        raise StaleEdit(record_stale_message(what))
+    before = {field: getattr(record, field) for field in values}
+    changed = [field for field, value in values.items() if before[field] != value]
+    if not changed:
+        return record
+    for field in changed:
+        setattr(record, field, values[field])
+    save_record_with_version(record, changed, expected_version, what)
+    codes = [field for field in changed if field not in texts]
+    _audit(inspection, by, audited_as,
+           after={key: record.pk, "version": record.version, "fields": changed,
+                  **{field: _plain(values[field]) for field in codes}},
+           before={field: _plain(before[field]) for field in codes})
+    return record
+
+
+def _record_remove(record, *, inspection: Inspection, by, expected_version: int | None,
+                   audited_as: str, kept: dict) -> None:
+    what, key, texts = RECORDS[type(record)]
+    if expected_version is not None and record.version != expected_version:
+        raise StaleEdit(record_stale_message(what))
+    given = [field for field in texts if getattr(record, field, "").strip()]
+    _audit(inspection, by, audited_as, after={key: record.pk},
+           before={**kept, "version": record.version, "fields": given})
+    record.delete()
+
+
+@transaction.atomic
+def line_of_enquiry_update(*, line: LineOfEnquiry, by, expected_version: int, question: str,
+                           enquiry: str, hypothesis: str = "") -> LineOfEnquiry:
+    """Correct a line of enquiry; whoever may add one may correct it."""
+    inspection, line = _record_locked(line, by=by, action="add_enquiry",
+                                      doing="change a line of enquiry")
+    if question not in Question.values:
+        raise ValidationError({"question": "Choose question A, B or C"})
+    if not enquiry.strip():
+        raise ValidationError({"enquiry": "Enter the line of enquiry"})
+    return _record_change(line, inspection=inspection, by=by,
+                          expected_version=expected_version, audited_as="line_of_enquiry_changed",
+                          values={"question": question, "enquiry": enquiry,
+                                  "hypothesis": hypothesis})
+
+
+@transaction.atomic
+def line_of_enquiry_remove(*, line: LineOfEnquiry, by,
+                           expected_version: int | None = None) -> None:
+    inspection, line = _record_locked(line, by=by, action="add_enquiry",
+                                      doing="remove a line of enquiry")
+    _record_remove(line, inspection=inspection, by=by, expected_version=expected_version,
+                   audited_as="line_of_enquiry_removed", kept={"question": line.question})
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, by, expected_version: int, kind: str,
+                   held_on: datetime.date, attendees: str = "", notes: str = "") -> Meeting:
+    """Correct a meeting in the log; whoever may record one may correct it."""
+    inspection, meeting = _record_locked(meeting, by=by, action="record_meeting",
+                                         doing="change a meeting")
+    if kind not in MeetingKind.values:
+        raise ValidationError({"kind": "Choose the kind of meeting"})
+    return _record_change(meeting, inspection=inspection, by=by,
+                          expected_version=expected_version, audited_as="meeting_changed",
+                          values={"kind": kind, "held_on": held_on, "attendees": attendees,
+                                  "notes": notes})
+
+
+@transaction.atomic
+def meeting_remove(*, meeting: Meeting, by, expected_version: int | None = None) -> None:
+    inspection, meeting = _record_locked(meeting, by=by, action="record_meeting",
+                                         doing="remove a meeting")
+    _record_remove(meeting, inspection=inspection, by=by, expected_version=expected_version,
+                   audited_as="meeting_removed",
+                   kept={"kind": meeting.kind, "held_on": iso(meeting.held_on)})
+
+
+@transaction.atomic
+def concern_update(*, concern: Concern, by, expected_version: int, kind: str,
+                   raised_on: datetime.date, raised_by: str, details: str,
+                   safeguarding: bool = False) -> Concern:
+    """Correct a concern or complaint; whoever may record one may correct it. Its resolution
+    is changed by resolving it again."""
+    inspection, concern = _record_locked(concern, by=by, action="record_concern",
+                                         doing="change a concern or complaint")
+    if kind not in ConcernKind.values:
+        raise ValidationError({"kind": "Choose concern or complaint"})
+    if concern.resolved_on and raised_on > concern.resolved_on:
+        raise ValidationError({"raised_on": f"It cannot be raised after it was resolved, on "
+                                            f"{concern.resolved_on.day} "
+                                            f"{concern.resolved_on:%B %Y}"})
+    return _record_change(concern, inspection=inspection, by=by,
+                          expected_version=expected_version, audited_as="concern_changed",
+                          values={"kind": kind, "safeguarding": safeguarding,
+                                  "raised_on": raised_on, "raised_by": raised_by,
+                                  "details": details})
+
+
+@transaction.atomic
+def concern_remove(*, concern: Concern, by, expected_version: int | None = None) -> None:
+    """Remove a concern or complaint recorded in error: only those who may resolve one, so
+    that an open concern is not taken away to let the inspection close."""
+    inspection, concern = _record_locked(concern, by=by, action="remove_concern",
+                                         doing="remove a concern or complaint")
+    _record_remove(concern, inspection=inspection, by=by, expected_version=expected_version,
+                   audited_as="concern_removed",
+                   kept={"kind": concern.kind, "safeguarding": concern.safeguarding,
+                         "raised_on": iso(concern.raised_on),
+                         "resolved_on": iso(concern.resolved_on)})
 
 
 @transaction.atomic
@@ -225,6 +378,7 @@ def questionnaire_set_status(*, inspection: Inspection, by, status: str) -> Insp
     """The post-inspection evaluation questionnaire, sent through the LANO (handbook 59)."""
     inspection = locked(inspection)
     policy.require(by, inspection, "questionnaire")
+    require_open(inspection=inspection, doing="update the evaluation questionnaire")
     if status not in QuestionnaireStatus.values:
         raise ValidationError({"status": "Choose a status"})
     before = inspection.questionnaire_status

@@ -6,7 +6,7 @@ from django.db import transaction
 from audit.services import audit_record, text_fields
 from config import clock
 from inspections.models import ConflictDeclaration, Inspection, TeamMember, TeamRole
-from inspections.services.common import locked
+from inspections.services.common import locked, require_open
 from policy import grants, people
 from policy import inspections as policy
 
@@ -71,6 +71,7 @@ def team_member_add(*, inspection: Inspection, by, user, role: str) -> TeamMembe
     """Assign an inspector: only with a declaration that allows it. They can then see it."""
     inspection = locked(inspection)
     policy.require(by, inspection, "team_add")
+    require_open(inspection=inspection, doing="assign inspectors")
     if not people.is_inspector(user):
         raise ValidationError({"user": f"{user} is not an inspector"})
     declaration = ConflictDeclaration.objects.filter(inspection=inspection, user=user).first()
@@ -99,6 +100,7 @@ def team_member_remove(*, member: TeamMember, by) -> None:
     """Take an inspector off the team; they lose access to the inspection."""
     inspection = locked(member.inspection)
     policy.require(by, inspection, "team_remove")
+    require_open(inspection=inspection, doing="remove inspectors")
     audit_record(actor=by, action="inspection.team_remove", obj=inspection,
                  local_area=inspection.local_area,
                  before={"inspector": member.user.get_username(), "role": member.role})

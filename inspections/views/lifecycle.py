@@ -24,6 +24,8 @@ from inspections import page_selectors, services
 from inspections.forms import ConfirmForm, DatedConfirmForm, ReturnDraftForm, WithdrawForm
 from inspections.models import Framework, Inspection, State
 from inspections.selectors import inspection_get_for_user
+from inspections.services.common import FINISHED
+from inspections.services.lifecycle import close_refusal
 from inspections.transitions import LIFECYCLE, ClockStart, Step
 from policy import inspections as policy
 from policy import letters as letter_policy
@@ -32,7 +34,7 @@ from reports.models import LetterState, OutcomeLetter
 from reports.transitions import LETTER_LIFECYCLE
 
 # Clocks for visits the inspectorates plan: named for the visit, not for something to do.
-VISITS = ("next_full_inspection_", "monitoring_inspection", "revisit")
+VISITS = page_selectors.VISIT_RULES
 
 
 # What each page adds to the table's consequences: the checks its step will make.
@@ -200,7 +202,10 @@ TRANSITIONS = [
     Transition("close", "Close the inspection", "close the inspection",
                services.inspection_close,
                "close", "The inspection was closed on {on}",
-               date_label="Date the inspection closed", notes=_close_notes),
+               date_label="Date the inspection closed", notes=_close_notes,
+               # The service refuses while a concern is open: the page says so first.
+               offered=lambda inspection: not close_refusal(inspection),
+               not_offered=close_refusal),
     Transition("withdraw", "Withdraw the inspection", "withdraw the inspection",
                services.inspection_withdraw,
                "withdraw", "The inspection was withdrawn", asks_reason=True,
@@ -210,10 +215,20 @@ TRANSITIONS = [
 BY_NAME = {transition.name: transition for transition in TRANSITIONS}
 
 
+# What changes an inspection's records: none of it is offered once it is closed or withdrawn
+# (the services refuse it too).
+RECORD_CHANGES = frozenset({
+    "change", "team_add", "team_remove", "add_enquiry", "record_meeting", "record_concern",
+    "resolve_concern", "remove_concern", "questionnaire", "record_outcome",
+    "request_deferral", "decide_deferral", "reschedule", "notify"})
+
+
 def permitted(*, user, inspection: Inspection) -> frozenset[str]:
-    """What the policy lets the user do on the inspection and on its letter."""
-    return (policy.permitted(user=user, inspection=inspection)
-            | letter_policy.permitted(user=user, inspection=inspection))
+    """What the policy lets the user do on the inspection and on its letter; of it, nothing
+    that changes the records of a closed or withdrawn inspection."""
+    can = (policy.permitted(user=user, inspection=inspection)
+           | letter_policy.permitted(user=user, inspection=inspection))
+    return can - RECORD_CHANGES if inspection.state in FINISHED else can
 
 
 def transitions_open_to(*, inspection: Inspection, can: frozenset[str]) -> list[Transition]:

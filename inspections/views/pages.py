@@ -3,7 +3,6 @@ overview: where it stands on the main line, its clocks, and what the user may do
 
 import datetime
 from dataclasses import dataclass
-from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +15,6 @@ from config import clock
 from config.govuk_forms import (
     date_input_data,
     form_add_service_errors,
-    form_submit,
     long_date,
     posted,
 )
@@ -35,10 +33,14 @@ from inspections.selectors import (
     inspection_get_for_user,
     inspection_list_for_inspector,
     inspection_list_for_user,
+    inspection_list_of_area,
     inspection_schedule,
+    inspections_in_progress_of_area,
 )
-from inspections.services.lifecycle import EDITABLE, STEPS
+from inspections.services.lifecycle import EDITABLE, STEPS, close_refusal
 from inspections.views.lifecycle import letter_of, permitted, transitions_open_to
+from inspections.views.records_common import submit_or_warn
+from policy import deadlines as deadline_policy
 from policy import inspections as policy
 from reports.models import LetterState
 from reports.progress import PROGRESS, standing
@@ -75,10 +77,14 @@ def _page(request, inspections):
 def inspection_list(request):
     if not policy.can_generally(request.user, "list_all"):
         raise PermissionDenied
-    form = InspectionFilterForm(request.GET or None)
+    form = InspectionFilterForm(request.GET or None, areas=page_selectors.local_areas_all(),
+                                leads=page_selectors.lead_inspectors())
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     inspections = inspection_list_for_user(
         user=request.user,
+        search=filters.get("q", ""),
+        local_area=filters.get("local_area"),
+        lead=filters.get("lead"),
         state=filters.get("state", ""),
         region=filters.get("region", ""),
         framework=filters.get("framework", ""),
@@ -101,8 +107,28 @@ def my_inspections(request):
     my_roles = page_selectors.team_roles(user=request.user, inspections=rows)
     for inspection in rows:
         inspection.my_role = my_roles.get(inspection.pk, "")
-    return render(request, "inspections/mine.html",
-                  {"page": page, "rows": rows, "query": query})
+    return render(request, "inspections/mine.html", {
+        "page": page, "rows": rows, "query": query,
+        "current": [inspection for inspection in rows if not inspection.is_past],
+        "past": [inspection for inspection in rows if inspection.is_past]})
+
+
+def area_inspections(*, user, local_area) -> dict:
+    """What a local area's page shows of its inspections: those the user may see, and the
+    clocks for its next inspections (for those who watch clocks), in a constant number of
+    queries."""
+    inspections = list(inspection_list_of_area(user=user, local_area=local_area))
+    for inspection in inspections:
+        inspection.onsite_dates = onsite_dates(inspection)
+    clocks = page_selectors.visit_clocks_of_area(
+        local_area=local_area, deadlines=deadline_policy.visible_to(user=user)
+    ) if user_may_watch_deadlines(user=user) else []
+    today, calendar = clock.today(), calendar_current() if clocks else None
+    # The section is for those who watch these clocks: every clock, or those found.
+    watches = bool(clocks) or deadline_policy.can_generally(user, "watch_all")
+    return {"area_inspections": inspections, "watches_clocks": watches,
+            "visit_clocks": [(deadline, deadline_tag(deadline, today=today, calendar=calendar))
+                             for deadline in clocks]}
 
 
 def is_own_lano(inspection: Inspection, user) -> bool:
@@ -207,15 +233,24 @@ def inspection_add(request):
         raise PermissionDenied
     areas = page_selectors.local_areas_current(on=clock.today())
     form = InspectionCreateForm(posted(request), areas=areas)
-    done = form_submit(request, form, partial(services.inspection_create, by=request.user))
+    def schedule(*, acknowledged: str = "", **data):
+        return services.inspection_create(by=request.user, **data)
+
+    done, in_progress = submit_or_warn(
+        request, form, schedule,
+        lambda data: inspections_in_progress_of_area(local_area=data["local_area"]))
     if done:
         inspection = done.value
         messages.success(request, f"{inspection.local_area.name} is scheduled for "
                                   f"inspection on site {onsite_dates(inspection)}, "
                                   f"reference {inspection.reference}")
         return redirect("inspections:overview", pk=inspection.pk)
-    return render(request, "inspections/form.html",
-                  {"form": form, "title": "Schedule an inspection"})
+    warnings = [f"{other.local_area.name} already has an inspection in progress: "
+                f"{other.reference}, on site {onsite_dates(other)} "
+                f"({other.get_state_display().lower()})." for other in in_progress]
+    return render(request, "inspections/form.html", {
+        "form": form, "title": "Schedule an inspection", "warnings": warnings,
+        "again": "Schedule inspection"})
 
 
 @require_http_methods(["GET", "POST"])
@@ -406,6 +441,9 @@ def overview(request, pk: int):
         "today": today,
         "tasks": task_list(inspection, due),
         "actions": overview_actions(inspection, can),
+        # Closing is not offered while a concern is open: say why, where the step would be.
+        "close_blocked": close_refusal(inspection)
+        if "close" in can and inspection.state == State.PUBLISHED else "",
         "clocks": [(clock, deadline_tag(clock, today=today, calendar=calendar))
                    for clock in clocks],
         "can_follow_clocks": user_may_watch_deadlines(user=request.user),

@@ -6,6 +6,14 @@ Every page reads the inspection through `inspection_get_for_user` (so it is "not
 anyone who may not see it) and changes it through one service, acting as the signed-in user.
 """
 
+from inspections.views.records_corrections import (
+    concern_edit,
+    concern_remove,
+    enquiry_edit,
+    enquiry_remove,
+    meeting_edit,
+    meeting_remove,
+)
 from inspections.views.records_engagement import (
     engagement,
     engagement_add,
@@ -26,8 +34,9 @@ from inspections.views.records_planning import (
 from inspections.views.records_team import declare, override, team, team_add, team_remove
 
 __all__ = [
-    "concern_add", "concern_resolve", "declare", "deferral_decide", "deferral_request",
-    "engagement", "engagement_add", "engagement_self_evaluation", "enquiry_add",
-    "meeting_add", "notify", "outcome", "override", "questionnaire", "reschedule", "team",
-    "team_add", "team_remove",
+    "concern_add", "concern_edit", "concern_remove", "concern_resolve", "declare",
+    "deferral_decide", "deferral_request", "engagement", "engagement_add",
+    "engagement_self_evaluation", "enquiry_add", "enquiry_edit", "enquiry_remove",
+    "meeting_add", "meeting_edit", "meeting_remove", "notify", "outcome", "override",
+    "questionnaire", "reschedule", "team", "team_add", "team_remove",
 ]

@@ -1,12 +1,17 @@
 """What the record pages share: who may open them, the form page, and the way back."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from config.govuk_forms import Submitted, form_submit
 from inspections.models import Inspection
 from inspections.selectors import inspection_get_for_user
+from inspections.services.common import FINISHED
 from policy import inspections as policy
 
 
@@ -44,5 +49,32 @@ def renamed_errors(error: ValidationError, renamed: dict) -> ValidationError:
 
 def form_page(request, inspection: Inspection, form, title: str, *,
               template: str = "inspections/records/form.html", **context):
-    return render(request, template, {"inspection": inspection, "form": form, "title": title,
-                                      **context})
+    """The record's form; none for a closed or withdrawn inspection, whose records no longer
+    change (its services refuse), but a sentence saying so."""
+    finished = inspection.state in FINISHED
+    return render(request, template, {"inspection": inspection, "title": title,
+                                      "form": None if finished else form,
+                                      "finished": finished, **context})
+
+
+def submit_or_warn(request, form, action: Callable, found: Callable[[dict], list]
+                   ) -> tuple[Submitted | None, list]:
+    """form_submit, with warnings that are not refusals: the first time a valid form would
+    be saved, what `found(cleaned_data)` names is shown instead, and nothing is saved. The
+    form then carries what it warned of, so sending it again as it is goes ahead; if what it
+    would warn of changes, it warns again. A refusal comes before any warning: the action is
+    tried first, and undone."""
+    if request.method != "POST" or not form.is_valid():
+        return None, []
+    warnings = found(form.cleaned_data)
+    key = ",".join(str(item.pk) for item in warnings)
+    if not warnings or form.cleaned_data.get("acknowledged", "") == key:
+        return form_submit(request, form, action), []
+    with transaction.atomic():
+        would_save = form_submit(request, form, action)
+        transaction.set_rollback(True)
+    if not would_save:
+        return None, []  # refused: the form shows why
+    form.data = form.data.copy()
+    form.data[form.add_prefix("acknowledged")] = key
+    return None, warnings

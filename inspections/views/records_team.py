@@ -11,10 +11,13 @@ from config.govuk_forms import form_submit, posted
 from inspections import services
 from inspections.models import Inspection
 from inspections.record_forms import DeclarationForm, OverrideForm, TeamMemberForm
+from inspections.selectors import inspections_overlapping
+from inspections.views.pages import onsite_dates
 from inspections.views.records_common import (
     form_page,
     inspection_for,
     one_of,
+    submit_or_warn,
     to_overview,
 )
 from policy import inspections as policy
@@ -97,13 +100,21 @@ def override(request, pk: int, declaration_pk: int):
 def team_add(request, pk: int):
     inspection, _ = inspection_for(request, pk, action="team_add")
     form = TeamMemberForm(posted(request), inspection=inspection)
-    done = form_submit(request, form, partial(services.team_member_add, inspection=inspection,
-                                              by=request.user))
+    def add(*, acknowledged: str = "", **data):
+        return services.team_member_add(inspection=inspection, by=request.user, **data)
+
+    done, overlapping = submit_or_warn(request, form, add, lambda data: inspections_overlapping(
+        inspector=data["user"], inspection=inspection))
     if done:
         member = done.value
         return to_overview(request, inspection, f"{member.user} is on the team as "
                                                 f"{member.get_role_display()}")
-    return form_page(request, inspection, form, "Add an inspector to the team")
+    warnings = [f"{form.cleaned_data['user']} is already on the team of {other.reference} "
+                f"({other.local_area.name}), on site {onsite_dates(other)}: the on-site dates "
+                f"overlap with this inspection's, {onsite_dates(inspection)}."
+                for other in overlapping]
+    return form_page(request, inspection, form, "Add an inspector to the team",
+                     warnings=warnings, again="Add to the team")
 
 
 @require_http_methods(["GET", "POST"])

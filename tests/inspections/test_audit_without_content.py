@@ -122,10 +122,12 @@ def test_rows_name_the_fields_written_and_the_record_that_holds_them(walked, ins
         "kind": "team_daily", "held_on": "2017-12-04", "meeting": walked["meeting"].pk,
         "fields": ["attendees", "notes"]}
     assert after("inspection.concern_recorded") == {
-        "kind": "concern", "raised_on": "2017-12-05", "concern": walked["concern"].pk,
+        "kind": "concern", "safeguarding": False, "raised_on": "2017-12-05",
+        "concern": walked["concern"].pk,
         "fields": ["raised_by", "details"]}
     assert after("inspection.concern_resolved") == {
-        "resolved_on": "2017-12-06", "concern": walked["concern"].pk, "fields": ["resolution"]}
+        "resolved_on": "2017-12-06", "concern": walked["concern"].pk, "version": 2,
+        "fields": ["resolution"]}
     notified = after("inspection.notify")
     assert notified["state"] == State.NOTIFIED and notified["warnings"] == 0
     assert notified["fields"] == ["person_called", "person_called_role"]

@@ -27,6 +27,8 @@ from inspections.models import (
     DeferralRequest,
     EngagementMeeting,
     Inspection,
+    LineOfEnquiry,
+    Meeting,
     TeamMember,
     TeamRole,
 )
@@ -153,6 +155,14 @@ ROUTES: dict[str, Route] = {
     "inspections:meeting-add": route("inspection", ADMIN | TEAM),
     "inspections:concern-add": route("inspection", ADMIN | TEAM),
     "inspections:concern-resolve": route("inspection", ADMIN | LEAD, kwargs="concern"),
+    # Whoever may add or record one may correct it; removing a concern is for those who
+    # resolve them.
+    "inspections:enquiry-edit": route("inspection", TEAM, kwargs="enquiry"),
+    "inspections:enquiry-remove": route("inspection", TEAM, kwargs="enquiry"),
+    "inspections:meeting-edit": route("inspection", ADMIN | TEAM, kwargs="meeting"),
+    "inspections:meeting-remove": route("inspection", ADMIN | TEAM, kwargs="meeting"),
+    "inspections:concern-edit": route("inspection", ADMIN | TEAM, kwargs="concern"),
+    "inspections:concern-remove": route("inspection", ADMIN | LEAD, kwargs="concern"),
     "inspections:questionnaire": route("inspection", ADMIN | LEAD),
     "inspections:outcome": route("inspection", ADMIN | LEAD),
     "inspections:engagement": route("area", ADMIN, post=False),
@@ -212,8 +222,18 @@ def _inspection_with_records(make_inspection, assign, notify, admin, area, start
     concern = services.concern_record(inspection=inspection, by=admin, kind="concern",
                                       raised_on=start - datetime.timedelta(9),
                                       raised_by="A parent", details="Could not get a meeting")
+    enquiry = services.line_of_enquiry_add(inspection=inspection, by=team[0][0], question="A",
+                                           enquiry="How are needs identified early?")
+    if notified:
+        meeting = services.meeting_record(inspection=inspection, by=admin, kind="keep_in_touch",
+                                          held_on=start - datetime.timedelta(3))
+    else:
+        # Meetings are recorded from notification on; one recorded then, before a re-plan.
+        meeting = Meeting.objects.create(inspection=inspection, kind="keep_in_touch",
+                                         held_on=start - datetime.timedelta(3), recorded_by=admin)
     return {"inspection": inspection, "declaration": declaration, "deferral": deferral,
-            "concern": concern, "member": inspection.team.first()}
+            "concern": concern, "member": inspection.team.first(), "enquiry": enquiry,
+            "meeting": meeting}
 
 
 @pytest.fixture
@@ -285,7 +305,10 @@ def fingerprint() -> tuple:
             override_by__isnull=False).count(),
         tuple(DeferralRequest.objects.order_by("pk").values_list("ofsted_decision",
                                                                  "cqc_decision")),
-        tuple(Concern.objects.order_by("pk").values_list("resolution", "resolved_on")),
+        tuple(Concern.objects.order_by("pk").values_list("resolution", "resolved_on",
+                                                          "details", "version")),
+        tuple(LineOfEnquiry.objects.order_by("pk").values_list("enquiry", "version")),
+        tuple(Meeting.objects.order_by("pk").values_list("held_on", "notes", "version")),
         tuple(Deadline.objects.order_by("pk").values_list("status", "due_date",
                                                            "extension_working_days")),
         tuple(StatutoryRule.objects.order_by("pk").values_list("period_amount", "description")),
