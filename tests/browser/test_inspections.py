@@ -106,7 +106,8 @@ def test_an_admin_schedules_an_inspection_and_only_that_areas_lano_sees_it_once_
     assert_no_axe_violations(page)
 
     page.goto("/inspections/?state=notified")
-    expect(page.get_by_role("status")).to_have_text("1 inspection matches your filters")
+    expect(page.get_by_role("status")).to_have_text(
+        "1 inspection matches your search and filters")
     expect(page.get_by_role("link", name="SEND-E06000035-20171204")).to_be_visible()
     assert_no_axe_violations(page)
 
@@ -140,7 +141,7 @@ def test_the_lead_inspector_finds_their_inspections(page, sign_in, ofsted_admin,
     _menu(page).get_by_role("link", name="My inspections").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("My inspections")
-    table = page.get_by_role("table", name=re.compile("My inspections"))
+    table = page.get_by_role("table", name=re.compile("Current and upcoming inspections"))
     expect(table).to_contain_text("Lead HMI")
     expect(table).to_contain_text("4 to 8 March 2024")
     assert_no_axe_violations(page)
