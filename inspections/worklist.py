@@ -81,7 +81,7 @@ def _deferrals(user) -> Part:
 
 def _clock_need(deadline: Deadline, today: datetime.date) -> Need:
     late = deadline.due_date < today
-    return Need(deadline.due_date, "Overdue since" if late else "Due",
+    return Need(deadline.due_date, "Was due" if late else "Due",
                 f"{deadline.rule.description}", _overview(deadline.inspection_id),
                 _case(deadline.inspection), overdue=late)
 
@@ -174,7 +174,7 @@ def _led_by(user, today: datetime.date) -> Part:
         detail = f"Next: {steps[0]}" if steps else "No step is yours to take now"
         if clock is not None:
             late = clock.due_date < today
-            needs.append(Need(clock.due_date, "Overdue since" if late else "Due",
+            needs.append(Need(clock.due_date, "Was due" if late else "Due",
                               _case(inspection), _overview(inspection.pk),
                               f"{detail}. Clock: {clock.rule.description}", overdue=late))
         else:

@@ -147,7 +147,7 @@ def test_the_area_sees_the_dates_it_must_meet_and_no_other_areas(
     walk(LetterState.DRAFT_WITH_LOCAL_AREA)
     page = _home(client, lano)
     assert "Dates your area must meet" in page
-    assert "Overdue since 24 January 2018" in page
+    assert "Overdue Was due 24 January 2018" in page
     assert inspection.reference not in _home(client, other_lano)
 
 
