@@ -128,3 +128,27 @@ def sign_in_through_form(page, user) -> None:
 def sign_in(page) -> Callable:
     """Call with a user to sign them in on `page`; the page is then on the home page."""
     return lambda user: sign_in_through_form(page, user)
+
+
+@pytest.fixture
+def medway_led_to(ofsted_admin, lead_inspector, medway, walk_to) -> Callable:
+    """medway_led_to(place): Medway's inspection of 4 to 8 December 2017, led by the lead
+    inspector, walked through the services to `place` (the call made to Ian Sutherland)."""
+    import datetime
+
+    from inspections import services
+    from inspections.models import TeamRole
+
+    def walk(place: str):
+        inspection = services.inspection_create(
+            by=ofsted_admin, local_area=medway, framework="2016",
+            onsite_start=datetime.date(2017, 12, 4), onsite_end=datetime.date(2017, 12, 8))
+        services.conflict_declare(inspection=inspection, inspector=lead_inspector,
+                                  by=lead_inspector, has_connection=False)
+        services.team_member_add(inspection=inspection, by=ofsted_admin, user=lead_inspector,
+                                 role=TeamRole.LEAD)
+        return walk_to(inspection, place, call={
+            "person_called": "Ian Sutherland", "lano": None,
+            "person_called_role": "Director of children's services"})
+
+    return walk

@@ -6,27 +6,16 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from inspections import services
-from inspections.models import Inspection, State, TeamRole
+from inspections.models import Inspection, State
 from tests.browser.axe import assert_no_axe_violations
 
 D = datetime.date
-START, END = D(2017, 12, 4), D(2017, 12, 8)
 NEW_START, NEW_END = D(2018, 1, 15), D(2018, 1, 19)
 
 
 @pytest.fixture
-def notified(ofsted_admin, lead_inspector, medway, walk_to):
-    inspection = services.inspection_create(by=ofsted_admin, local_area=medway,
-                                            framework="2016", onsite_start=START,
-                                            onsite_end=END)
-    services.conflict_declare(inspection=inspection, inspector=lead_inspector,
-                              by=lead_inspector, has_connection=False)
-    services.team_member_add(inspection=inspection, by=ofsted_admin, user=lead_inspector,
-                             role=TeamRole.LEAD)
-    return walk_to(inspection, State.NOTIFIED, call={
-        "person_called": "Ian Sutherland", "lano": None,
-        "person_called_role": "Director of children's services"})
+def notified(medway_led_to):
+    return medway_led_to(State.NOTIFIED)
 
 
 def _as(page, sign_in, user) -> None:

@@ -2,33 +2,18 @@
 comments, the lead reads them and resubmits, QA sends the second version to the area, and the
 area sees where the letter stands but never QA's comments."""
 
-import datetime
-
 import pytest
 from playwright.sync_api import expect
 
-from inspections import services
-from inspections.models import TeamRole
 from reports.models import LetterState, OutcomeLetter
 from tests.browser.axe import assert_no_axe_violations
 
-D = datetime.date
-START, END = D(2017, 12, 4), D(2017, 12, 8)
 COMMENTS = "The health section does not say what the CCG found about therapy waiting times."
 
 
 @pytest.fixture
-def drafting(ofsted_admin, lead_inspector, medway, walk_to):
-    inspection = services.inspection_create(by=ofsted_admin, local_area=medway,
-                                            framework="2016", onsite_start=START,
-                                            onsite_end=END)
-    services.conflict_declare(inspection=inspection, inspector=lead_inspector,
-                              by=lead_inspector, has_connection=False)
-    services.team_member_add(inspection=inspection, by=ofsted_admin, user=lead_inspector,
-                             role=TeamRole.LEAD)
-    return walk_to(inspection, LetterState.DRAFTING, call={
-        "person_called": "Ian Sutherland", "lano": None,
-        "person_called_role": "Director of children's services"})
+def drafting(medway_led_to):
+    return medway_led_to(LetterState.DRAFTING)
 
 
 def _as(page, sign_in, user) -> None:
