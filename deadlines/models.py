@@ -215,10 +215,17 @@ class Notification(models.Model):
     body = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    # A notification that is not a reminder's may also be emailed (a reminder's emails are
+    # tracked on the reminder): its own outbox, claimed once, marked when sent.
+    by_email = models.BooleanField(default=False)
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "-created_at"], name="notification_user_idx")]
+        indexes = [models.Index(fields=["user", "-created_at"], name="notification_user_idx"),
+                   models.Index(fields=["created_at"], name="notification_email_pending_idx",
+                                condition=models.Q(by_email=True, emailed_at__isnull=True))]
         constraints = [
             models.UniqueConstraint(fields=["reminder", "user"],
                                     name="one_notification_per_reminder_and_user"),

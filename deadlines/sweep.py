@@ -155,13 +155,18 @@ def reminder_text(*, deadline: Deadline, today: datetime.date,
 
 
 def _retry_undelivered() -> None:
-    from deadlines.tasks import deliver_reminder_email
+    from deadlines.tasks import deliver_notification_email, deliver_reminder_email
 
     stale = clock.now() - STALE_EMAIL_CLAIM
     for reminder_id in Reminder.objects.filter(
             Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=stale),
             emailed_at__isnull=True, created_at__lt=stale).values_list("id", flat=True):
         deliver_reminder_email.delay_on_commit(reminder_id)
+    for notification_id in Notification.objects.filter(
+            Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=stale),
+            by_email=True, emailed_at__isnull=True, created_at__lt=stale,
+    ).values_list("id", flat=True):
+        deliver_notification_email.delay_on_commit(notification_id)
 
 
 def reminder_deliver(*, reminder_id: int) -> int:
@@ -185,3 +190,28 @@ def reminder_deliver(*, reminder_id: int) -> int:
         raise
     Reminder.objects.filter(id=reminder_id).update(emailed_at=clock.now())
     return len(messages)
+
+
+def notification_deliver(*, notification_id: int) -> int:
+    """Email a notification that is not a reminder's (a deferral request, say) to its user,
+    once. Returns 1 if it was sent, 0 if it had been sent already or is being sent, or if
+    the user has no email address (it stays in the service)."""
+    now = clock.now()
+    claimed = Notification.objects.filter(
+        id=notification_id, by_email=True, emailed_at__isnull=True).filter(
+        Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=now - STALE_EMAIL_CLAIM)
+    ).update(email_claimed_at=now)
+    if not claimed:
+        return 0
+    notification = Notification.objects.select_related("user").get(id=notification_id)
+    sent = 0
+    if notification.user.email:
+        try:
+            EmailMessage(subject=notification.subject, body=notification.body,
+                         to=[notification.user.email]).send()
+        except Exception:
+            Notification.objects.filter(id=notification_id).update(email_claimed_at=None)
+            raise
+        sent = 1
+    Notification.objects.filter(id=notification_id).update(emailed_at=clock.now())
+    return sent

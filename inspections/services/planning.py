@@ -3,8 +3,10 @@ evaluation questionnaire, and 2023 annual engagement meetings."""
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 
 from audit.services import audit_record, text_fields
 from config import clock
@@ -71,16 +73,23 @@ def deferral_request(*, inspection: Inspection, by, requested_on: datetime.date,
 
 
 def _tell_of_deferral_request(inspection: Inspection, by) -> None:
-    """A notification, in the service, to the Ofsted admins and the lead inspector (not to
-    whoever recorded the request). It holds no reasons: they are read on the inspection."""
+    """A notification, in the service and by email once the request is committed, to the
+    Ofsted admins and the lead inspector (not to whoever recorded the request). It holds no
+    reasons: they are read on the inspection, behind sign-in."""
+    from deadlines.tasks import deliver_notification_email
+
     asked = by.get_full_name() or by.get_username()
-    Notification.objects.bulk_create([
-        Notification(user=user, inspection=inspection, created_at=clock.now(),
+    link = f"{settings.SERVICE_URL}{reverse('inspections:overview', args=[inspection.pk])}"
+    told = Notification.objects.bulk_create([
+        Notification(user=user, inspection=inspection, created_at=clock.now(), by_email=True,
                      subject=f"Deferral requested: {inspection}",
                      body=f"{asked} recorded a request to defer the inspection of "
                           f"{inspection.local_area.name} (reference {inspection.reference}). "
-                          f"Ofsted and CQC each decide whether to accept it.")
+                          f"Ofsted and CQC each decide whether to accept it.\n\n"
+                          f"Read the request and record your decision in the service: {link}")
         for user in policy.told_of_deferral_request(inspection=inspection) if user != by])
+    for notification in told:
+        deliver_notification_email.delay_on_commit(notification.pk)
 
 
 @transaction.atomic

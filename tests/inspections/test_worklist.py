@@ -176,3 +176,54 @@ def test_each_home_page_reads_a_constant_number_of_queries(
     few = _queries(client, user)
     more(3)
     assert _queries(client, user) == few
+
+
+def test_a_deferral_request_is_emailed_once_to_each_person_told_after_it_is_saved(
+        upcoming, ofsted_admin, lead_inspector, lano, notify, mailoutbox,
+        django_capture_on_commit_callbacks):
+    from deadlines.sweep import notification_deliver
+
+    inspection = upcoming()
+    notify(inspection)
+    with django_capture_on_commit_callbacks(execute=False) as waiting:
+        services.deferral_request(inspection=inspection, by=lano, requested_on=FROZEN_TODAY,
+                                  reasons="The DCS is on leave")
+        assert mailoutbox == []  # nothing leaves before the request is committed
+    for callback in waiting:
+        callback()
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        [ofsted_admin.email, lead_inspector.email])
+    link = f"/inspections/{inspection.pk}/"
+    assert all(m.subject == f"Deferral requested: {inspection}" and link in m.body
+               and "on leave" not in m.body for m in mailoutbox)
+    told = Notification.objects.filter(inspection=inspection)
+    assert all(n.emailed_at is not None for n in told)
+    # Delivered again (a retried task, a second worker): nothing more is sent.
+    assert [notification_deliver(notification_id=n.pk) for n in told] == [0, 0]
+    assert len(mailoutbox) == 2
+
+
+def test_an_undelivered_deferral_email_is_sent_by_the_next_sweep(
+        upcoming, ofsted_admin, lead_inspector, lano, notify, mailoutbox,
+        django_capture_on_commit_callbacks):
+    import time_machine
+
+    from deadlines.sweep import deadlines_sweep
+    from tests.conftest import midday_in_england
+
+    inspection = upcoming()
+    notify(inspection)
+    # The request is saved but its emails never leave (the broker was down, say).
+    with django_capture_on_commit_callbacks(execute=False):
+        services.deferral_request(inspection=inspection, by=lano, requested_on=FROZEN_TODAY,
+                                  reasons="The DCS is on leave")
+    assert mailoutbox == []
+    an_hour_on = midday_in_england(FROZEN_TODAY) + datetime.timedelta(hours=1)
+    with time_machine.travel(an_hour_on, tick=False), \
+            django_capture_on_commit_callbacks(execute=True):
+        deadlines_sweep(today=FROZEN_TODAY)
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        [ofsted_admin.email, lead_inspector.email])
+    with django_capture_on_commit_callbacks(execute=True):
+        deadlines_sweep(today=FROZEN_TODAY)
+    assert len(mailoutbox) == 2
