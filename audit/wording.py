@@ -67,6 +67,7 @@ ACTIONS = {
                                     "for the {object}",
     "letter.create": "started the {object}",
     "letter.submit_for_qa": "sent the draft of the {object} to quality assurance",
+    "letter.approve_draft": "approved the draft of the {object} for their inspectorate",
     "letter.return_draft": "returned the draft of the {object} for changes",
     "letter.send_draft": "sent the draft of the {object} to the local area",
     "letter.comments_received": "recorded the local area's comments on the {object}",

@@ -106,13 +106,14 @@ def seed_every_state(users, *, today: datetime.date) -> None:
 
 def _returned_once(users, inspection: Inspection) -> None:
     """CQC's reviewer returned the first draft; the lead revised it and resubmitted it, so
-    version 2 is with quality assurance."""
+    version 2 is with quality assurance, approved so far by Ofsted and waiting for CQC."""
     letter = Inspection.objects.get(pk=inspection.pk).letter
     letters.letter_return_draft(
         letter=letter, by=users["cqc.qa"],
         comments="The health section does not say how the CCG knows whether therapy waiting "
                  "times have improved. Add the evidence from the CCG meeting on day 3.")
     letters.letter_submit_for_qa(letter=letter, by=users["hmi.lead"])
+    letters.letter_approve_draft(letter=letter, by=users["qa.reviewer"], inspectorate="ofsted")
 
 
 def _walk_to(users, inspection: Inspection, state: str, *, call: dict | None = None,
@@ -121,6 +122,7 @@ def _walk_to(users, inspection: Inspection, state: str, *, call: dict | None = N
     QA would; a 2023 inspection is published with outcome 2."""
     inspection_walk_to(inspection=inspection, state=state, admin=users["ofsted.admin"],
                        lead=lead or users["hmi.lead"], qa=users["qa.reviewer"],
+                       cqc_qa=users["cqc.qa"],
                        dates=dates, call=call,
                        outcome=Outcome.INCONSISTENT if inspection.is_2023 else None)
 

@@ -20,6 +20,7 @@ from local_areas.selectors import contact_holding_role_on
 from reports import services as letters
 from reports.models import LetterState
 from reports.progress import PROGRESS, standing
+from reports.selectors import approved_already
 from reports.transitions import LETTER_LIFECYCLE
 
 
@@ -69,6 +70,7 @@ class _Walk:
     admin: object
     lead: object
     qa: object
+    cqc_qa: object
     dates: WalkDates
     call: dict
     outcome: int | None
@@ -86,6 +88,18 @@ def _notify(walk: _Walk, inspection: Inspection) -> None:
     }
     services.inspection_notify(inspection=inspection, by=walk.admin,
                                called_at=walk.dates.notified_at, **call)
+
+
+def _send_draft(walk: _Walk, inspection: Inspection) -> None:
+    """Ofsted's and CQC's quality assurance each approve the version (those that have not
+    yet), then Ofsted's sends it."""
+    for reviewer in (walk.qa, walk.cqc_qa):
+        letter = _fresh(inspection).letter
+        if not approved_already(letter, reviewer.inspectorate):
+            letters.letter_approve_draft(letter=letter, by=reviewer,
+                                         inspectorate=reviewer.inspectorate)
+    letters.letter_send_draft(letter=_fresh(inspection).letter, by=walk.qa,
+                              on=walk.dates.draft_sent_on)
 
 
 def _issue_final(walk: _Walk, inspection: Inspection) -> None:
@@ -124,9 +138,8 @@ WALK: list[tuple[str, str, Callable[[_Walk, Inspection], object]]] = [
     ("submit_for_qa", LETTER_LIFECYCLE["submit_for_qa"].to_state,
      lambda walk, inspection: letters.letter_submit_for_qa(
          letter=inspection.letter, by=walk.lead)),
-    ("send_draft", LETTER_LIFECYCLE["send_draft"].to_state,
-     lambda walk, inspection: letters.letter_send_draft(
-         letter=inspection.letter, by=walk.qa, on=walk.dates.draft_sent_on)),
+    # Both inspectorates approving the version first.
+    ("send_draft", LETTER_LIFECYCLE["send_draft"].to_state, _send_draft),
     # Recording the area's comments first, if they came.
     ("issue_final", LETTER_LIFECYCLE["issue_final"].to_state, _issue_final),
     ("publish", LIFECYCLE["publish"].to_state, _publish),
@@ -147,13 +160,14 @@ def _place(state: str) -> int:
 
 
 @transaction.atomic
-def inspection_walk_to(*, inspection: Inspection, state: str, admin, lead, qa,
+def inspection_walk_to(*, inspection: Inspection, state: str, admin, lead, qa, cqc_qa,
                        dates: dict | None = None, call: dict | None = None,
                        outcome: int | None = None) -> Inspection:
     """Take the inspection from where it stands to `state` along the main line, one service
-    per step: the admin notifies, publishes and closes, QA sends the draft, the lead takes
-    every other step (and records `outcome`, if given, just before publishing). `state` is a
-    place in reports.progress.PROGRESS: an inspection's state, or its letter's.
+    per step: the admin notifies, publishes and closes; Ofsted's quality assurance (`qa`)
+    and CQC's (`cqc_qa`) each approve the draft, and `qa` sends it; the lead takes every
+    other step (and records `outcome`, if given, just before publishing). `state` is a place
+    in reports.progress.PROGRESS: an inspection's state, or its letter's.
 
     `dates` override `walk_dates(inspection)` by name; `call` overrides the notification
     call's details (person called, their role, the LANO, the CQC call). Returns the
@@ -164,8 +178,9 @@ def inspection_walk_to(*, inspection: Inspection, state: str, admin, lead, qa,
     here, there = _place(standing(inspection)), _place(state)
     if there < here:
         raise ValueError(f"The inspection is already past '{state}'")
-    walk = _Walk(admin=admin, lead=lead, qa=qa, dates=walk_dates(inspection, **(dates or {})),
-                 call=call or {}, outcome=outcome)
+    walk = _Walk(admin=admin, lead=lead, qa=qa, cqc_qa=cqc_qa,
+                 dates=walk_dates(inspection, **(dates or {})), call=call or {},
+                 outcome=outcome)
     for _step, reaches, take in WALK:
         if here < PROGRESS.index(reaches) <= there:
             take(walk, _fresh(inspection))

@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts import roles
+from accounts.models import User
 from deadlines.selectors import calendar_current, deadline_for_case
 from inspections import services
 from inspections.models import (
@@ -534,6 +536,41 @@ def test_a_decided_request_cannot_be_decided_again(client, inspection, ofsted_ad
     assert "have both decided" in page.content.decode() and page.context["form"] is None
     client.post(url, {"inspectorate": "cqc", "decision": "accepted"})
     assert inspection.deferral_requests.get().cqc_decision == "refused"
+
+
+@pytest.mark.parametrize(("persona", "own", "other"), [
+    ("cqc_decision_maker", "cqc", "ofsted"), ("quality_assurance", "ofsted", "cqc")])
+def test_the_deferral_page_offers_only_your_own_inspectorates_decision(
+        client, request, inspection, ofsted_admin, persona, own, other):
+    client.force_login(ofsted_admin)
+    request_pk = _request_deferral(client, inspection)
+    client.force_login(request.getfixturevalue(persona))
+    url = reverse("inspections:deferral-decide", args=[inspection.pk, request_pk])
+    offered = client.get(url).context["form"].fields["inspectorate"].choices
+    assert offered == [(own, {"cqc": "CQC", "ofsted": "Ofsted"}[own])]
+
+    refused = _decide(client, inspection, request_pk, other, "accepted", dates=False)
+    assert refused.status_code == 200
+    assert "You can record only your own inspectorate&#x27;s decision, once" in _errors(refused)
+    assert 'href="#id_inspectorate' in _errors(refused)  # the error is on the field
+    assert re.search(r'value="accepted"\s+checked', refused.content.decode())  # input kept
+    deferral = inspection.deferral_requests.get()
+    assert (deferral.ofsted_decision, deferral.cqc_decision) == ("pending", "pending")
+
+
+def test_staff_recorded_without_an_inspectorate_record_no_deferral_decision(
+        client, inspection, ofsted_admin):
+    client.force_login(ofsted_admin)
+    request_pk = _request_deferral(client, inspection)
+    reviewer = UserFactory(username="una.unknown", role=roles.QUALITY_ASSURANCE)
+    User.objects.filter(pk=reviewer.pk).update(inspectorate="")
+    client.force_login(reviewer)
+    url = reverse("inspections:deferral-decide", args=[inspection.pk, request_pk])
+    page = client.get(url)
+    assert page.context["form"] is None
+    assert "You are not recorded as working for Ofsted or CQC" in page.content.decode()
+    client.post(url, {"inspectorate": "ofsted", "decision": "accepted"})
+    assert inspection.deferral_requests.get().ofsted_decision == "pending"
 
 
 def test_accepted_without_dates_defers_and_an_admin_reschedules(client, inspection,
