@@ -109,6 +109,9 @@ _FIELD_LABELS = {
     "lano": "LANO", "onsite_start": "First day on site", "onsite_end": "Last day on site",
     "due_date": "Due date", "version": "Version",
     "letter_version": "Letter version", "ons_code": "ONS code",
+    "health_calls": "CQC's calls to CCG or ICB chief executives",
+    "lano_called_at": "Call with the LANO", "lano_call_team": "Took part in the call with the LANO",
+    "ccg_or_icb_names": "CCG or ICB names",
 }
 
 

@@ -50,10 +50,11 @@ LEAD_ONLY = [("hmi.lead", TeamRole.LEAD)]
 # draft sent on 10 January and the area's comments on 22 January 2018.
 MEDWAY_2017_DATES = {"draft_sent_on": D(2018, 1, 10), "comments_received_on": D(2018, 1, 22),
                      "final_issued_on": D(2018, 1, 31), "published_on": D(2018, 2, 8)}
+# CQC's call goes to the chief executive the register names for the CCG on the day (the
+# walk reads them): Caroline Selkirk, Chief Executive, NHS Kent and Medway Clinical
+# Commissioning Group, as the letter names her (local_areas.demo).
 MEDWAY_CALL = {"person_called": "Ian Sutherland",
-               "person_called_role": "Director of Children's Services, Medway Council",
-               "cqc_person_called": "Caroline Selkirk, Chief Executive, NHS Kent and Medway "
-                                    "Clinical Commissioning Group"}
+               "person_called_role": "Director of Children's Services, Medway Council"}
 # The letter's signatories besides the team, as it gives them.
 MEDWAY_SIGNATORIES = [
     ("ofsted", "Christopher Russell", "Regional Director"),

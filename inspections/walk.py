@@ -11,11 +11,13 @@ from collections.abc import Callable
 from django.db import transaction
 from django.utils import timezone
 
+from config import clock
 from deadlines.selectors import calendar_current
 from inspections import services
-from inspections.models import Inspection
+from inspections.models import Inspection, TeamRole
+from inspections.services.notification import HealthLeaderCalled
 from inspections.transitions import LIFECYCLE
-from local_areas.models import ContactRole
+from local_areas.models import AreaContact, ContactRole
 from local_areas.selectors import contact_holding_role_on
 from reports import services as letters
 from reports.models import LetterState
@@ -76,16 +78,40 @@ class _Walk:
     outcome: int | None
 
 
+def _soon_after(moment: datetime.datetime, minutes: int) -> datetime.datetime:
+    """`minutes` after the moment, but never later than now (a walk that ends today)."""
+    return min(moment + datetime.timedelta(minutes=minutes), max(moment, clock.now()))
+
+
+def _health_calls(inspection: Inspection, at: datetime.datetime) -> list[HealthLeaderCalled]:
+    """CQC's calls to whoever the register names as chief executive of each of the area's
+    CCGs or ICBs on the day of the call."""
+    chief_executives = (AreaContact.objects
+                        .filter(local_area=inspection.local_area,
+                                role=ContactRole.HEALTH_CHIEF_EXECUTIVE)
+                        .valid_on(timezone.localdate(at), start="start_date", end="end_date")
+                        .select_related("health_partner").order_by("health_partner__name"))
+    return [HealthLeaderCalled(person_called=contact.name, job_title=contact.job_title,
+                               health_partner=contact.health_partner, called_at=at)
+            for contact in chief_executives]
+
+
 def _notify(walk: _Walk, inspection: Inspection) -> None:
+    """The call to the DCS; CQC's calls to the chief executives the register names; and,
+    with the LANO the register names, the lead's and CQC inspectors' joint call with them."""
     day = timezone.localdate(walk.dates.notified_at)
+    lano = contact_holding_role_on(local_area=inspection.local_area, role=ContactRole.LANO,
+                                   on=inspection.onsite_start)
     call = {
         "person_called": "Director of children's services", "person_called_role": "DCS",
-        "lano": contact_holding_role_on(local_area=inspection.local_area,
-                                        role=ContactRole.LANO, on=inspection.onsite_start),
-        "cqc_called_at": walk.dates.notified_at + datetime.timedelta(minutes=45),
-        "cqc_person_called": "CCG chief executive", "confirmation_email_on": day,
+        "lano": lano, "confirmation_email_on": day,
+        "health_calls": _health_calls(inspection, _soon_after(walk.dates.notified_at, 45)),
         **walk.call,
     }
+    if call["lano"] is not None:
+        call.setdefault("lano_called_at", _soon_after(walk.dates.notified_at, 60))
+        call.setdefault("lano_call_team", [member.user for member in inspection.team.all()
+                                           if member.role in (TeamRole.LEAD, TeamRole.CQC)])
     services.inspection_notify(inspection=inspection, by=walk.admin,
                                called_at=walk.dates.notified_at, **call)
 
@@ -170,7 +196,8 @@ def inspection_walk_to(*, inspection: Inspection, state: str, admin, lead, qa, c
     in reports.progress.PROGRESS: an inspection's state, or its letter's.
 
     `dates` override `walk_dates(inspection)` by name; `call` overrides the notification
-    call's details (person called, their role, the LANO, the CQC call). Returns the
+    call's details (person called, their role, the LANO, CQC's health calls, the joint call
+    with the LANO). Returns the
     inspection as saved. Refuses with ValueError a state off the main line or behind the
     inspection's; a refusal by any service stops the walk and undoes all of it.
     """

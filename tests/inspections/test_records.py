@@ -313,7 +313,8 @@ def test_notification_with_a_new_lano_creates_the_contact(client, inspection, of
     response = client.post(reverse("inspections:notify", args=[inspection.pk]), _call(
         day, lano="someone_else", new_lano_name="Jo Bennett",
         new_lano_email="jo.bennett@medway.gov.uk", **_date("confirmation_email_on", day),
-        **_date("cqc_called_on", day), cqc_called_time="9:45", cqc_person_called="Dr Ade",
+        **_date("health_1_called_on", day), health_1_called_time="9:45",
+        health_1_person_called="Dr Ade", health_1_organisation="NHS Medway CCG",
         confirm="yes"))
     assert response.status_code == 302
 
@@ -326,7 +327,8 @@ def test_notification_with_a_new_lano_creates_the_contact(client, inspection, of
     call = NotificationCall.objects.get(inspection=inspection)
     assert call.person_called_role == "Director of children's services"
     assert call.confirmation_email_on == day and call.warnings == []
-    assert call.cqc_called_at == at(day, 9, 45) and call.cqc_person_called == "Dr Ade"
+    assert [(health.called_at, health.described) for health in call.health_calls.all()] == [
+        (at(day, 9, 45), "Dr Ade, Chief Executive, NHS Medway CCG")]
 
 
 def test_the_lano_for_the_first_day_on_site_is_offered_first(client, inspection, ofsted_admin,
@@ -411,11 +413,14 @@ def test_notification_form_errors_keep_the_input(client, inspection, ofsted_admi
     response = client.post(reverse("inspections:notify", args=[inspection.pk]), {
         **_date("called_on", D(2017, 11, 27)), "called_time": "25:99",
         "person_called": "Ian Sutherland", "role_called": "senior",
-        "cqc_called_time": "10:00", "lano": "someone_else", "new_lano_email": "not-an-email"})
+        "health_1_called_time": "10:00", "lano": "someone_else",
+        "new_lano_email": "not-an-email"})
     errors = _errors(response)
     for message in ("Enter the time of the call as hours and minutes, like 09:30 or 14:00",
                     "Enter the job title of the person called",
-                    "Enter the date of CQC&#x27;s call",
+                    "Enter the date of call 1",
+                    "Enter the name of the person called on call 1",
+                    "Enter the CCG or ICB of call 1",
                     "Enter the full name of the new LANO",
                     "Enter the LANO&#x27;s email address in the correct format"):
         assert message in errors
