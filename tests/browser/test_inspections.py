@@ -17,7 +17,7 @@ D = datetime.date
 
 
 def _fill_date(page, legend: str, day: datetime.date) -> None:
-    group = page.get_by_role("group", name=legend)
+    group = page.get_by_role("group", name=legend, exact=True)
     group.get_by_label("Day").fill(str(day.day))
     group.get_by_label("Month").fill(str(day.month))
     group.get_by_label("Year").fill(str(day.year))
