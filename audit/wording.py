@@ -67,6 +67,7 @@ ACTIONS = {
                                     "for the {object}",
     "letter.create": "started the {object}",
     "letter.submit_for_qa": "sent the draft of the {object} to quality assurance",
+    "letter.approve_draft": "approved the draft of the {object} for their inspectorate",
     "letter.return_draft": "returned the draft of the {object} for changes",
     "letter.send_draft": "sent the draft of the {object} to the local area",
     "letter.comments_received": "recorded the local area's comments on the {object}",
@@ -108,6 +109,9 @@ _FIELD_LABELS = {
     "lano": "LANO", "onsite_start": "First day on site", "onsite_end": "Last day on site",
     "due_date": "Due date", "version": "Version",
     "letter_version": "Letter version", "ons_code": "ONS code",
+    "health_calls": "CQC's calls to CCG or ICB chief executives",
+    "lano_called_at": "Call with the LANO", "lano_call_team": "Took part in the call with the LANO",
+    "ccg_or_icb_names": "CCG or ICB names",
 }
 
 

@@ -50,10 +50,11 @@ LEAD_ONLY = [("hmi.lead", TeamRole.LEAD)]
 # draft sent on 10 January and the area's comments on 22 January 2018.
 MEDWAY_2017_DATES = {"draft_sent_on": D(2018, 1, 10), "comments_received_on": D(2018, 1, 22),
                      "final_issued_on": D(2018, 1, 31), "published_on": D(2018, 2, 8)}
+# CQC's call goes to the chief executive the register names for the CCG on the day (the
+# walk reads them): Caroline Selkirk, Chief Executive, NHS Kent and Medway Clinical
+# Commissioning Group, as the letter names her (local_areas.demo).
 MEDWAY_CALL = {"person_called": "Ian Sutherland",
-               "person_called_role": "Director of Children's Services, Medway Council",
-               "cqc_person_called": "Caroline Selkirk, Chief Executive, NHS Kent and Medway "
-                                    "Clinical Commissioning Group"}
+               "person_called_role": "Director of Children's Services, Medway Council"}
 # The letter's signatories besides the team, as it gives them.
 MEDWAY_SIGNATORIES = [
     ("ofsted", "Christopher Russell", "Regional Director"),
@@ -106,13 +107,14 @@ def seed_every_state(users, *, today: datetime.date) -> None:
 
 def _returned_once(users, inspection: Inspection) -> None:
     """CQC's reviewer returned the first draft; the lead revised it and resubmitted it, so
-    version 2 is with quality assurance."""
+    version 2 is with quality assurance, approved so far by Ofsted and waiting for CQC."""
     letter = Inspection.objects.get(pk=inspection.pk).letter
     letters.letter_return_draft(
         letter=letter, by=users["cqc.qa"],
         comments="The health section does not say how the CCG knows whether therapy waiting "
                  "times have improved. Add the evidence from the CCG meeting on day 3.")
     letters.letter_submit_for_qa(letter=letter, by=users["hmi.lead"])
+    letters.letter_approve_draft(letter=letter, by=users["qa.reviewer"], inspectorate="ofsted")
 
 
 def _walk_to(users, inspection: Inspection, state: str, *, call: dict | None = None,
@@ -121,6 +123,7 @@ def _walk_to(users, inspection: Inspection, state: str, *, call: dict | None = N
     QA would; a 2023 inspection is published with outcome 2."""
     inspection_walk_to(inspection=inspection, state=state, admin=users["ofsted.admin"],
                        lead=lead or users["hmi.lead"], qa=users["qa.reviewer"],
+                       cqc_qa=users["cqc.qa"],
                        dates=dates, call=call,
                        outcome=Outcome.INCONSISTENT if inspection.is_2023 else None)
 

@@ -197,22 +197,71 @@ class ConflictDeclaration(models.Model):
 
 
 class NotificationCall(models.Model):
-    """The notification call to the DCS, the CQC call to health leaders, and the email."""
+    """The notification call to the DCS (handbook 17 and 18), CQC's calls to the chief
+    executives of the area's CCGs or ICBs (18 and 21; one row each in `health_calls`), the
+    lead inspector's and CQC inspector's joint call with the LANO (20), and the email."""
 
     inspection = models.OneToOneField(Inspection, on_delete=models.CASCADE,
                                       related_name="notification_call")
     called_at = models.DateTimeField()
     person_called = models.CharField(max_length=200)
     person_called_role = models.CharField(max_length=200)
-    cqc_called_at = models.DateTimeField(null=True, blank=True)
-    cqc_person_called = models.CharField(max_length=200, blank=True)
     confirmation_email_on = models.DateField(null=True, blank=True)
+    # The joint call with the LANO, and who from the team took part in it.
+    lano_called_at = models.DateTimeField(null=True, blank=True)
+    lano_call_team = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True,
+                                            related_name="+")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
     warnings = models.JSONField(default=list, blank=True)
 
     def __str__(self) -> str:
         return f"Notification call to {self.person_called}"
+
+
+class HealthLeaderCall(models.Model):
+    """CQC's call to one CCG's or ICB's chief executive, or, in their absence, the most
+    senior person available (handbook 18). An area may have several CCGs: one row each.
+
+    The CCG or ICB is one of the register's health partners, or named here when the register
+    does not hold it. A call recorded before each call had its own row keeps what was
+    written then as `person_called`, and may have no time."""
+
+    notification_call = models.ForeignKey(NotificationCall, on_delete=models.CASCADE,
+                                          related_name="health_calls")
+    person_called = models.CharField(max_length=200, blank=True)
+    job_title = models.CharField(max_length=200, blank=True,
+                                 help_text="Blank for the chief executive")
+    health_partner = models.ForeignKey("local_areas.HealthPartner", on_delete=models.PROTECT,
+                                       null=True, blank=True, related_name="+")
+    organisation = models.CharField("CCG or ICB not in the register", max_length=200,
+                                    blank=True)
+    called_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["notification_call", "called_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(health_partner__isnull=True) | Q(organisation=""),
+                name="health_call_one_way_of_naming_the_ccg"),
+        ]
+
+    def __str__(self) -> str:
+        return self.described
+
+    @property
+    def organisation_name(self) -> str:
+        return self.health_partner.name if self.health_partner_id else self.organisation
+
+    @property
+    def described(self) -> str:
+        """'Caroline Selkirk, Chief Executive, NHS Kent and Medway Clinical Commissioning
+        Group'; a call carried over from before is shown as it was written."""
+        organisation = self.organisation_name
+        if not organisation:
+            return self.person_called or "Not named"
+        return ", ".join([self.person_called, self.job_title or "Chief Executive",
+                          organisation])
 
 
 class Decision(models.TextChoices):

@@ -113,7 +113,9 @@ def inspection_get_for_user(*, user, pk: int) -> Inspection:
                       Prefetch("team", queryset=TeamMember.objects.select_related("user")),
                       "conflict_declarations__user", "conflict_declarations__override_by",
                       "deferral_requests", "lines_of_enquiry", "meetings", "concerns",
-                      "letter__versions__reviews__reviewer", "letter__signatories")
+                      "letter__versions__reviews__reviewer", "letter__signatories",
+                      "notification_call__health_calls__health_partner",
+                      "notification_call__lano_call_team")
                   .first())
     if inspection is None:
         raise Http404("No such inspection")

@@ -11,15 +11,18 @@ from collections.abc import Callable
 from django.db import transaction
 from django.utils import timezone
 
+from config import clock
 from deadlines.selectors import calendar_current
 from inspections import services
-from inspections.models import Inspection
+from inspections.models import Inspection, TeamRole
+from inspections.services.notification import HealthLeaderCalled
 from inspections.transitions import LIFECYCLE
-from local_areas.models import ContactRole
+from local_areas.models import AreaContact, ContactRole
 from local_areas.selectors import contact_holding_role_on
 from reports import services as letters
 from reports.models import LetterState
 from reports.progress import PROGRESS, standing
+from reports.selectors import approved_already
 from reports.transitions import LETTER_LIFECYCLE
 
 
@@ -69,23 +72,60 @@ class _Walk:
     admin: object
     lead: object
     qa: object
+    cqc_qa: object
     dates: WalkDates
     call: dict
     outcome: int | None
 
 
+def _soon_after(moment: datetime.datetime, minutes: int) -> datetime.datetime:
+    """`minutes` after the moment, but never later than now (a walk that ends today)."""
+    return min(moment + datetime.timedelta(minutes=minutes), max(moment, clock.now()))
+
+
+def _health_calls(inspection: Inspection, at: datetime.datetime) -> list[HealthLeaderCalled]:
+    """CQC's calls to whoever the register names as chief executive of each of the area's
+    CCGs or ICBs on the day of the call."""
+    chief_executives = (AreaContact.objects
+                        .filter(local_area=inspection.local_area,
+                                role=ContactRole.HEALTH_CHIEF_EXECUTIVE)
+                        .valid_on(timezone.localdate(at), start="start_date", end="end_date")
+                        .select_related("health_partner").order_by("health_partner__name"))
+    return [HealthLeaderCalled(person_called=contact.name, job_title=contact.job_title,
+                               health_partner=contact.health_partner, called_at=at)
+            for contact in chief_executives]
+
+
 def _notify(walk: _Walk, inspection: Inspection) -> None:
+    """The call to the DCS; CQC's calls to the chief executives the register names; and,
+    with the LANO the register names, the lead's and CQC inspectors' joint call with them."""
     day = timezone.localdate(walk.dates.notified_at)
+    lano = contact_holding_role_on(local_area=inspection.local_area, role=ContactRole.LANO,
+                                   on=inspection.onsite_start)
     call = {
         "person_called": "Director of children's services", "person_called_role": "DCS",
-        "lano": contact_holding_role_on(local_area=inspection.local_area,
-                                        role=ContactRole.LANO, on=inspection.onsite_start),
-        "cqc_called_at": walk.dates.notified_at + datetime.timedelta(minutes=45),
-        "cqc_person_called": "CCG chief executive", "confirmation_email_on": day,
+        "lano": lano, "confirmation_email_on": day,
+        "health_calls": _health_calls(inspection, _soon_after(walk.dates.notified_at, 45)),
         **walk.call,
     }
+    if call["lano"] is not None:
+        call.setdefault("lano_called_at", _soon_after(walk.dates.notified_at, 60))
+        call.setdefault("lano_call_team", [member.user for member in inspection.team.all()
+                                           if member.role in (TeamRole.LEAD, TeamRole.CQC)])
     services.inspection_notify(inspection=inspection, by=walk.admin,
                                called_at=walk.dates.notified_at, **call)
+
+
+def _send_draft(walk: _Walk, inspection: Inspection) -> None:
+    """Ofsted's and CQC's quality assurance each approve the version (those that have not
+    yet), then Ofsted's sends it."""
+    for reviewer in (walk.qa, walk.cqc_qa):
+        letter = _fresh(inspection).letter
+        if not approved_already(letter, reviewer.inspectorate):
+            letters.letter_approve_draft(letter=letter, by=reviewer,
+                                         inspectorate=reviewer.inspectorate)
+    letters.letter_send_draft(letter=_fresh(inspection).letter, by=walk.qa,
+                              on=walk.dates.draft_sent_on)
 
 
 def _issue_final(walk: _Walk, inspection: Inspection) -> None:
@@ -124,9 +164,8 @@ WALK: list[tuple[str, str, Callable[[_Walk, Inspection], object]]] = [
     ("submit_for_qa", LETTER_LIFECYCLE["submit_for_qa"].to_state,
      lambda walk, inspection: letters.letter_submit_for_qa(
          letter=inspection.letter, by=walk.lead)),
-    ("send_draft", LETTER_LIFECYCLE["send_draft"].to_state,
-     lambda walk, inspection: letters.letter_send_draft(
-         letter=inspection.letter, by=walk.qa, on=walk.dates.draft_sent_on)),
+    # Both inspectorates approving the version first.
+    ("send_draft", LETTER_LIFECYCLE["send_draft"].to_state, _send_draft),
     # Recording the area's comments first, if they came.
     ("issue_final", LETTER_LIFECYCLE["issue_final"].to_state, _issue_final),
     ("publish", LIFECYCLE["publish"].to_state, _publish),
@@ -147,16 +186,18 @@ def _place(state: str) -> int:
 
 
 @transaction.atomic
-def inspection_walk_to(*, inspection: Inspection, state: str, admin, lead, qa,
+def inspection_walk_to(*, inspection: Inspection, state: str, admin, lead, qa, cqc_qa,
                        dates: dict | None = None, call: dict | None = None,
                        outcome: int | None = None) -> Inspection:
     """Take the inspection from where it stands to `state` along the main line, one service
-    per step: the admin notifies, publishes and closes, QA sends the draft, the lead takes
-    every other step (and records `outcome`, if given, just before publishing). `state` is a
-    place in reports.progress.PROGRESS: an inspection's state, or its letter's.
+    per step: the admin notifies, publishes and closes; Ofsted's quality assurance (`qa`)
+    and CQC's (`cqc_qa`) each approve the draft, and `qa` sends it; the lead takes every
+    other step (and records `outcome`, if given, just before publishing). `state` is a place
+    in reports.progress.PROGRESS: an inspection's state, or its letter's.
 
     `dates` override `walk_dates(inspection)` by name; `call` overrides the notification
-    call's details (person called, their role, the LANO, the CQC call). Returns the
+    call's details (person called, their role, the LANO, CQC's health calls, the joint call
+    with the LANO). Returns the
     inspection as saved. Refuses with ValueError a state off the main line or behind the
     inspection's; a refusal by any service stops the walk and undoes all of it.
     """
@@ -164,8 +205,9 @@ def inspection_walk_to(*, inspection: Inspection, state: str, admin, lead, qa,
     here, there = _place(standing(inspection)), _place(state)
     if there < here:
         raise ValueError(f"The inspection is already past '{state}'")
-    walk = _Walk(admin=admin, lead=lead, qa=qa, dates=walk_dates(inspection, **(dates or {})),
-                 call=call or {}, outcome=outcome)
+    walk = _Walk(admin=admin, lead=lead, qa=qa, cqc_qa=cqc_qa,
+                 dates=walk_dates(inspection, **(dates or {})), call=call or {},
+                 outcome=outcome)
     for _step, reaches, take in WALK:
         if here < PROGRESS.index(reaches) <= there:
             take(walk, _fresh(inspection))

@@ -27,6 +27,7 @@ from inspections.transitions import LIFECYCLE
 from policy import deadlines as clock_policy
 from policy import inspections as policy
 from reports.models import LetterState, OutcomeLetter
+from reports.selectors import approvals_missing
 
 SHOWN = 10
 FINISHED = {State.CLOSED, State.WITHDRAWN}
@@ -127,6 +128,14 @@ def _teams_incomplete(user) -> Part:
                 empty="Every inspection still to start has a complete team.")
 
 
+def _waiting_for(letter: OutcomeLetter) -> str:
+    """What quality assurance still has to do on the letter's current version."""
+    missing = approvals_missing(letter)
+    if not missing:
+        return "Approved by Ofsted and CQC: the draft can be sent to the local area"
+    return f"The draft letter is waiting for {' and '.join(missing)} to approve it"
+
+
 def _drafts_waiting(user) -> Part:
     """Letters with quality assurance, soonest final report first."""
     final_due = Deadline.objects.filter(inspection=OuterRef("inspection"),
@@ -136,11 +145,11 @@ def _drafts_waiting(user) -> Part:
                        inspection__in=policy.visible_to(user=user))
                .annotate(final_due=Subquery(final_due.values("due_date")[:1]))
                .select_related("inspection__local_area")
+               .prefetch_related("versions__reviews")
                .order_by("final_due", "id"))
     rows = list(letters[:SHOWN + 1])
     needs = [Need(row.final_due or row.inspection.onsite_end, "Final report due",
-                  _case(row.inspection), _overview(row.inspection_id),
-                  "The draft letter is waiting for quality assurance")
+                  _case(row.inspection), _overview(row.inspection_id), _waiting_for(row))
              for row in rows[:SHOWN]]
     return Part("Drafts waiting for quality assurance", needs, more=max(0, len(rows) - SHOWN),
                 empty="No draft letter is waiting for quality assurance.")
@@ -164,7 +173,7 @@ def _led_by(user, today: datetime.date) -> Part:
     needs = []
     for inspection in led:
         can = permitted(user=user, inspection=inspection)
-        steps = [t.label for t in transitions_open_to(inspection=inspection, can=can)
+        steps = [t.label for t in transitions_open_to(inspection=inspection, can=can, user=user)
                  if not t.warning]
         if inspection.state in LIFECYCLE["notify"].from_states and "notify" in can:
             steps.insert(0, "Record the notification")

@@ -5,7 +5,13 @@ import datetime
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from local_areas.models import AreaContact, AreaHealthPartner, ContactRole, LocalArea
+from local_areas.models import (
+    AreaContact,
+    AreaHealthPartner,
+    ContactRole,
+    HealthPartner,
+    LocalArea,
+)
 from policy import local_areas as policy
 
 
@@ -106,3 +112,10 @@ def contacts_overlapping(
     if exclude_pk is not None:
         contacts = contacts.exclude(pk=exclude_pk)
     return contacts.order_by("start_date")
+
+
+def health_partners_on(*, local_area: LocalArea, on: datetime.date) -> list[HealthPartner]:
+    """The CCGs or ICBs working with the area on that day, by name."""
+    links = AreaHealthPartner.objects.filter(local_area=local_area).valid_on(on)
+    return list(HealthPartner.objects.filter(area_partnerships__in=links).distinct()
+                .order_by("name"))

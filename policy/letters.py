@@ -7,11 +7,14 @@ the restricted draft will be a relationship of the letter itself.
 
 ``RULES`` says which relationships allow each action; the letter's lifecycle table
 (reports.transitions.LETTER_LIFECYCLE) says from which states a step may be taken.
+
+Quality assurance is done by Ofsted and CQC each for itself (handbook 62): a reviewer's
+decision is their own inspectorate's, and only its own staff record it (``may_review_for``).
 """
 
 from django.core.exceptions import PermissionDenied
 
-from policy import inspections
+from policy import inspections, people
 from policy.inspections import ADMIN, INSPECTORATES_SIDE, LEAD, LOCAL_AREA, NAMES, QA
 from policy.rules import Rule, rule
 from policy.rules import refusal as rule_refusal
@@ -22,6 +25,7 @@ RULES: dict[str, Rule] = {
     # Quality assurance's comments on a draft are the inspectorates' working record.
     "view_reviews": rule(INSPECTORATES_SIDE, "read quality assurance's comments"),
     "submit_for_qa": rule({LEAD}, "submit the draft for quality assurance"),
+    "approve_draft": rule({QA}, "approve the draft"),
     "return_draft": rule({QA}, "return the draft to the lead inspector"),
     "send_draft": rule({QA, ADMIN}, "send the draft to the local area"),
     "comments_received": rule({ADMIN, LEAD}, "record the area's comments"),
@@ -52,3 +56,8 @@ def refusal(action: str) -> str:
 def require(user, letter, action: str) -> None:
     if not can(user, letter, action):
         raise PermissionDenied(refusal(action))
+
+
+def may_review_for(user, inspectorate: str) -> bool:
+    """A quality assurance decision is recorded for an inspectorate by its own staff."""
+    return people.works_for(user, inspectorate)

@@ -20,7 +20,9 @@ SECTIONS = [
     ("An outcome letter", letters.RULES,
      "Each person is to a letter what they are to its inspection: the lead inspector and team "
      "member of its team; the LANO and area leaders of the inspected area, once it has been "
-     "told of the inspection."),
+     "told of the inspection. Quality assurance approves or returns a draft for its own "
+     "inspectorate, recorded on each staff user (Ofsted or CQC), and approves a version "
+     "once; the draft is sent only once Ofsted and CQC have both approved its version."),
     ("A local area in the register", local_areas.RULES,
      "The area's own users: its LANO and leaders, through the grant on their own area. Lead "
      "notifying the area: the lead inspector of an inspection of the area still in planning "

@@ -4,9 +4,12 @@ One letter per inspection, made when the lead inspector starts drafting (the ins
 to "reporting" and stays there until publication). Its steps are in reports.transitions
 .LETTER_LIFECYCLE; who may take them is policy.letters:
 
-    drafting ──submit for QA──▶ quality assurance ──send draft (QA passes it)──▶
+    drafting ──submit for QA──▶ quality assurance
+    quality assurance ──approve (Ofsted's QA for Ofsted, CQC's for CQC)──▶ (same state)
+    quality assurance, once both have approved this version ──send draft──▶
         draft with local area (factual-accuracy clock starts)
     quality assurance ──return to the lead, with comments──▶ drafting, as a new version
+        (approvals of the earlier version no longer count)
     draft with local area ──record comments──▶ (same state; factual-accuracy clock met)
     draft with local area ──issue final──▶ final issued (final report clock met)
 
@@ -89,7 +92,8 @@ class ReviewDecision(models.TextChoices):
 
 class LetterReview(models.Model):
     """Quality assurance's decision on one version, by one reviewer for their inspectorate.
-    The comments are case content: they live here, never in the audit trail."""
+    Each inspectorate approves a version once. The comments are case content: they live
+    here, never in the audit trail."""
 
     version = models.ForeignKey(LetterVersion, on_delete=models.CASCADE,
                                 related_name="reviews")
@@ -106,6 +110,11 @@ class LetterReview(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(decision="returned") | ~models.Q(comments=""),
                 name="letter_returned_with_comments"),
+            models.UniqueConstraint(
+                fields=["version", "inspectorate"], condition=models.Q(decision="approved"),
+                name="letter_approved_once_per_inspectorate",
+                violation_error_message="This inspectorate has already approved this "
+                                        "version"),
         ]
 
     def __str__(self) -> str:

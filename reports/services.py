@@ -4,7 +4,7 @@ the policy, audited, with the statutory clocks its lifecycle table lists."""
 import datetime
 from collections.abc import Callable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from audit.services import audit_record, text_fields
@@ -21,6 +21,12 @@ from reports.models import (
     ReviewDecision,
     VersionReason,
 )
+from reports.selectors import (
+    approvals_missing_refusal,
+    approved_already,
+    current_version,
+    reviewer_refusal,
+)
 from reports.transitions import LETTER_LIFECYCLE
 
 # From which letter states each step may be taken, as the lifecycle table says.
@@ -31,10 +37,6 @@ LETTER_STEPS: dict[str, frozenset[str]] = {
 def _locked(letter: OutcomeLetter) -> OutcomeLetter:
     return (OutcomeLetter.objects.select_for_update(of=("self",))
             .select_related("inspection__local_area").get(pk=letter.pk))
-
-
-def current_version(letter: OutcomeLetter) -> LetterVersion:
-    return letter.versions.order_by("-number").first()
 
 
 def _audit(letter: OutcomeLetter, by, action: str, before: dict | None, after: dict) -> None:
@@ -106,12 +108,42 @@ def letter_submit_for_qa(*, letter: OutcomeLetter, by) -> OutcomeLetter:
         "letter_version": current_version(fresh).number})
 
 
+def _require_reviewer_for(by, inspectorate: str) -> None:
+    """Ofsted's quality assurance decisions are recorded by Ofsted staff, CQC's by CQC's."""
+    if refusal := reviewer_refusal(by, inspectorate):
+        raise PermissionDenied(refusal)
+
+
+@transaction.atomic
+def letter_approve_draft(*, letter: OutcomeLetter, by, inspectorate: str) -> OutcomeLetter:
+    """Quality assurance approves the current version for its own inspectorate; the letter
+    stays with quality assurance until it is sent. Refuses with PermissionDenied a reviewer
+    who is not staff of that inspectorate, and with ValidationError a second approval of the
+    same version by the same inspectorate (a database constraint holds it too)."""
+    def own_inspectorate_once(fresh: OutcomeLetter) -> None:
+        _require_reviewer_for(by, inspectorate)
+        if refusal := approved_already(fresh, inspectorate):
+            raise ValidationError(refusal)
+
+    def approve(fresh: OutcomeLetter) -> dict:
+        version = current_version(fresh)
+        LetterReview.objects.create(version=version, reviewer=by, inspectorate=inspectorate,
+                                    decision=ReviewDecision.APPROVED, decided_at=clock.now())
+        return {"inspectorate": inspectorate, "letter_version": version.number}
+
+    return take_letter_step("approve_draft", letter=letter, by=by,
+                            check=own_inspectorate_once, then=approve)
+
+
 @transaction.atomic
 def letter_return_draft(*, letter: OutcomeLetter, by, comments: str) -> OutcomeLetter:
     """Quality assurance sends the draft back to the lead with comments; the lead revises
     it as the next version. The comments are kept on the review, not in the audit row."""
     if not comments.strip():
         raise ValidationError({"comments": "Say what the lead inspector needs to change"})
+
+    def reviewer_of_an_inspectorate(fresh: OutcomeLetter) -> None:
+        _require_reviewer_for(by, by.inspectorate)
 
     def review_and_next_version(fresh: OutcomeLetter) -> dict:
         version = current_version(fresh)
@@ -126,24 +158,21 @@ def letter_return_draft(*, letter: OutcomeLetter, by, comments: str) -> OutcomeL
                 "fields": text_fields(comments=comments)}
 
     return take_letter_step("return_draft", letter=letter, by=by,
-                            then=review_and_next_version)
+                            check=reviewer_of_an_inspectorate, then=review_and_next_version)
 
 
 @transaction.atomic
 def letter_send_draft(*, letter: OutcomeLetter, by, on: datetime.date) -> OutcomeLetter:
-    """Quality assurance passes the draft, which goes to the area, restricted; their 10
-    working days to comment start. The pass is recorded as an approval of this version."""
-    def approve(fresh: OutcomeLetter) -> dict:
-        version = current_version(fresh)
-        LetterReview.objects.create(version=version, reviewer=by,
-                                    inspectorate=by.inspectorate,
-                                    decision=ReviewDecision.APPROVED, decided_at=clock.now())
-        return {"inspectorate": by.inspectorate, "letter_version": version.number}
+    """The draft goes to the area, restricted; their 10 working days to comment start.
+    Refused until Ofsted and CQC have both approved the current version."""
+    def both_approved_and_after_feedback(fresh: OutcomeLetter) -> None:
+        if refusal := approvals_missing_refusal(fresh):
+            raise ValidationError(refusal)
+        _not_before("feedback_on", "the feedback meeting", on, of="inspection")(fresh)
 
     return take_letter_step("send_draft", letter=letter, by=by, on=on,
-                            check=_not_before("feedback_on", "the feedback meeting", on,
-                                              of="inspection"),
-                            then=approve)
+                            check=both_approved_and_after_feedback, then=lambda fresh: {
+                                "letter_version": current_version(fresh).number})
 
 
 @transaction.atomic

@@ -13,6 +13,9 @@ from reports.models import LetterState
 
 LETTER_LIFECYCLE: dict[str, Step] = {step.name: step for step in [
     Step("submit_for_qa", frozenset({LetterState.DRAFTING}), LetterState.QUALITY_ASSURANCE),
+    # Each inspectorate's quality assurance approves the version for itself; the letter
+    # stays with quality assurance until the draft is sent.
+    Step("approve_draft", frozenset({LetterState.QUALITY_ASSURANCE}), None),
     Step("return_draft", frozenset({LetterState.QUALITY_ASSURANCE}), LetterState.DRAFTING),
     Step("send_draft", frozenset({LetterState.QUALITY_ASSURANCE}),
          LetterState.DRAFT_WITH_LOCAL_AREA, records="draft_sent_on",

@@ -132,16 +132,17 @@ def case_of(ofsted_admin):
 
 
 @pytest.fixture
-def walk_to(ofsted_admin, lead_inspector, quality_assurance):
+def walk_to(ofsted_admin, lead_inspector, quality_assurance, cqc_decision_maker):
     """walk_to(inspection, state, call=None, outcome=None, **dates): the inspection taken
     along the main line to `state` through the services (inspections.walk), by the admin,
-    lead inspector and QA personas; `dates` override the walk's dates by name. Returns the
-    inspection as saved."""
+    lead inspector and the QA personas of Ofsted and CQC; `dates` override the walk's dates
+    by name. Returns the inspection as saved."""
     from inspections.walk import inspection_walk_to
 
     def walk(inspection, state, *, call=None, outcome=None, **dates):
         return inspection_walk_to(inspection=inspection, state=state, admin=ofsted_admin,
                                   lead=lead_inspector, qa=quality_assurance,
+                                  cqc_qa=cqc_decision_maker,
                                   dates=dates, call=call,
                                   outcome=outcome)
 

@@ -100,6 +100,9 @@ def test_demo_inspections_cover_every_state_and_medway_2017():
     assert (returned.state, returned.versions.count()) == ("quality_assurance", 2)
     assert list(LetterReview.objects.filter(decision="returned").values_list(
         "version__letter", "version__number", "inspectorate")) == [(returned.pk, 1, "cqc")]
+    # Version 2 is approved by Ofsted and waits for CQC's approval.
+    assert list(LetterReview.objects.filter(version__letter=returned, decision="approved")
+                .values_list("version__number", "inspectorate")) == [(2, "ofsted")]
     medway = Inspection.objects.get(reference="SEND-MEDWAY-2017-12")
     assert (medway.onsite_start, medway.onsite_end) == (datetime.date(2017, 12, 4),
                                                         datetime.date(2017, 12, 8))
@@ -113,6 +116,14 @@ def test_demo_inspections_cover_every_state_and_medway_2017():
     assert medway.notification_call.person_called == "Ian Sutherland"
     assert medway.notification_call.person_called_role == (
         "Director of Children's Services, Medway Council")
+    # CQC's call, as the letter names the CCG's chief executive; and the joint call with
+    # the LANO, by the lead inspector and the CQC inspector.
+    assert [call.described for call in medway.notification_call.health_calls.all()] == [
+        "Caroline Selkirk, Chief Executive, NHS Kent and Medway Clinical Commissioning Group"]
+    assert sorted(user.get_full_name()
+                  for user in medway.notification_call.lano_call_team.all()) == [
+        "Diana Choulerton", "Karen Collins-Becket"]
+    assert medway.notification_call.lano_called_at is not None
     # The team, the addressees and the signatories as the letter of 31 January 2018 names
     # them.
     assert sorted((m.role, m.user.get_full_name(), m.user.job_title, m.user.inspectorate)

@@ -39,8 +39,13 @@ INSPECTORATES = {"ofsted": "Ofsted", "cqc": "CQC"}
 
 
 class DeferralDecisionForm(forms.Form):
-    inspectorate = forms.ChoiceField(label="Whose decision is it?", widget=forms.RadioSelect,
-                                     error_messages={"required": "Select Ofsted or CQC"})
+    inspectorate = forms.ChoiceField(
+        label="Whose decision is it?", widget=forms.RadioSelect,
+        help_text="You record only your own inspectorate's decision",
+        error_messages={"required": "Select Ofsted or CQC",
+                        # Only the user's own inspectorate is offered (and still to decide).
+                        "invalid_choice": "You can record only your own inspectorate's "
+                                          "decision, once"})
     decision = forms.ChoiceField(
         label="Decision", widget=forms.RadioSelect,
         choices=[(Decision.ACCEPTED, "Accepted"), (Decision.REFUSED, "Refused")],

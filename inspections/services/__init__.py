@@ -12,6 +12,7 @@ from inspections.services.lifecycle import (  # noqa: F401
     inspection_update,
     inspection_withdraw,
 )
+from inspections.services.notification import HealthLeaderCalled  # noqa: F401
 from inspections.services.planning import (  # noqa: F401
     concern_record,
     concern_remove,

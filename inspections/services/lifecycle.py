@@ -1,7 +1,7 @@
 """The inspection's main line, from planning to closed (see the Inspection docstring)."""
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +20,13 @@ from inspections.services.common import (
     locked,
     require_state,
     save_with_version,
+)
+from inspections.services.notification import (
+    HealthLeaderCalled,
+    calls_record,
+    health_call_texts,
+    health_calls_check,
+    lano_call_check,
 )
 from inspections.transitions import LIFECYCLE, ON_SCHEDULING, Step
 from policy import inspections as policy
@@ -168,10 +175,13 @@ def notification_warnings(*, inspection: Inspection, called_at: datetime.datetim
 @transaction.atomic
 def inspection_notify(*, inspection: Inspection, by, called_at: datetime.datetime,
                       person_called: str, person_called_role: str, lano,
-                      cqc_called_at: datetime.datetime | None = None,
-                      cqc_person_called: str = "",
+                      health_calls: Sequence[HealthLeaderCalled] = (),
+                      lano_called_at: datetime.datetime | None = None,
+                      lano_call_team: Sequence = (),
                       confirmation_email_on: datetime.date | None = None) -> list[str]:
-    """Record the notification call; the local area can now see the inspection.
+    """Record the notification call; the local area can now see the inspection. With it,
+    CQC's calls to the CCG or ICB chief executives (none, one or several) and the joint call
+    with the LANO and who from the team took part (inspections.services.notification).
 
     Returns warnings (short notice, call outside 9 to 10am); they do not stop the record.
     """
@@ -179,6 +189,7 @@ def inspection_notify(*, inspection: Inspection, by, called_at: datetime.datetim
 
     call_day = timezone.localdate(called_at)
     warnings: list[str] = []
+    health_calls, lano_call_team = list(health_calls), list(lano_call_team)
 
     def before_day_1_and_lano_of_the_area(fresh: Inspection) -> None:
         if call_day >= fresh.onsite_start:
@@ -186,20 +197,31 @@ def inspection_notify(*, inspection: Inspection, by, called_at: datetime.datetim
                                                 "work starts"})
         if lano is not None and lano.local_area_id != fresh.local_area_id:
             raise ValidationError({"lano": "The LANO must act for the area being inspected"})
+        health_calls_check(inspection=fresh, calls=health_calls, after=called_at)
+        lano_call_check(inspection=fresh, called_at=lano_called_at, team=lano_call_team,
+                        after=called_at)
         warnings.extend(notification_warnings(inspection=fresh, called_at=called_at))
 
     inspection = take_step("notify", inspection=inspection, by=by, on=call_day,
                            check=before_day_1_and_lano_of_the_area, also={"lano": lano},
                            audit_extra=lambda: {
                                "lano": lano.pk if lano else None, "warnings": len(warnings),
-                               "fields": text_fields(person_called=person_called,
-                                                     person_called_role=person_called_role,
-                                                     cqc_person_called=cqc_person_called)})
-    NotificationCall.objects.update_or_create(inspection=inspection, defaults={
-        "called_at": called_at, "person_called": person_called,
-        "person_called_role": person_called_role, "cqc_called_at": cqc_called_at,
-        "cqc_person_called": cqc_person_called, "confirmation_email_on": confirmation_email_on,
-        "recorded_by": by, "warnings": warnings})
+                               "health_calls": len(health_calls),
+                               "lano_called_at": lano_called_at,
+                               "lano_call_team": sorted(user.username
+                                                        for user in lano_call_team),
+                               "fields": text_fields(
+                                   person_called=person_called,
+                                   person_called_role=person_called_role,
+                                   **health_call_texts(health_calls))})
+    notification_call, _ = NotificationCall.objects.update_or_create(
+        inspection=inspection, defaults={
+            "called_at": called_at, "person_called": person_called,
+            "person_called_role": person_called_role,
+            "confirmation_email_on": confirmation_email_on, "recorded_by": by,
+            "warnings": warnings})
+    calls_record(notification_call=notification_call, health_calls=health_calls,
+                 lano_called_at=lano_called_at, lano_call_team=lano_call_team)
     return warnings
 
 

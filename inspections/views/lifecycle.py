@@ -29,6 +29,7 @@ from inspections.services.lifecycle import close_refusal
 from inspections.transitions import LIFECYCLE, ClockStart, Step
 from policy import inspections as policy
 from policy import letters as letter_policy
+from reports import selectors as letter_selectors
 from reports import services as letters
 from reports.models import LetterState, OutcomeLetter
 from reports.transitions import LETTER_LIFECYCLE
@@ -87,6 +88,9 @@ class Transition:
     # Why the step is not offered although the state allows it, in the service's words.
     not_offered: Callable[[Inspection], str] | None = None
     notes: Callable[[Inspection], list[str]] = field(default=lambda inspection: [])
+    # Why this user may not take the step now although the policy and the state allow it
+    # (quality assurance approves for its own inspectorate, once), in the service's words.
+    refused_to: Callable[[Inspection, object], str] | None = None
 
     @property
     def lifecycle_step(self) -> Step:
@@ -105,6 +109,11 @@ class Transition:
         subject = self.subject(inspection)
         return (subject is not None and subject.state in self.from_states
                 and self.offered(inspection))
+
+    def open_to(self, inspection: Inspection, user) -> bool:
+        """Whether the step is open now and nothing particular to the user refuses it."""
+        return self.open_now(inspection) and not (
+            self.refused_to and self.refused_to(inspection, user))
 
     def standing(self, inspection: Inspection) -> tuple[str, str]:
         """What the step changes and where it stands: ('letter', 'drafting'); the inspection
@@ -146,6 +155,41 @@ def _on_letter(service: Callable) -> Callable:
     return take
 
 
+def _for_own_inspectorate(service: Callable) -> Callable:
+    """A quality assurance step, taken for the inspectorate the user works for."""
+    def take(*, letter: OutcomeLetter, by, **given):
+        return service(letter=letter, by=by, inspectorate=by.inspectorate, **given)
+    return take
+
+
+def _approval_refused(inspection: Inspection, user) -> str:
+    """Why the user cannot approve the draft now: not their inspectorate's staff, or their
+    inspectorate has approved this version already. The service's words, with a full stop."""
+    letter = letter_of(inspection)
+    refusal = (letter_selectors.reviewer_refusal(user, user.inspectorate)
+               or letter_selectors.approved_already(letter, user.inspectorate))
+    return f"{refusal}." if refusal else ""
+
+
+def _approvals_notes(inspection: Inspection) -> list[str]:
+    """Who has approved the current version, and who has still to."""
+    letter = letter_of(inspection)
+    if letter is None:
+        return []
+    number = letter_selectors.current_version(letter).number
+    notes = [f"{review.get_inspectorate_display()} approved version {number} "
+             f"({review.reviewer.get_full_name() or review.reviewer.username}, "
+             f"{long_date(timezone.localdate(review.decided_at))})."
+             for review in letter_selectors.current_approvals(letter)]
+    missing = letter_selectors.approvals_missing(letter)
+    if missing:
+        notes.append(f"Still to approve version {number}: {' and '.join(missing)}.")
+    else:
+        notes.append(f"Ofsted and CQC have both approved version {number}: it can be sent "
+                     f"to the local area.")
+    return notes
+
+
 TRANSITIONS = [
     Transition("start-onsite", "Start on-site work", "start on-site work",
                services.inspection_start_onsite,
@@ -164,11 +208,22 @@ TRANSITIONS = [
                _on_letter(letters.letter_submit_for_qa),
                "submit_for_qa", "The draft letter was submitted for quality assurance",
                of_letter=True),
+    Transition("approve-draft", "Approve the draft", "approve the draft",
+               _on_letter(_for_own_inspectorate(letters.letter_approve_draft)),
+               "approve_draft", "Your inspectorate's approval of the draft was recorded",
+               of_letter=True, notes=_approvals_notes, refused_to=_approval_refused),
+    # Both inspectorates approve the version before it goes: the page says which approval
+    # is missing, on the rule the service refuses with.
     Transition("send-draft", "Send the draft to the local area",
                "send the draft letter to the local area", _on_letter(letters.letter_send_draft),
                "send_draft",
                "The draft letter was sent to the local area on {on}. The factual-accuracy "
-               "clock has started.", date_label="Date the draft was sent", of_letter=True),
+               "clock has started.", date_label="Date the draft was sent", of_letter=True,
+               notes=_approvals_notes,
+               offered=lambda inspection: not letter_selectors.approvals_missing(
+                   letter_of(inspection)),
+               not_offered=lambda inspection: letter_selectors.approvals_missing_refusal(
+                   letter_of(inspection))),
     Transition("return-draft", "Return the draft to the lead inspector",
                "return the draft to the lead inspector",
                _on_letter(letters.letter_return_draft),
@@ -231,13 +286,15 @@ def permitted(*, user, inspection: Inspection) -> frozenset[str]:
     return can - RECORD_CHANGES if inspection.state in FINISHED else can
 
 
-def transitions_open_to(*, inspection: Inspection, can: frozenset[str]) -> list[Transition]:
+def transitions_open_to(*, inspection: Inspection, can: frozenset[str],
+                        user) -> list[Transition]:
     """The steps the user may take next on this inspection, in main-line order. `can` is
     what the policy permits the user on it."""
-    return [t for t in TRANSITIONS if t.step in can and t.open_now(inspection)]
+    return [t for t in TRANSITIONS if t.step in can and t.open_to(inspection, user)]
 
 
-def _why_not(transition: Transition, inspection: Inspection, can: frozenset[str]) -> str:
+def _why_not(transition: Transition, inspection: Inspection, can: frozenset[str],
+             user) -> str:
     """Why the step is not open to the user now, in the services' words; blank if it is."""
     if transition.step not in can:
         refusal = letter_policy.refusal if transition.of_letter else policy.refusal
@@ -248,7 +305,7 @@ def _why_not(transition: Transition, inspection: Inspection, can: frozenset[str]
         return transition.not_offered(inspection)
     if not transition.open_now(inspection):
         return f"You cannot {transition.doing} while {transition.where(inspection)}."
-    return ""
+    return transition.refused_to(inspection, user) if transition.refused_to else ""
 
 
 # What will happen ------------------------------------------------------------------------------
@@ -320,15 +377,19 @@ def _clock_cancel_lines(inspection: Inspection) -> list[str]:
             f"{long_date(clock.due_date)})." for clock in running]
 
 
-def _moves_to(transition: Transition, step: Step, inspection: Inspection) -> str:
+def _moves_to(transition: Transition, step: Step, inspection: Inspection, user) -> str:
     if step.to_state is None:
         kind, state = transition.standing(inspection)
+        if step.name == "approve_draft":
+            number = letter_selectors.current_version(letter_of(inspection)).number
+            return (f"Version {number} is approved for {user.get_inspectorate_display()}, "
+                    f"as its quality assurance. The {kind} stays '{state}'.")
         return f"The {kind} stays '{state}'."
     if transition.of_letter:
         moves_to = f"The letter moves to '{LetterState(step.to_state).label.lower()}'"
         if step.name == "return_draft":
             moves_to += (": the lead inspector revises it as version "
-                         f"{letters.current_version(letter_of(inspection)).number + 1}")
+                         f"{letter_selectors.current_version(letter_of(inspection)).number + 1}")
     else:
         moves_to = f"The inspection moves to '{State(step.to_state).label.lower()}'"
         if step.name == "start_drafting":
@@ -339,7 +400,7 @@ def _moves_to(transition: Transition, step: Step, inspection: Inspection) -> str
     return f"{moves_to}."
 
 
-def _consequences(transition: Transition, inspection: Inspection) -> list[str]:
+def _consequences(transition: Transition, inspection: Inspection, user) -> list[str]:
     step = transition.lifecycle_step
     clocks = [*_clock_met_lines(step, inspection),
               *_clock_start_lines(step, inspection, transition.subject(inspection))]
@@ -347,7 +408,8 @@ def _consequences(transition: Transition, inspection: Inspection) -> list[str]:
         clocks += _clock_cancel_lines(inspection)
     if not clocks:
         clocks = ["No statutory clock starts or stops."]
-    return [_moves_to(transition, step, inspection), *transition.notes(inspection), *clocks]
+    return [_moves_to(transition, step, inspection, user), *transition.notes(inspection),
+            *clocks]
 
 
 # The page -----------------------------------------------------------------------------------
@@ -373,10 +435,11 @@ def confirm(request, pk: int, name: str):
             on=long_date(form.cleaned_data.get("on"))))
         return redirect("inspections:overview", pk=inspection.pk)
     blocked = "" if request.method == "POST" else _why_not(
-        transition, inspection, permitted(user=request.user, inspection=inspection))
+        transition, inspection, permitted(user=request.user, inspection=inspection),
+        request.user)
     return render(request, "inspections/confirm.html", {
         "inspection": inspection, "transition": transition, "form": form, "blocked": blocked,
         "letter": letter_of(inspection),
-        "consequences": _consequences(transition, inspection)
-        if not blocked and transition.open_now(inspection) else [],
+        "consequences": _consequences(transition, inspection, request.user)
+        if not blocked and transition.open_to(inspection, request.user) else [],
     })

@@ -42,6 +42,7 @@ from inspections.views.lifecycle import letter_of, permitted, transitions_open_t
 from inspections.views.records_common import submit_or_warn
 from policy import deadlines as deadline_policy
 from policy import inspections as policy
+from reports import selectors as letter_selectors
 from reports.models import LetterState
 from reports.progress import PROGRESS, standing
 
@@ -383,14 +384,14 @@ def task_list(inspection: Inspection, due: dict[str, datetime.date]) -> list[Tas
     return tasks
 
 
-def overview_actions(inspection: Inspection, can: frozenset[str]) -> list[dict]:
+def overview_actions(inspection: Inspection, can: frozenset[str], user) -> list[dict]:
     """What the user may do next, as buttons: the next main-line step first, then changing
     the details, then any other step; withdrawing comes last, as a link."""
     def action(label: str, name: str, style: str = "secondary") -> dict:
         return {"label": label, "style": style,
                 "url": reverse(f"inspections:{name}", args=[inspection.pk])}
 
-    opened = transitions_open_to(inspection=inspection, can=can)
+    opened = transitions_open_to(inspection=inspection, can=can, user=user)
     actions = [action(t.label, t.name) for t in opened if not t.warning]
     if inspection.state in STEPS["notify"] and "notify" in can:
         actions.insert(0, action("Record the notification", "notify"))
@@ -419,6 +420,17 @@ def _reviews_newest_first(letter) -> list:
     return sorted(reviews, key=lambda review: (review.decided_at, review.pk), reverse=True)
 
 
+def _approvals_of_current_version(letter) -> list[tuple[str, object]]:
+    """Each inspectorate's name, with its approval of the letter's latest version (None if it
+    has not approved it), from the prefetched versions and reviews."""
+    if letter is None:
+        return []
+    approved = {review.inspectorate: review
+                for review in letter_selectors.current_approvals(letter)}
+    return [(name, approved.get(code))
+            for code, name in letter_selectors.INSPECTORATE_NAMES.items()]
+
+
 @require_GET
 def overview(request, pk: int):
     inspection = inspection_get_for_user(user=request.user, pk=pk)
@@ -436,11 +448,12 @@ def overview(request, pk: int):
         "letter_reviews": _reviews_newest_first(letter_of(inspection)),
         "letter_versions": list(letter_of(inspection).versions.all())
         if letter_of(inspection) else [],
+        "letter_approvals": _approvals_of_current_version(letter_of(inspection)),
         # Which list the page belongs to, for the back link.
         "listed_in": _listed_in(request.user),
         "today": today,
         "tasks": task_list(inspection, due),
-        "actions": overview_actions(inspection, can),
+        "actions": overview_actions(inspection, can, request.user),
         # Closing is not offered while a concern is open: say why, where the step would be.
         "close_blocked": close_refusal(inspection)
         if "close" in can and inspection.state == State.PUBLISHED else "",

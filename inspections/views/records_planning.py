@@ -93,7 +93,9 @@ def deferral_decide(request, pk: int, request_pk: int):
     return form_page(request, inspection, form, "Record a decision on the deferral request",
                      template="inspections/records/deferral_decide.html", deferral=deferral,
                      pending=pending, waiting_for=[INSPECTORATES[key] for key in pending
-                                                   if key not in yours])
+                                                   if key not in yours],
+                     of_neither=not any(policy.may_decide_for(request.user, key)
+                                        for key in INSPECTORATES))
 
 
 @require_http_methods(["GET", "POST"])

@@ -135,8 +135,8 @@ def test_a_usual_notification_call_goes_to_its_check_page(page, sign_in, ofsted_
     page.goto(f"/inspections/{inspection.pk}/notify/")
     for part, value in enumerate((27, 11, 2017)):
         page.locator(f"[name=called_on_{part}]").fill(str(value))
-    page.get_by_label("Time of the call").fill("09:30")
-    page.get_by_label("Name of the person called").fill("Ian Sutherland")
+    page.get_by_label("Time of the call", exact=True).fill("09:30")
+    page.get_by_label("Name of the person called", exact=True).fill("Ian Sutherland")
     page.get_by_label("Director of children's services (DCS)").check()
     page.get_by_label("New LANO's full name").fill("Jo Bennett")
     page.get_by_label("New LANO's email address").fill("jo.bennett@medway.gov.uk")

@@ -17,7 +17,7 @@ D = datetime.date
 
 
 def _fill_date(page, legend: str, day: datetime.date) -> None:
-    group = page.get_by_role("group", name=legend)
+    group = page.get_by_role("group", name=legend, exact=True)
     group.get_by_label("Day").fill(str(day.day))
     group.get_by_label("Month").fill(str(day.month))
     group.get_by_label("Year").fill(str(day.year))
@@ -51,8 +51,8 @@ def _schedule_medway_through_the_form(page) -> Inspection:
 def _record_notification_through_the_form(page) -> None:
     page.get_by_role("button", name="Record the notification").click()
     _fill_date(page, "Date of the call", D(2017, 11, 27))
-    page.get_by_label("Time of the call").fill("09:30")
-    page.get_by_label("Name of the person called").fill("Ian Sutherland")
+    page.get_by_label("Time of the call", exact=True).fill("09:30")
+    page.get_by_label("Name of the person called", exact=True).fill("Ian Sutherland")
     page.get_by_label("Director of children's services (DCS)").check()
     page.get_by_role("radio", name=re.compile(r"Jo Bennett, LANO since")).check()
     page.get_by_role("button", name="Continue").click()

@@ -1,6 +1,7 @@
 """The letter as QA and the lead inspector work on it: QA returns the first draft with
-comments, the lead reads them and resubmits, QA sends the second version to the area, and the
-area sees where the letter stands but never QA's comments."""
+comments, the lead reads them and resubmits, CQC's and Ofsted's QA each approve the second
+version (the draft cannot be sent while one approval is missing), it goes to the area, and
+the area sees where the letter stands but never QA's comments."""
 
 import pytest
 from playwright.sync_api import expect
@@ -8,6 +9,7 @@ from playwright.sync_api import expect
 from reports.models import LetterState, OutcomeLetter
 from tests.browser.axe import assert_no_axe_violations
 
+NARROW, WIDE = {"width": 375, "height": 800}, {"width": 1280, "height": 900}
 COMMENTS = "The health section does not say what the CCG found about therapy waiting times."
 
 
@@ -21,8 +23,22 @@ def _as(page, sign_in, user) -> None:
     sign_in(user)
 
 
+def _scan_both_widths(page) -> None:
+    for size in (NARROW, WIDE):
+        page.set_viewport_size(size)
+        assert_no_axe_violations(page)
+
+
+def _approve(page, overview: str) -> None:
+    page.goto(overview)
+    page.get_by_role("button", name="Approve the draft").click()
+    page.get_by_role("button", name="Approve the draft").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Your inspectorate's approval of the draft was recorded")
+
+
 def test_qa_returns_the_draft_and_the_lead_revises_it(
-        page, sign_in, lead_inspector, cqc_decision_maker, lano, drafting):
+        page, sign_in, lead_inspector, cqc_decision_maker, quality_assurance, lano, drafting):
     overview = f"/inspections/{drafting.pk}/"
     _as(page, sign_in, lead_inspector)
     page.goto(overview)
@@ -55,8 +71,26 @@ def test_qa_returns_the_draft_and_the_lead_revises_it(
     page.get_by_role("button", name="Submit the draft for quality assurance").click()
     page.get_by_role("button", name="Submit the draft for quality assurance").click()
 
+    # CQC's quality assurance approves version 2 for CQC.
     _as(page, sign_in, cqc_decision_maker)
-    page.goto(overview)
+    page.goto(f"{overview}approve-draft/")
+    expect(page.get_by_text("Version 2 is approved for CQC, as its quality assurance")
+           ).to_be_visible()
+    _scan_both_widths(page)
+    _approve(page, overview)
+    expect(page.locator("#letter-approvals")).to_contain_text(
+        f"CQC: approved by {cqc_decision_maker.get_full_name()}")
+    expect(page.locator("#letter-approvals")).to_contain_text("Ofsted: not approved yet")
+    _scan_both_widths(page)
+    # Ofsted's approval is missing: the draft is not offered for sending.
+    page.goto(f"{overview}send-draft/")
+    expect(page.locator(".govuk-inset-text")).to_contain_text(
+        "only once Ofsted and CQC have both approved version 2: Ofsted has not approved it")
+    expect(page.get_by_role("button", name="Send the draft to the local area")).to_have_count(0)
+    _scan_both_widths(page)
+
+    _as(page, sign_in, quality_assurance)
+    _approve(page, overview)
     page.get_by_role("button", name="Send the draft to the local area").click()
     for part, value in enumerate((10, 1, 2018)):
         page.locator(f"[name=on_{part}]").fill(str(value))

@@ -363,9 +363,13 @@ def test_reminders_of_inspection_clocks_reach_the_lead_inspector(
     (LetterState.FINAL_ISSUED, "publish", D(2018, 1, 30), "before the final report was issued"),
 ])
 def test_dates_cannot_run_backwards(walk, inspection, ofsted_admin, quality_assurance,
-                                    state, call, day, message):
+                                    cqc_decision_maker, state, call, day, message):
     current = walk(state)
     actor = {"send_draft": quality_assurance, "publish": ofsted_admin}[call]
+    if call == "send_draft":  # approved by both, so only the date stops it
+        for by in (quality_assurance, cqc_decision_maker):
+            letters.letter_approve_draft(letter=current.letter, by=by,
+                                         inspectorate=by.inspectorate)
     before = _standing(inspection)
     with pytest.raises(ValidationError, match=message):
         if call == "send_draft":
@@ -467,9 +471,13 @@ def _standing(inspection) -> dict:
 @pytest.mark.parametrize("persona", EVERYONE)
 @pytest.mark.parametrize("transition", ALLOWED)
 def test_each_transition_by_each_role(walk, inspection, personas, request, transition,
-                                      persona, lead_inspector):
+                                      persona, lead_inspector, cqc_decision_maker):
     personas["team_inspector"] = request.getfixturevalue("team_inspector")
     current = walk(FROM_STATE[transition])
+    if transition == "send_draft":  # both inspectorates approve it first
+        for by in (personas["quality_assurance"], cqc_decision_maker):
+            letters.letter_approve_draft(letter=current.letter, by=by,
+                                         inspectorate=by.inspectorate)
     if transition == "issue_final":
         letters.letter_record_comments_received(letter=current.letter, by=lead_inspector,
                                                 on=D(2018, 1, 12))

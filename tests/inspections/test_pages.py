@@ -19,7 +19,8 @@ from inspections import services
 from inspections.models import Inspection, MeetingKind, State, TeamRole
 from inspections.views.pages import PAGE_SIZE, SCHEDULE_WEEKS
 from local_areas.models import ContactRole, LocalArea
-from reports.models import LetterState
+from reports import services as letters
+from reports.models import LetterState, OutcomeLetter
 from reports.progress import standing
 from tests.conftest import FROZEN_TODAY, midday_in_england
 from tests.factories import AreaContactFactory, UserFactory
@@ -537,7 +538,7 @@ def test_the_overview_of_a_planned_inspection(client, ofsted_admin, inspection):
 
 def test_the_overview_shows_each_actor_what_they_may_do_next(
         client, inspection, walk, ofsted_admin, lead_inspector, team_inspector,
-        quality_assurance, lano):
+        quality_assurance, cqc_decision_maker, lano):
     url = reverse("inspections:overview", args=[inspection.pk])
     walk(State.ON_SITE)
     expected = {lead_inspector: ["Record that feedback was given"],
@@ -552,6 +553,12 @@ def test_the_overview_shows_each_actor_what_they_may_do_next(
 
     walk(LetterState.QUALITY_ASSURANCE)
     client.force_login(quality_assurance)
+    assert _action_labels(client.get(url)) == ["Approve the draft",
+                                               "Return the draft to the lead inspector"]
+    # Once both inspectorates have approved the version, it can be sent.
+    for by in (quality_assurance, cqc_decision_maker):
+        letters.letter_approve_draft(letter=OutcomeLetter.objects.get(inspection=inspection),
+                                     by=by, inspectorate=by.inspectorate)
     assert _action_labels(client.get(url)) == ["Send the draft to the local area",
                                                "Return the draft to the lead inspector"]
     walk(LetterState.DRAFT_WITH_LOCAL_AREA)
@@ -631,6 +638,9 @@ STEPS = [  # the step's page, who takes it, what they give, the state it leaves 
     ("give-feedback", "lead_inspector", _date(MEDWAY_END), State.FEEDBACK_GIVEN),
     ("start-drafting", "lead_inspector", {}, LetterState.DRAFTING),
     ("submit-for-qa", "lead_inspector", {}, LetterState.QUALITY_ASSURANCE),
+    # Ofsted's and CQC's quality assurance each approve the draft before it is sent.
+    ("approve-draft", "quality_assurance", {}, LetterState.QUALITY_ASSURANCE),
+    ("approve-draft", "cqc_qa", {}, LetterState.QUALITY_ASSURANCE),
     ("send-draft", "quality_assurance", _date(D(2018, 1, 10)), LetterState.DRAFT_WITH_LOCAL_AREA),
     ("comments-received", "lead_inspector", _date(D(2018, 1, 22)),
      LetterState.DRAFT_WITH_LOCAL_AREA),
@@ -641,10 +651,11 @@ STEPS = [  # the step's page, who takes it, what they give, the state it leaves 
 
 
 def test_each_step_page_says_what_will_happen_then_takes_the_step(
-        client, personas, inspection, notify):
+        client, personas, cqc_decision_maker, inspection, notify):
     notify(inspection)
+    actors = {**personas, "cqc_qa": cqc_decision_maker}
     for name, actor, data, state in STEPS:
-        client.force_login(personas[actor])
+        client.force_login(actors[actor])
         url = reverse(f"inspections:{name}", args=[inspection.pk])
         page = client.get(url)
         assert "Are you sure you want to" in text(page), name
@@ -663,8 +674,12 @@ def test_each_step_page_says_what_will_happen_then_takes_the_step(
 
 
 def test_sending_the_draft_explains_the_factual_accuracy_clock(client, quality_assurance,
+                                                               cqc_decision_maker,
                                                                inspection, walk):
     walk(LetterState.QUALITY_ASSURANCE)
+    for by in (quality_assurance, cqc_decision_maker):
+        letters.letter_approve_draft(letter=OutcomeLetter.objects.get(inspection=inspection),
+                                     by=by, inspectorate=by.inspectorate)
     client.force_login(quality_assurance)
     page = text(client.get(reverse("inspections:send-draft", args=[inspection.pk])))
     assert ("The factual-accuracy clock starts: the local area has 10 working days from the "

@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts import roles
+from accounts.models import User
 from deadlines.selectors import calendar_current, deadline_for_case
 from inspections import services
 from inspections.models import (
@@ -311,7 +313,8 @@ def test_notification_with_a_new_lano_creates_the_contact(client, inspection, of
     response = client.post(reverse("inspections:notify", args=[inspection.pk]), _call(
         day, lano="someone_else", new_lano_name="Jo Bennett",
         new_lano_email="jo.bennett@medway.gov.uk", **_date("confirmation_email_on", day),
-        **_date("cqc_called_on", day), cqc_called_time="9:45", cqc_person_called="Dr Ade",
+        **_date("health_1_called_on", day), health_1_called_time="9:45",
+        health_1_person_called="Dr Ade", health_1_organisation="NHS Medway CCG",
         confirm="yes"))
     assert response.status_code == 302
 
@@ -324,7 +327,8 @@ def test_notification_with_a_new_lano_creates_the_contact(client, inspection, of
     call = NotificationCall.objects.get(inspection=inspection)
     assert call.person_called_role == "Director of children's services"
     assert call.confirmation_email_on == day and call.warnings == []
-    assert call.cqc_called_at == at(day, 9, 45) and call.cqc_person_called == "Dr Ade"
+    assert [(health.called_at, health.described) for health in call.health_calls.all()] == [
+        (at(day, 9, 45), "Dr Ade, Chief Executive, NHS Medway CCG")]
 
 
 def test_the_lano_for_the_first_day_on_site_is_offered_first(client, inspection, ofsted_admin,
@@ -409,11 +413,14 @@ def test_notification_form_errors_keep_the_input(client, inspection, ofsted_admi
     response = client.post(reverse("inspections:notify", args=[inspection.pk]), {
         **_date("called_on", D(2017, 11, 27)), "called_time": "25:99",
         "person_called": "Ian Sutherland", "role_called": "senior",
-        "cqc_called_time": "10:00", "lano": "someone_else", "new_lano_email": "not-an-email"})
+        "health_1_called_time": "10:00", "lano": "someone_else",
+        "new_lano_email": "not-an-email"})
     errors = _errors(response)
     for message in ("Enter the time of the call as hours and minutes, like 09:30 or 14:00",
                     "Enter the job title of the person called",
-                    "Enter the date of CQC&#x27;s call",
+                    "Enter the date of call 1",
+                    "Enter the name of the person called on call 1",
+                    "Enter the CCG or ICB of call 1",
                     "Enter the full name of the new LANO",
                     "Enter the LANO&#x27;s email address in the correct format"):
         assert message in errors
@@ -534,6 +541,41 @@ def test_a_decided_request_cannot_be_decided_again(client, inspection, ofsted_ad
     assert "have both decided" in page.content.decode() and page.context["form"] is None
     client.post(url, {"inspectorate": "cqc", "decision": "accepted"})
     assert inspection.deferral_requests.get().cqc_decision == "refused"
+
+
+@pytest.mark.parametrize(("persona", "own", "other"), [
+    ("cqc_decision_maker", "cqc", "ofsted"), ("quality_assurance", "ofsted", "cqc")])
+def test_the_deferral_page_offers_only_your_own_inspectorates_decision(
+        client, request, inspection, ofsted_admin, persona, own, other):
+    client.force_login(ofsted_admin)
+    request_pk = _request_deferral(client, inspection)
+    client.force_login(request.getfixturevalue(persona))
+    url = reverse("inspections:deferral-decide", args=[inspection.pk, request_pk])
+    offered = client.get(url).context["form"].fields["inspectorate"].choices
+    assert offered == [(own, {"cqc": "CQC", "ofsted": "Ofsted"}[own])]
+
+    refused = _decide(client, inspection, request_pk, other, "accepted", dates=False)
+    assert refused.status_code == 200
+    assert "You can record only your own inspectorate&#x27;s decision, once" in _errors(refused)
+    assert 'href="#id_inspectorate' in _errors(refused)  # the error is on the field
+    assert re.search(r'value="accepted"\s+checked', refused.content.decode())  # input kept
+    deferral = inspection.deferral_requests.get()
+    assert (deferral.ofsted_decision, deferral.cqc_decision) == ("pending", "pending")
+
+
+def test_staff_recorded_without_an_inspectorate_record_no_deferral_decision(
+        client, inspection, ofsted_admin):
+    client.force_login(ofsted_admin)
+    request_pk = _request_deferral(client, inspection)
+    reviewer = UserFactory(username="una.unknown", role=roles.QUALITY_ASSURANCE)
+    User.objects.filter(pk=reviewer.pk).update(inspectorate="")
+    client.force_login(reviewer)
+    url = reverse("inspections:deferral-decide", args=[inspection.pk, request_pk])
+    page = client.get(url)
+    assert page.context["form"] is None
+    assert "You are not recorded as working for Ofsted or CQC" in page.content.decode()
+    client.post(url, {"inspectorate": "ofsted", "decision": "accepted"})
+    assert inspection.deferral_requests.get().ofsted_decision == "pending"
 
 
 def test_accepted_without_dates_defers_and_an_admin_reschedules(client, inspection,

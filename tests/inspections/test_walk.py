@@ -32,20 +32,24 @@ def test_the_walk_stops_at_the_state_asked_for(walk_to, inspection, state):
 
 
 def test_the_walk_takes_each_step_once_through_its_service(walk_to, inspection, ofsted_admin,
-                                                          lead_inspector, quality_assurance):
+                                                          lead_inspector, quality_assurance,
+                                                          cqc_decision_maker):
     set_up = AuditEvent.objects.latest("id").id
     walk_to(inspection, State.ON_SITE)
     walk_to(inspection, State.CLOSED)  # on from where it stands
     steps = list(AuditEvent.objects.filter(inspection=inspection, id__gt=set_up)
                  .exclude(action__startswith="deadline.")
                  .order_by("id").values_list("action", "actor__username"))
-    admin, lead, qa = (ofsted_admin.username, lead_inspector.username,
-                       quality_assurance.username)
+    admin, lead, qa, cqc_qa = (ofsted_admin.username, lead_inspector.username,
+                               quality_assurance.username, cqc_decision_maker.username)
     assert steps == [
         ("inspection.notify", admin), ("inspection.start_onsite", lead),
         ("inspection.give_feedback", lead), ("inspection.start_drafting", lead),
         ("letter.create", lead),
-        ("letter.submit_for_qa", lead), ("letter.send_draft", qa),
+        ("letter.submit_for_qa", lead),
+        # Ofsted's and CQC's quality assurance each approve the draft; Ofsted's sends it.
+        ("letter.approve_draft", qa), ("letter.approve_draft", cqc_qa),
+        ("letter.send_draft", qa),
         ("letter.comments_received", lead), ("letter.issue_final", lead),
         ("inspection.publish", admin), ("inspection.close", admin)]
 

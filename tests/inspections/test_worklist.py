@@ -13,7 +13,8 @@ from accounts import roles
 from deadlines.models import Notification
 from inspections import services
 from inspections.models import State, TeamRole
-from reports.models import LetterState
+from reports import services as letters
+from reports.models import LetterState, OutcomeLetter
 from tests.conftest import FROZEN_TODAY
 from tests.factories import UserFactory
 
@@ -125,6 +126,19 @@ def test_quality_assurance_sees_drafts_waiting(client, walk, inspection, quality
     page = _home(client, quality_assurance)
     assert "Drafts waiting for quality assurance" in page
     assert f"Medway: {inspection.reference} Final report due 22 January 2018" in page
+    assert "The draft letter is waiting for Ofsted and CQC to approve it" in page
+
+
+def test_quality_assurance_sees_whose_approval_a_draft_waits_for(
+        client, walk, inspection, quality_assurance, cqc_decision_maker):
+    walk(LetterState.QUALITY_ASSURANCE)
+    draft = OutcomeLetter.objects.get(inspection=inspection)
+    letters.letter_approve_draft(letter=draft, by=cqc_decision_maker, inspectorate="cqc")
+    assert "The draft letter is waiting for Ofsted to approve it" in _home(
+        client, quality_assurance)
+    letters.letter_approve_draft(letter=draft, by=quality_assurance, inspectorate="ofsted")
+    assert "Approved by Ofsted and CQC: the draft can be sent to the local area" in _home(
+        client, cqc_decision_maker)
 
 
 def test_the_lead_sees_each_inspections_next_step_and_clock(client, walk, inspection,

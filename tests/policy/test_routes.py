@@ -92,7 +92,8 @@ TEAM = {"lead_inspector", "team_inspector"}
 INSPECTORATES = ADMIN | QA | TEAM
 LOCAL_OWN = {"lano", "local_area_leader"}
 TRANSITION = {"start-onsite": ADMIN | LEAD, "give-feedback": LEAD, "start-drafting": LEAD,
-              "submit-for-qa": LEAD, "send-draft": ADMIN | QA, "return-draft": QA,
+              "submit-for-qa": LEAD, "approve-draft": QA, "send-draft": ADMIN | QA,
+              "return-draft": QA,
               "comments-received": ADMIN | LEAD,
               "issue-final": ADMIN | LEAD, "publish": ADMIN, "close": ADMIN,
               "withdraw": ADMIN}

@@ -41,7 +41,7 @@ def test_starting_the_draft_makes_the_letter_at_version_1(walk, inspection, lead
 
 
 def test_a_returned_draft_goes_back_to_the_lead_as_the_next_version(
-        walk, inspection, cqc_decision_maker, lead_inspector):
+        walk, inspection, quality_assurance, cqc_decision_maker, lead_inspector):
     walk(LetterState.QUALITY_ASSURANCE)
     letters.letter_return_draft(letter=letter(inspection), by=cqc_decision_maker,
                                 comments=COMMENTS)
@@ -53,12 +53,16 @@ def test_a_returned_draft_goes_back_to_the_lead_as_the_next_version(
     assert (review.version.number, review.reviewer, review.inspectorate, review.decision,
             review.comments) == (1, cqc_decision_maker, "cqc", "returned", COMMENTS)
 
-    # The lead revises it and submits version 2; QA passes it this time.
+    # The lead revises it and submits version 2; both inspectorates pass it this time.
     letters.letter_submit_for_qa(letter=returned, by=lead_inspector)
+    for by in (quality_assurance, cqc_decision_maker):
+        letters.letter_approve_draft(letter=letter(inspection), by=by,
+                                     inspectorate=by.inspectorate)
     letters.letter_send_draft(letter=letter(inspection), by=cqc_decision_maker,
                               on=D(2018, 1, 10))
     assert list(LetterReview.objects.order_by("id").values_list(
-        "version__number", "decision")) == [(1, "returned"), (2, "approved")]
+        "version__number", "inspectorate", "decision")) == [
+        (1, "cqc", "returned"), (2, "ofsted", "approved"), (2, "cqc", "approved")]
     assert letter(inspection).state == LetterState.DRAFT_WITH_LOCAL_AREA
 
 
@@ -97,18 +101,21 @@ def test_only_quality_assurance_returns_a_draft(walk, inspection, request, perso
     assert _everything(inspection) == before
 
 
-def test_passing_the_draft_is_recorded_as_an_approval_by_the_senders_inspectorate(
-        walk, inspection, cqc_decision_maker):
+def test_sending_the_draft_starts_the_areas_time_to_comment(walk, inspection,
+                                                            quality_assurance,
+                                                            cqc_decision_maker):
     walk(LetterState.QUALITY_ASSURANCE)
+    for by in (cqc_decision_maker, quality_assurance):
+        letters.letter_approve_draft(letter=letter(inspection), by=by,
+                                     inspectorate=by.inspectorate)
     letters.letter_send_draft(letter=letter(inspection), by=cqc_decision_maker,
                               on=D(2018, 1, 10))
-    assert list(LetterReview.objects.values_list(
-        "version__number", "reviewer", "inspectorate", "decision", "comments")) == [
-        (1, cqc_decision_maker.pk, "cqc", "approved", "")]
     sent = letter(inspection)
     assert sent.draft_sent_on == D(2018, 1, 10)
     assert Deadline.objects.get(inspection=inspection,
                                 rule__code="factual_accuracy").start_date == D(2018, 1, 10)
+    # Sending records no approval of its own.
+    assert LetterReview.objects.count() == 2
 
 
 def test_a_letter_step_leaves_the_inspections_record_and_version_alone(
