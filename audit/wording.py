@@ -19,6 +19,7 @@ from inspections.models import (
     State,
     TeamRole,
 )
+from inspections.scheduling import WARNING_LABELS
 from local_areas.models import ContactRole, Region
 from reports.models import LetterState, ReviewDecision, VersionReason
 
@@ -98,6 +99,7 @@ _BY_FIELD = {
     "decision": {**dict(Decision.choices), **dict(ReviewDecision.choices)},
     "kind": {**dict(MeetingKind.choices), **dict(ConcernKind.choices)},
     "inspectorate": dict(Inspectorate.choices),
+    "warnings_acknowledged": WARNING_LABELS,
 }
 _ANY_FIELD: dict[str, str] = {}
 for _choices in _CHOICES:
@@ -108,6 +110,7 @@ _FIELD_LABELS = {
     "lano": "LANO", "onsite_start": "First day on site", "onsite_end": "Last day on site",
     "due_date": "Due date", "version": "Version",
     "letter_version": "Letter version", "ons_code": "ONS code",
+    "revisit_of": "Re-visit of",
 }
 
 
