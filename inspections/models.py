@@ -21,6 +21,10 @@ statutory clocks:
     any state before published ──withdraw──▶ withdrawn (running clocks cancelled)
 
 Local-area users see an inspection of their own area only once it has been notified.
+
+A 2016 re-visit is an inspection of its own that follows one published 2016 inspection of the
+same area (`revisit_of`); scheduling it starts that inspection's re-visit clock, and its
+start on site meets it (docs/decisions/0021).
 """
 
 from django.conf import settings

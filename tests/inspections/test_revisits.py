@@ -29,6 +29,8 @@ PARA_118 = ("‘Local areas inspected after June 2021 that are required to produ
             "framework’ (handbook para 118)")
 # A re-visit's dates when they do not matter: Monday 5 to Wednesday 7 September 2022.
 LATER = {"start": D(2022, 9, 5), "end": D(2022, 9, 7)}
+# A re-visit of Medway's 2017 inspection on site before it was due: 3 to 5 June 2019.
+JUNE_2019 = D(2019, 6, 3), D(2019, 6, 5)
 
 
 @pytest.fixture
@@ -54,7 +56,7 @@ def medway_2017(walk):
 def revisit(make_inspection):
     """revisit(original, start=..., end=..., acknowledged=...): a 2016 re-visit of it."""
 
-    def make(original, *, start=D(2019, 6, 3), end=D(2019, 6, 5), **kwargs):
+    def make(original, *, start=JUNE_2019[0], end=JUNE_2019[1], **kwargs):
         return make_inspection(framework=Framework.REVISIT_2016, revisit_of=original,
                                start=start, end=end, **kwargs)
 
@@ -70,7 +72,7 @@ def _acknowledged(response) -> str:
     return match.group(1) if match else ""
 
 
-def _revisit_form(original, start=D(2019, 6, 3), end=D(2019, 6, 5), **changes) -> dict:
+def _revisit_form(original, start=JUNE_2019[0], end=JUNE_2019[1], **changes) -> dict:
     return _details(**{"local_area": original.local_area_id, "framework": "2016_revisit",
                        "revisit_of": original.pk, "onsite_start_0": start.day,
                        "onsite_start_1": start.month, "onsite_start_2": start.year,
