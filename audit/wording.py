@@ -19,6 +19,7 @@ from inspections.models import (
     State,
     TeamRole,
 )
+from inspections.scheduling import WARNING_LABELS
 from local_areas.models import ContactRole, Region
 from reports.models import LetterState, ReviewDecision, VersionReason
 
@@ -99,6 +100,7 @@ _BY_FIELD = {
     "decision": {**dict(Decision.choices), **dict(ReviewDecision.choices)},
     "kind": {**dict(MeetingKind.choices), **dict(ConcernKind.choices)},
     "inspectorate": dict(Inspectorate.choices),
+    "warnings_acknowledged": WARNING_LABELS,
 }
 _ANY_FIELD: dict[str, str] = {}
 for _choices in _CHOICES:
@@ -112,6 +114,7 @@ _FIELD_LABELS = {
     "health_calls": "CQC's calls to CCG or ICB chief executives",
     "lano_called_at": "Call with the LANO", "lano_call_team": "Took part in the call with the LANO",
     "ccg_or_icb_names": "CCG or ICB names",
+    "revisit_of": "Re-visit of",
 }
 
 

@@ -4,7 +4,8 @@ from django import forms
 
 from accounts.models import User
 from config.govuk_forms import GovukDateField, form_check_date_order
-from inspections.models import Framework, State
+from inspections.models import Framework, Inspection, State
+from inspections.scheduling import onsite_dates_text
 from local_areas.models import LocalArea, Region
 
 REFERENCE_HINT = "Leave blank to use SEND, the area's ONS code and the first day on site, " \
@@ -85,24 +86,49 @@ class _DetailsForm(forms.Form):
         return data
 
 
+def revisitable_choices(inspections) -> list:
+    """The inspections a re-visit can follow, grouped by local area (names can repeat, so
+    each group gives the ONS code), for a select with an option group per area."""
+    groups: dict[str, list] = {}
+    for inspection in inspections:
+        area = inspection.local_area
+        groups.setdefault(f"{area.name} ({area.ons_code})", []).append(
+            (inspection.pk, f"{inspection.reference}, on site "
+                            f"{onsite_dates_text(inspection)}"))
+    return [("", "Not a re-visit"), *groups.items()]
+
+
 class InspectionCreateForm(_DetailsForm):
-    # The inspections a scheduling warning named, once shown: sent again, it goes ahead.
+    # The warnings shown, once shown: sent again as it is, the form goes ahead.
     acknowledged = forms.CharField(widget=forms.HiddenInput, required=False)
     local_area = forms.ModelChoiceField(
         label="Local area", queryset=LocalArea.objects.none(),
         empty_label="Choose a local area",
         error_messages={"required": "Select the local area to inspect"},
     )
+    revisit_of = forms.ModelChoiceField(
+        label="Inspection re-visited (2016 re-visits only)", required=False,
+        queryset=Inspection.objects.none(),
+        help_text="A 2016 re-visit follows a published 2016 inspection of the same local "
+                  "area, whose report required a written statement of action. Areas "
+                  "inspected before March 2020 will likely receive one (handbook para 119); "
+                  "areas inspected after June 2021 will not (para 118).",
+        error_messages={"invalid_choice": "Select an inspection from the list"})
 
-    field_order = ["local_area", "framework", "onsite_start", "onsite_end", "reference"]
+    field_order = ["local_area", "framework", "revisit_of", "onsite_start", "onsite_end",
+                   "reference"]
 
-    def __init__(self, *args, areas, **kwargs):
+    def __init__(self, *args, areas, revisitable, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["local_area"].queryset = areas
+        field = self.fields["revisit_of"]
+        field.queryset = revisitable
+        field.choices = revisitable_choices(revisitable)
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field.select("local_area"),
             Field.radios("framework", legend_size=Size.SMALL),
+            Field.select("revisit_of"),
             Field("onsite_start"), Field("onsite_end"),
             Field.text("reference", field_width=20), Field("acknowledged"),
             Button("submit", "Schedule inspection"),
@@ -112,6 +138,8 @@ class InspectionCreateForm(_DetailsForm):
 class InspectionEditForm(_DetailsForm):
     # The version the form was opened at: the service refuses the save if it moved on.
     version = forms.IntegerField(widget=forms.HiddenInput)
+    # The warnings shown, once shown: sent again as it is, the form goes ahead.
+    acknowledged = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,7 +152,7 @@ class InspectionEditForm(_DetailsForm):
             Field.radios("framework", legend_size=Size.SMALL),
             Field("onsite_start"), Field("onsite_end"),
             Field.text("reference", field_width=20),
-            Field("version"),
+            Field("version"), Field("acknowledged"),
             Button("submit", "Save changes"),
         )
 

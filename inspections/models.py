@@ -21,6 +21,10 @@ statutory clocks:
     any state before published ──withdraw──▶ withdrawn (running clocks cancelled)
 
 Local-area users see an inspection of their own area only once it has been notified.
+
+A 2016 re-visit is an inspection of its own that follows one published 2016 inspection of the
+same area (`revisit_of`); scheduling it starts that inspection's re-visit clock, and its
+start on site meets it (docs/decisions/0021).
 """
 
 from django.conf import settings
@@ -105,6 +109,10 @@ class Inspection(models.Model):
     questionnaire_status = models.CharField(max_length=10, choices=QuestionnaireStatus.choices,
                                             default=QuestionnaireStatus.NOT_SENT)
     withdrawn_reason = models.TextField(blank=True)
+    # A 2016 re-visit follows one published 2016 inspection of the same area, and its timing
+    # counts from that inspection (handbook para 118): the re-visit clock runs on it.
+    revisit_of = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="revisits", verbose_name="inspection re-visited")
     # Bumped by every save: a form carries the version it was opened at, and a save against
     # an older version is refused ("changed since you opened it").
     version = models.PositiveIntegerField(default=1)
@@ -121,6 +129,9 @@ class Inspection(models.Model):
                                    name="inspection_ends_after_it_starts"),
             models.CheckConstraint(condition=Q(outcome__isnull=True) | Q(outcome__in=[1, 2, 3]),
                                    name="inspection_outcome_1_to_3"),
+            models.CheckConstraint(condition=Q(revisit_of__isnull=True)
+                                   | Q(framework=Framework.REVISIT_2016),
+                                   name="only_a_revisit_revisits"),
         ]
 
     def __str__(self) -> str:

@@ -7,7 +7,8 @@ from django.db.models import Q, QuerySet
 
 from accounts.models import User
 from deadlines.models import RUNNING, Deadline, DeadlineStatus, StatutoryRule
-from inspections.models import Inspection, TeamMember, TeamRole
+from inspections.models import Framework, Inspection, TeamMember, TeamRole
+from inspections.scheduling import REVISITABLE_STATES
 from local_areas.models import LocalArea
 
 
@@ -16,6 +17,13 @@ def inspection_clocks(*, inspection: Inspection) -> list[Deadline]:
     see its clocks, so this does not ask whether the user watches clocks nationally."""
     return list(Deadline.objects.filter(inspection=inspection)
                 .select_related("rule").order_by("due_date", "id"))
+
+
+def revisit_clock_of(*, inspection: Inspection) -> Deadline | None:
+    """The latest re-visit clock of the inspection, if one has started: a re-visit's page
+    shows the clock of the inspection it follows."""
+    return (Deadline.objects.filter(inspection=inspection, rule__code="revisit")
+            .select_related("rule").order_by("-created_at", "-id").first())
 
 
 def clock_due_dates(*, inspections: Iterable[Inspection],
@@ -56,6 +64,15 @@ def lead_inspectors() -> QuerySet[User]:
     return User.objects.filter(pk__in=TeamMember.objects.filter(role=TeamRole.LEAD)
                                .values("user_id")).order_by("last_name", "first_name",
                                                             "username")
+
+
+def inspections_revisitable() -> QuerySet[Inspection]:
+    """The inspections a 2016 re-visit can follow: published 2016 inspections, by area and
+    then date, for the schedule form's choice."""
+    return (Inspection.objects.filter(framework=Framework.LOCAL_AREA_SEND_2016,
+                                      state__in=REVISITABLE_STATES)
+            .select_related("local_area")
+            .order_by("local_area__name", "local_area__ons_code", "onsite_start", "pk"))
 
 
 def local_areas_all() -> QuerySet[LocalArea]:

@@ -108,7 +108,8 @@ def inspection_get_for_user(*, user, pk: int) -> Inspection:
     """One inspection the user may see, with what its overview shows; 404 for missing and
     not yours alike."""
     inspection = (inspection_visible_to(user=user).filter(pk=pk)
-                  .select_related("local_area", "lano", "notification_call", "letter")
+                  .select_related("local_area", "lano", "notification_call", "letter",
+                                  "revisit_of__local_area")
                   .prefetch_related(
                       Prefetch("team", queryset=TeamMember.objects.select_related("user")),
                       "conflict_declarations__user", "conflict_declarations__override_by",

@@ -33,6 +33,8 @@ class Step:
     # Clocks that start or not depending on the inspection as the step leaves it.
     starts_also: Callable[[Inspection], tuple[ClockStart, ...]] | None = None
     meets: tuple[str, ...] = ()  # rule codes of clocks met on the date given
+    # Rule codes of clocks met on the inspection a re-visit follows (its `revisit_of`).
+    meets_revisited: tuple[str, ...] = ()
     cancels_running: str = ""  # if set, every running clock is cancelled, for this reason
     audit: str = ""  # the audit action after "inspection."; the step's name if blank
 
@@ -66,6 +68,10 @@ def clocks_after_publication(inspection: Inspection) -> tuple[ClockStart, ...]:
 # Scheduling is not a step of the main line (it makes the inspection), but it starts the
 # notification clock, which counts back from the first day on site.
 ON_SCHEDULING = (ClockStart("notification", "onsite_start", "on-site work starts"),)
+# Scheduling a 2016 re-visit starts the re-visit clock of the inspection it follows, counting
+# from that inspection's last day on site (handbook para 118), unless it is already running.
+ON_SCHEDULING_A_REVISIT = (ClockStart("revisit", "onsite_end", "the last day on site of the "
+                                                             "inspection re-visited"),)
 
 _LAST_DAY_ON_SITE = "the last day on site"
 # Every state an inspection can be withdrawn from.
@@ -76,7 +82,10 @@ BEFORE_PUBLICATION = frozenset({
 LIFECYCLE: dict[str, Step] = {step.name: step for step in [
     Step("notify", frozenset({State.PLANNING}), State.NOTIFIED, records="notified_on",
          meets=("notification",)),
-    Step("start_onsite", frozenset({State.NOTIFIED}), State.ON_SITE),
+    # A re-visit is carried out once its on-site work starts: the re-visit clock of the
+    # inspection it follows is met that day.
+    Step("start_onsite", frozenset({State.NOTIFIED}), State.ON_SITE,
+         meets_revisited=("revisit",)),
     Step("give_feedback", frozenset({State.ON_SITE}), State.FEEDBACK_GIVEN,
          records="feedback_on",
          starts=(ClockStart("final_report", "onsite_end", _LAST_DAY_ON_SITE),

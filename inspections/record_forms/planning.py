@@ -54,6 +54,8 @@ class DeferralDecisionForm(forms.Form):
                                       help_text="Leave both dates blank to defer the inspection "
                                                 "until new dates are set")
     new_onsite_end = GovukDateField(label="New last day on site", required=False)
+    # The warnings shown, once shown: sent again as it is, the form goes ahead.
+    acknowledged = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, pending: list[str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,7 +63,8 @@ class DeferralDecisionForm(forms.Form):
         self.helper = form_helper(
             Field.radios("inspectorate", legend_size=Size.SMALL),
             Field.radios("decision", legend_size=Size.SMALL),
-            Field("new_onsite_start"), Field("new_onsite_end"), button="Record decision")
+            Field("new_onsite_start"), Field("new_onsite_end"), Field("acknowledged"),
+            button="Record decision")
 
     def clean(self):
         data = super().clean()
@@ -78,11 +81,13 @@ class DeferralDecisionForm(forms.Form):
 class RescheduleForm(forms.Form):
     onsite_start = GovukDateField(label="New first day on site")
     onsite_end = GovukDateField(label="New last day on site")
+    # The warnings shown, once shown: sent again as it is, the form goes ahead.
+    acknowledged = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper(Field("onsite_start"), Field("onsite_end"),
-                              button="Reschedule inspection")
+                                  Field("acknowledged"), button="Reschedule inspection")
 
     def clean(self):
         data = super().clean()

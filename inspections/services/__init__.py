@@ -1,15 +1,14 @@
 """Every change to an inspection goes through these services: atomic, checked, audited."""
 
+from inspections.scheduling import Unacknowledged  # noqa: F401
 from inspections.services.lifecycle import (  # noqa: F401
     StaleEdit,
     inspection_close,
-    inspection_create,
     inspection_give_feedback,
     inspection_notify,
     inspection_publish,
     inspection_record_outcome,
     inspection_start_onsite,
-    inspection_update,
     inspection_withdraw,
 )
 from inspections.services.notification import HealthLeaderCalled  # noqa: F401
@@ -29,6 +28,10 @@ from inspections.services.planning import (  # noqa: F401
     meeting_remove,
     meeting_update,
     questionnaire_set_status,
+)
+from inspections.services.scheduling import (  # noqa: F401
+    inspection_create,
+    inspection_update,
 )
 from inspections.services.team import (  # noqa: F401
     conflict_declare,

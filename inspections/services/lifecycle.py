@@ -7,13 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from audit.services import Label, audit_record, text_fields
+from audit.services import audit_record, text_fields
 from deadlines import services as clocks
 from deadlines.models import RUNNING, Deadline, DeadlineStatus
 from deadlines.selectors import calendar_current, deadline_for_case, deadlines_running_for_case
-from inspections.models import BEFORE_NOTIFICATION, Framework, Inspection, Outcome, State
+from inspections.models import Framework, Inspection, Outcome, State
 from inspections.services.common import (
-    STALE_MESSAGE,
     StaleEdit,
     audit_transition,
     iso,
@@ -28,7 +27,7 @@ from inspections.services.notification import (
     health_calls_check,
     lano_call_check,
 )
-from inspections.transitions import LIFECYCLE, ON_SCHEDULING, Step
+from inspections.transitions import LIFECYCLE, Step
 from policy import inspections as policy
 from reports.models import LetterState, OutcomeLetter
 
@@ -46,7 +45,7 @@ NOTICE_WORKING_DAYS = 5
 
 # Clocks ---------------------------------------------------------------------------------------
 
-def _clock(inspection: Inspection, rule_code: str) -> Deadline | None:
+def clock_of(inspection: Inspection, rule_code: str) -> Deadline | None:
     return deadline_for_case(inspection=inspection, rule_code=rule_code)
 
 
@@ -55,7 +54,7 @@ def _start_clock(inspection: Inspection, rule_code: str, start: datetime.date, b
 
 
 def _meet_clock(inspection: Inspection, rule_code: str, on: datetime.date, by) -> None:
-    deadline = _clock(inspection, rule_code)
+    deadline = clock_of(inspection, rule_code)
     if deadline is not None and deadline.status in (DeadlineStatus.OPEN, DeadlineStatus.MISSED,
                                                     DeadlineStatus.PAUSED):
         clocks.deadline_meet(deadline=deadline, met_on=on, by=by)
@@ -66,87 +65,8 @@ def cancel_running_clocks(inspection: Inspection, reason: str, by) -> None:
         clocks.deadline_cancel(deadline=deadline, reason=reason, by=by)
 
 
-# Creating and editing ---------------------------------------------------------------------------
-
-def check_onsite_dates(start: datetime.date, end: datetime.date) -> None:
-    if end < start:
-        raise ValidationError({"onsite_end": "The last day on site must be the same as or "
-                                             "after the first day"})
-    if start.weekday() >= 5:
-        raise ValidationError({"onsite_start": "On-site work starts on a weekday"})
-    if calendar_current().working_days_between(start, end) > 4:
-        raise ValidationError({"onsite_end": "On-site work is normally no longer than 5 "
-                                             "working days"})
-
-
-@transaction.atomic
-def inspection_create(*, by, local_area, framework: str, onsite_start: datetime.date,
-                      onsite_end: datetime.date, reference: str = "") -> Inspection:
-    """Schedule an inspection; its notification clock starts counting back from day 1."""
-    policy.require_generally(by, "schedule")
-    check_onsite_dates(onsite_start, onsite_end)
-    if not local_area.is_current(onsite_start):
-        raise ValidationError({"local_area": f"{local_area.name} did not exist on "
-                                             f"{onsite_start:%d %B %Y}"})
-    inspection = Inspection(
-        local_area=local_area, framework=framework, onsite_start=onsite_start,
-        onsite_end=onsite_end,
-        reference=reference or f"SEND-{local_area.ons_code}-{onsite_start:%Y%m%d}")
-    inspection.full_clean()
-    inspection.save()
-    audit_record(actor=by, action="inspection.create", obj=inspection, local_area=local_area,
-                 after={"reference": Label(inspection.reference), "framework": framework,
-                        "onsite_start": iso(onsite_start), "onsite_end": iso(onsite_end)})
-    _start_clocks(inspection, ON_SCHEDULING, by)
-    return inspection
-
-
-EDITABLE = ("framework", "onsite_start", "onsite_end", "reference")
-
-
-@transaction.atomic
-def inspection_update(*, inspection: Inspection, by, expected_version: int,
-                      **changes) -> Inspection:
-    """Change an inspection's details, refusing if someone else saved it since
-    `expected_version`. Dates can change only before notification."""
-    inspection = locked(inspection)
-    policy.require(by, inspection, "change")
-    if inspection.version != expected_version:
-        raise StaleEdit(STALE_MESSAGE)
-    before = {field: getattr(inspection, field) for field in EDITABLE}
-    for field, value in changes.items():
-        if field not in EDITABLE:
-            raise ValidationError(f"{field} cannot be changed here")
-        setattr(inspection, field, value)
-    changed = [f for f in EDITABLE if getattr(inspection, f) != before[f]]
-    if not changed:
-        return inspection
-    moves_dates = {"onsite_start", "onsite_end"} & set(changed)
-    if moves_dates and inspection.state not in BEFORE_NOTIFICATION:
-        raise ValidationError({"onsite_start": "On-site dates can change only before "
-                                               "notification; after it, use a deferral"})
-    check_onsite_dates(inspection.onsite_start, inspection.onsite_end)
-    inspection.full_clean()
-    save_with_version(inspection, changed, expected_version)
-    audit_record(actor=by, action="inspection.update", obj=inspection,
-                 local_area=inspection.local_area,
-                 before={f: _plain(before[f]) for f in changed},
-                 after={**{f: _plain(getattr(inspection, f)) for f in changed},
-                        "version": inspection.version})
-    if "onsite_start" in changed:
-        notification_clock_follow(inspection, by, "on-site dates changed")
-    return inspection
-
-
-def _plain(value):
-    # The editable fields are dates, codes and the reference, none of them case text.
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return Label(value) if isinstance(value, str) else value
-
-
 def notification_clock_follow(inspection: Inspection, by, reason: str) -> None:
-    deadline = _clock(inspection, "notification")
+    deadline = clock_of(inspection, "notification")
     if deadline is not None and deadline.status in RUNNING + [DeadlineStatus.MISSED]:
         clocks.deadline_correct_start(deadline=deadline, start_date=inspection.onsite_start,
                                       reason=reason, by=by)
@@ -269,12 +189,15 @@ def clocks_follow(step: Step, inspection: Inspection, by, on: datetime.date | No
     count from a date field of `subject`: the inspection, or the letter whose step it is."""
     for rule_code in step.meets:
         _meet_clock(inspection, rule_code, on, by)
+    if step.meets_revisited and inspection.revisit_of_id is not None:
+        for rule_code in step.meets_revisited:
+            _meet_clock(inspection.revisit_of, rule_code, on, by)
     if step.cancels_running:
         cancel_running_clocks(inspection, f"{step.cancels_running}: {reason}", by)
-    _start_clocks(inspection, step.clocks_started(inspection), by, subject=subject)
+    start_clocks(inspection, step.clocks_started(inspection), by, subject=subject)
 
 
-def _start_clocks(inspection: Inspection, starts, by, subject=None) -> None:
+def start_clocks(inspection: Inspection, starts, by, subject=None) -> None:
     for start in starts:
         _start_clock(inspection, start.rule_code,
                      getattr(subject or inspection, start.counts_from), by)
@@ -293,7 +216,8 @@ def _not_before(field: str, label: str, on: datetime.date):
 @transaction.atomic
 def inspection_start_onsite(*, inspection: Inspection, by,
                             when: datetime.datetime) -> Inspection:
-    """On-site work begins: never before 9am on day 1."""
+    """On-site work begins: never before 9am on day 1. A re-visit is then carried out: the
+    re-visit clock of the inspection it follows is met that day."""
     local = timezone.localtime(when)
 
     def not_before_9am_on_day_1(fresh: Inspection) -> None:
@@ -301,7 +225,7 @@ def inspection_start_onsite(*, inspection: Inspection, by,
             raise ValidationError(f"On-site work cannot start before 9am on "
                                   f"{fresh.onsite_start:%A %d %B %Y}")
 
-    return take_step("start_onsite", inspection=inspection, by=by,
+    return take_step("start_onsite", inspection=inspection, by=by, on=local.date(),
                      check=not_before_9am_on_day_1)
 
 

@@ -2,6 +2,7 @@
 evaluation questionnaire, and 2023 annual engagement meetings."""
 
 import datetime
+from collections.abc import Collection
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +12,7 @@ from django.urls import reverse
 from audit.services import audit_record, text_fields
 from config import clock
 from deadlines.models import Notification
+from deadlines.selectors import calendar_current
 from inspections.models import (
     BEFORE_NOTIFICATION,
     Concern,
@@ -26,6 +28,13 @@ from inspections.models import (
     QuestionnaireStatus,
     State,
 )
+from inspections.scheduling import (
+    SchedulingWarning,
+    check_onsite_dates,
+    check_revisit_dates,
+    onsite_warnings,
+    require_acknowledged,
+)
 from inspections.services.common import (
     StaleEdit,
     audit_transition,
@@ -37,10 +46,7 @@ from inspections.services.common import (
     save_record_with_version,
     save_with_version,
 )
-from inspections.services.lifecycle import (
-    check_onsite_dates,
-    notification_clock_follow,
-)
+from inspections.services.lifecycle import notification_clock_follow
 from policy import inspections as policy
 
 DEFERRABLE = {State.PLANNING, State.NOTIFIED}
@@ -92,12 +98,32 @@ def _tell_of_deferral_request(inspection: Inspection, by) -> None:
         deliver_notification_email.delay_on_commit(notification.pk)
 
 
+def new_dates_warnings(inspection: Inspection, start: datetime.date | None,
+                       end: datetime.date | None) -> list[SchedulingWarning]:
+    """What new on-site dates for the inspection warn of: on-site work longer than its
+    framework's normal length. The deferral and rescheduling pages ask this first."""
+    if not (start and end):
+        return []
+    return onsite_warnings(start, end, framework=inspection.framework,
+                           calendar=calendar_current())
+
+
+def _check_new_dates(inspection: Inspection, start: datetime.date,
+                     end: datetime.date) -> None:
+    check_onsite_dates(start, end, framework=inspection.framework,
+                       calendar=calendar_current())
+    check_revisit_dates(revisit_of=inspection.revisit_of, onsite_start=start)
+
+
 @transaction.atomic
 def deferral_decide(*, request: DeferralRequest, by, inspectorate: str, decision: str,
                     new_onsite_start: datetime.date | None = None,
-                    new_onsite_end: datetime.date | None = None) -> DeferralRequest:
+                    new_onsite_end: datetime.date | None = None,
+                    acknowledged: Collection[str] = ()) -> DeferralRequest:
     """Record Ofsted's or CQC's decision. When both accept, the dates move (or the inspection
-    waits, deferred, for new ones) and the clocks follow."""
+    waits, deferred, for new ones) and the clocks follow. New dates longer than the
+    framework's normal on-site length go ahead only if "onsite_length" is in `acknowledged`
+    (otherwise Unacknowledged)."""
     inspection = locked(request.inspection)
     policy.require(by, inspection, "decide_deferral")
     require_state(inspection=inspection, allowed=DEFERRABLE, doing="decide a deferral")
@@ -121,12 +147,14 @@ def deferral_decide(*, request: DeferralRequest, by, inspectorate: str, decision
     if new_onsite_start or new_onsite_end:
         if not (new_onsite_start and new_onsite_end):
             raise ValidationError({"new_onsite_end": "Give both new on-site dates, or neither"})
-        check_onsite_dates(new_onsite_start, new_onsite_end)
+        _check_new_dates(inspection, new_onsite_start, new_onsite_end)
         request.new_onsite_start, request.new_onsite_end = new_onsite_start, new_onsite_end
+    warned = require_acknowledged(
+        new_dates_warnings(inspection, new_onsite_start, new_onsite_end), acknowledged)
     request.save()
-    _audit(inspection, by, "deferral_decision", {"inspectorate": inspectorate,
-                                                 "decision": decision,
-                                                 "deferral_request": request.pk})
+    _audit(inspection, by, "deferral_decision", {
+        "inspectorate": inspectorate, "decision": decision, "deferral_request": request.pk,
+        **({"warnings_acknowledged": warned} if warned else {})})
     if request.outcome == Decision.ACCEPTED:
         _apply_deferral(inspection, request, by)
     return request
@@ -153,18 +181,24 @@ def _apply_deferral(inspection: Inspection, request: DeferralRequest, by) -> Non
 
 @transaction.atomic
 def inspection_reschedule(*, inspection: Inspection, by, onsite_start: datetime.date,
-                          onsite_end: datetime.date) -> Inspection:
-    """Give a deferred inspection new dates; it returns to planning and is notified again."""
+                          onsite_end: datetime.date,
+                          acknowledged: Collection[str] = ()) -> Inspection:
+    """Give a deferred inspection new dates; it returns to planning and is notified again.
+    Dates longer than the framework's normal on-site length go ahead only if
+    "onsite_length" is in `acknowledged` (otherwise Unacknowledged)."""
     inspection = locked(inspection)
     policy.require(by, inspection, "reschedule")
     require_state(inspection=inspection, allowed={State.DEFERRED}, doing="reschedule")
-    check_onsite_dates(onsite_start, onsite_end)
+    _check_new_dates(inspection, onsite_start, onsite_end)
+    warned = require_acknowledged(new_dates_warnings(inspection, onsite_start, onsite_end),
+                                  acknowledged)
     before = inspection.state
     inspection.onsite_start, inspection.onsite_end = onsite_start, onsite_end
     inspection.state = State.PLANNING
     save_with_version(inspection, ["state", "onsite_start", "onsite_end"])
     audit_transition(inspection, by, "reschedule", before, {
-        "onsite_start": iso(onsite_start), "onsite_end": iso(onsite_end)})
+        "onsite_start": iso(onsite_start), "onsite_end": iso(onsite_end),
+        **({"warnings_acknowledged": warned} if warned else {})})
     notification_clock_follow(inspection, by, "rescheduled after deferral")
     return inspection
 

@@ -366,6 +366,14 @@ def _clock_met_lines(step: Step, inspection: Inspection) -> list[str]:
             continue
         lines.append(f"{_clock_name(running.rule)} is met on the date you give: it is due "
                      f"on {weekday_date(running.due_date)}.")
+    followed = inspection.revisit_of if inspection.revisit_of_id else None
+    for rule_code in step.meets_revisited if followed else ():
+        running = deadline_for_case(inspection=followed, rule_code=rule_code)
+        if running is None or running.status not in RUNNING + [DeadlineStatus.MISSED]:
+            continue
+        lines.append(f"{_clock_name(running.rule)}, which runs on {followed.reference} (the "
+                     f"inspection this re-visits), is met today: it is due on "
+                     f"{weekday_date(running.due_date)}.")
     return lines
 
 

@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from config import clock
 from config.govuk_forms import (
     date_input_data,
-    form_add_service_errors,
     long_date,
     posted,
 )
@@ -28,7 +27,8 @@ from inspections.forms import (
     InspectionFilterForm,
     ScheduleForm,
 )
-from inspections.models import Inspection, State
+from inspections.models import Framework, Inspection, State
+from inspections.scheduling import onsite_dates_text as onsite_dates
 from inspections.selectors import (
     inspection_get_for_user,
     inspection_list_for_inspector,
@@ -37,9 +37,11 @@ from inspections.selectors import (
     inspection_schedule,
     inspections_in_progress_of_area,
 )
-from inspections.services.lifecycle import EDITABLE, STEPS, close_refusal
+from inspections.services.lifecycle import STEPS, close_refusal
+from inspections.services.scheduling import EDITABLE, date_warnings, update_warnings
 from inspections.views.lifecycle import letter_of, permitted, transitions_open_to
-from inspections.views.records_common import submit_or_warn
+from inspections.views.records_common import page_warning, submit_or_warn
+from inspections.views.revisits import revisit_standing
 from policy import deadlines as deadline_policy
 from policy import inspections as policy
 from reports import selectors as letter_selectors
@@ -48,18 +50,6 @@ from reports.progress import PROGRESS, standing
 
 PAGE_SIZE = 25
 SCHEDULE_WEEKS = 12
-
-
-def onsite_dates(inspection: Inspection) -> str:
-    """'4 to 8 December 2017', '27 November to 1 December 2017', or both dates in full."""
-    start, end = inspection.onsite_start, inspection.onsite_end
-    if start == end:
-        return long_date(start)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day} to {long_date(end)}"
-    if start.year == end.year:
-        return f"{start.day} {start:%B} to {long_date(end)}"
-    return f"{long_date(start)} to {long_date(end)}"
 
 
 def _page(request, inspections):
@@ -228,29 +218,49 @@ def schedule(request):
 
 # Scheduling and changing -------------------------------------------------------------------------
 
+def _revisit_initial(request, revisitable) -> dict:
+    """A re-visit asked for from the page of the inspection it follows
+    (?revisit_of=<id>): the form opens with that inspection, its area and the framework."""
+    asked = request.GET.get("revisit_of", "")
+    original = revisitable.filter(pk=asked).first() if asked.isdigit() else None
+    if original is None:
+        return {}
+    return {"revisit_of": original.pk, "local_area": original.local_area_id,
+            "framework": Framework.REVISIT_2016}
+
+
 @require_http_methods(["GET", "POST"])
 def inspection_add(request):
     if not policy.can_generally(request.user, "schedule"):
         raise PermissionDenied
     areas = page_selectors.local_areas_current(on=clock.today())
-    form = InspectionCreateForm(posted(request), areas=areas)
-    def schedule(*, acknowledged: str = "", **data):
+    revisitable = page_selectors.inspections_revisitable()
+    form = InspectionCreateForm(posted(request), areas=areas, revisitable=revisitable,
+                                initial=_revisit_initial(request, revisitable))
+
+    def schedule(**data):
         return services.inspection_create(by=request.user, **data)
 
-    done, in_progress = submit_or_warn(
-        request, form, schedule,
-        lambda data: inspections_in_progress_of_area(local_area=data["local_area"]))
+    def warnings(data: dict) -> list:
+        in_progress = [page_warning(other, f"{other.local_area.name} already has an "
+                                           f"inspection in progress: {other.reference}, on "
+                                           f"site {onsite_dates(other)} "
+                                           f"({other.get_state_display().lower()}).")
+                       for other in inspections_in_progress_of_area(
+                           local_area=data["local_area"])]
+        return [*in_progress, *date_warnings(
+            framework=data["framework"], onsite_start=data["onsite_start"],
+            onsite_end=data["onsite_end"], revisit_of=data.get("revisit_of"))]
+
+    done, warned = submit_or_warn(request, form, schedule, warnings)
     if done:
         inspection = done.value
         messages.success(request, f"{inspection.local_area.name} is scheduled for "
                                   f"inspection on site {onsite_dates(inspection)}, "
                                   f"reference {inspection.reference}")
         return redirect("inspections:overview", pk=inspection.pk)
-    warnings = [f"{other.local_area.name} already has an inspection in progress: "
-                f"{other.reference}, on site {onsite_dates(other)} "
-                f"({other.get_state_display().lower()})." for other in in_progress]
     return render(request, "inspections/form.html", {
-        "form": form, "title": "Schedule an inspection", "warnings": warnings,
+        "form": form, "title": "Schedule an inspection", "warnings": warned,
         "again": "Schedule inspection"})
 
 
@@ -262,25 +272,30 @@ def inspection_edit(request, pk: int):
     initial = {name: getattr(inspection, name) for name in EDITABLE}
     form = InspectionEditForm(posted(request),
                               initial={**initial, "version": inspection.version})
-    stale = False
-    if request.method == "POST" and form.is_valid():
-        changes = dict(form.cleaned_data)
-        version = changes.pop("version")
+    stale = []
+
+    def save(*, version: int, **changes):
         try:
-            services.inspection_update(inspection=inspection, by=request.user,
-                                       expected_version=version, **changes)
-        except services.StaleEdit as error:
-            form_add_service_errors(form, error)
-            stale = True
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, f"The details of inspection {changes['reference']} "
-                                      f"were saved")
-            return redirect("inspections:overview", pk=inspection.pk)
+            return services.inspection_update(inspection=inspection, by=request.user,
+                                              expected_version=version, **changes)
+        except services.StaleEdit:
+            stale.append(True)
+            raise
+
+    def warnings(data: dict) -> list:
+        changed = [name for name in EDITABLE if data[name] != initial[name]]
+        proposed = Inspection(**{name: data[name] for name in EDITABLE})
+        return update_warnings(proposed, changed)
+
+    done, warned = submit_or_warn(request, form, save, warnings)
+    if done:
+        messages.success(request, f"The details of inspection {form.cleaned_data['reference']} "
+                                  f"were saved")
+        return redirect("inspections:overview", pk=inspection.pk)
     return render(request, "inspections/form.html", {
-        "form": form, "inspection": inspection, "stale": stale,
+        "form": form, "inspection": inspection, "stale": bool(stale),
         "title": f"Change the details of inspection {inspection.reference}",
+        "warnings": warned, "again": "Save changes",
     })
 
 
@@ -461,4 +476,6 @@ def overview(request, pk: int):
                    for clock in clocks],
         "can_follow_clocks": user_may_watch_deadlines(user=request.user),
         "reader_is_lano": is_own_lano(inspection, request.user),
+        "revisit": revisit_standing(inspection, user=request.user, clocks=clocks,
+                                    today=today, calendar=calendar),
     })

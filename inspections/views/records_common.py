@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 
 from config.govuk_forms import Submitted, form_submit
 from inspections.models import Inspection
+from inspections.scheduling import SchedulingWarning
 from inspections.selectors import inspection_get_for_user
 from inspections.services.common import FINISHED
 from policy import inspections as policy
@@ -57,24 +58,40 @@ def form_page(request, inspection: Inspection, form, title: str, *,
                                       "finished": finished, **context})
 
 
-def submit_or_warn(request, form, action: Callable, found: Callable[[dict], list]
-                   ) -> tuple[Submitted | None, list]:
+def submit_or_warn(request, form, action: Callable,
+                   found: Callable[[dict], list[SchedulingWarning]]
+                   ) -> tuple[Submitted | None, list[str]]:
     """form_submit, with warnings that are not refusals: the first time a valid form would
-    be saved, what `found(cleaned_data)` names is shown instead, and nothing is saved. The
-    form then carries what it warned of, so sending it again as it is goes ahead; if what it
-    would warn of changes, it warns again. A refusal comes before any warning: the action is
-    tried first, and undone."""
+    be saved, the warnings `found(cleaned_data)` gives are shown instead (their messages are
+    returned), and nothing is saved. The form then carries their keys in its `acknowledged`
+    field, so sending it again as it is goes ahead; if what it would warn of changes, it
+    warns again. A refusal comes before any warning: the action is tried first, and undone.
+
+    The action is called with the form's data and, as `acknowledged`, the codes of the
+    warnings found: the service's own warnings (inspections.scheduling) are among them and
+    it refuses to go ahead without them, so the page cannot save what it has not shown."""
     if request.method != "POST" or not form.is_valid():
         return None, []
     warnings = found(form.cleaned_data)
-    key = ",".join(str(item.pk) for item in warnings)
+    key = ",".join(warning.key for warning in warnings)
+    codes = sorted({warning.code for warning in warnings if warning.code})
+
+    def go(*, acknowledged: str = "", **data):
+        return action(acknowledged=codes, **data)
+
     if not warnings or form.cleaned_data.get("acknowledged", "") == key:
-        return form_submit(request, form, action), []
+        return form_submit(request, form, go), []
     with transaction.atomic():
-        would_save = form_submit(request, form, action)
+        would_save = form_submit(request, form, go)
         transaction.set_rollback(True)
     if not would_save:
         return None, []  # refused: the form shows why
     form.data = form.data.copy()
     form.data[form.add_prefix("acknowledged")] = key
-    return None, warnings
+    return None, [warning.message for warning in warnings]
+
+
+def page_warning(item, message: str) -> SchedulingWarning:
+    """A warning the page makes of another record (no service requires it acknowledged),
+    keyed by the record's id."""
+    return SchedulingWarning(code="", key=str(item.pk), message=message)

@@ -22,11 +22,13 @@ from inspections.record_forms import (
     QuestionnaireForm,
     RescheduleForm,
 )
+from inspections.services.planning import new_dates_warnings
 from inspections.views.records_common import (
     form_page,
     inspection_for,
     one_of,
     renamed_errors,
+    submit_or_warn,
     to_overview,
 )
 from policy import inspections as policy
@@ -86,7 +88,9 @@ def deferral_decide(request, pk: int, request_pk: int):
             raise renamed_errors(error, {"onsite_start": "new_onsite_start",
                                          "onsite_end": "new_onsite_end"}) from error
 
-    done = form_submit(request, form, decide) if form else None
+    done, warnings = submit_or_warn(request, form, decide, lambda data: new_dates_warnings(
+        inspection, data.get("new_onsite_start"), data.get("new_onsite_end"))
+    ) if form else (None, [])
     if done:
         return to_overview(request, inspection,
                            _decision_message(done.value, form.cleaned_data["inspectorate"]))
@@ -95,15 +99,18 @@ def deferral_decide(request, pk: int, request_pk: int):
                      pending=pending, waiting_for=[INSPECTORATES[key] for key in pending
                                                    if key not in yours],
                      of_neither=not any(policy.may_decide_for(request.user, key)
-                                        for key in INSPECTORATES))
+                                        for key in INSPECTORATES),
+                     warnings=warnings, again="Record decision")
 
 
 @require_http_methods(["GET", "POST"])
 def reschedule(request, pk: int):
     inspection, _ = inspection_for(request, pk, action="reschedule")
     form = RescheduleForm(posted(request))
-    done = form_submit(request, form, partial(services.inspection_reschedule,
-                                              inspection=inspection, by=request.user))
+    done, warnings = submit_or_warn(
+        request, form, partial(services.inspection_reschedule, inspection=inspection,
+                               by=request.user),
+        lambda data: new_dates_warnings(inspection, data["onsite_start"], data["onsite_end"]))
     if done:
         inspection = done.value
         return to_overview(request, inspection, f"Rescheduled: on site from "
@@ -111,7 +118,8 @@ def reschedule(request, pk: int):
                                                 f"{long_date(inspection.onsite_end)}")
     return form_page(request, inspection, form, "Reschedule the inspection",
                      template="inspections/records/reschedule.html",
-                     deferred=inspection.state == State.DEFERRED)
+                     deferred=inspection.state == State.DEFERRED, warnings=warnings,
+                     again="Reschedule inspection")
 
 
 # Planning and on-site records -----------------------------------------------------------------

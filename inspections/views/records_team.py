@@ -17,6 +17,7 @@ from inspections.views.records_common import (
     form_page,
     inspection_for,
     one_of,
+    page_warning,
     submit_or_warn,
     to_overview,
 )
@@ -100,19 +101,22 @@ def override(request, pk: int, declaration_pk: int):
 def team_add(request, pk: int):
     inspection, _ = inspection_for(request, pk, action="team_add")
     form = TeamMemberForm(posted(request), inspection=inspection)
-    def add(*, acknowledged: str = "", **data):
+    def add(*, acknowledged=(), **data):
         return services.team_member_add(inspection=inspection, by=request.user, **data)
 
-    done, overlapping = submit_or_warn(request, form, add, lambda data: inspections_overlapping(
-        inspector=data["user"], inspection=inspection))
+    def overlapping(data: dict) -> list:
+        return [page_warning(other, f"{data['user']} is already on the team of "
+                                    f"{other.reference} ({other.local_area.name}), on site "
+                                    f"{onsite_dates(other)}: the on-site dates overlap with "
+                                    f"this inspection's, {onsite_dates(inspection)}.")
+                for other in inspections_overlapping(inspector=data["user"],
+                                                     inspection=inspection)]
+
+    done, warnings = submit_or_warn(request, form, add, overlapping)
     if done:
         member = done.value
         return to_overview(request, inspection, f"{member.user} is on the team as "
                                                 f"{member.get_role_display()}")
-    warnings = [f"{form.cleaned_data['user']} is already on the team of {other.reference} "
-                f"({other.local_area.name}), on site {onsite_dates(other)}: the on-site dates "
-                f"overlap with this inspection's, {onsite_dates(inspection)}."
-                for other in overlapping]
     return form_page(request, inspection, form, "Add an inspector to the team",
                      warnings=warnings, again="Add to the team")
 

@@ -27,13 +27,16 @@ def at(day: datetime.date, hour: int = 9, minute: int = 30) -> datetime.datetime
 
 @pytest.fixture
 def make_inspection(ofsted_admin, medway):
-    """make_inspection(local_area=..., framework=..., start=..., end=...) in planning."""
+    """make_inspection(local_area=..., framework=..., start=..., end=...) in planning; a
+    2016 re-visit names what it follows, revisit_of=...; acknowledged=... are the codes of
+    the scheduling warnings acknowledged."""
 
     def make(*, local_area=None, framework="2016", start=MEDWAY_START, end=MEDWAY_END,
-             reference=""):
+             reference="", revisit_of=None, acknowledged=()):
         return services.inspection_create(by=ofsted_admin, local_area=local_area or medway,
                                           framework=framework, onsite_start=start,
-                                          onsite_end=end, reference=reference)
+                                          onsite_end=end, reference=reference,
+                                          revisit_of=revisit_of, acknowledged=acknowledged)
 
     return make
 

@@ -147,26 +147,33 @@ def _references(response) -> list[str]:
 
 
 @pytest.fixture
-def three_inspections(make_inspection, assign, lead_inspector, notify, barnet):
+def four_inspections(make_inspection, assign, lead_inspector, notify, barnet, walk_to):
     """Medway 2016 in December 2017 (notified, with a lead), Barnet 2023 in March 2024,
-    Medway 2016 re-visit in June 2019."""
+    Medway 2016 re-visit in June 2019, and the published Medway 2016 inspection of June 2016
+    that it re-visits."""
+    medway_2016 = make_inspection(start=D(2016, 6, 6), end=D(2016, 6, 10),
+                                  reference="MEDWAY-2016")
+    assign(medway_2016, lead_inspector, TeamRole.LEAD)
+    walk_to(medway_2016, State.PUBLISHED)
     medway_2017 = make_inspection(reference="MEDWAY-2017")
     assign(medway_2017, lead_inspector, TeamRole.LEAD)
     notify(medway_2017)
     barnet_2024 = make_inspection(local_area=barnet, framework="2023", start=D(2024, 3, 4),
                                   end=D(2024, 3, 8), reference="BARNET-2024")
-    medway_2019 = make_inspection(framework="2016_revisit", start=D(2019, 6, 3),
-                                  end=D(2019, 6, 5), reference="MEDWAY-2019")
+    medway_2019 = make_inspection(framework="2016_revisit", revisit_of=medway_2016,
+                                  start=D(2019, 6, 3), end=D(2019, 6, 5),
+                                  reference="MEDWAY-2019")
     return medway_2017, barnet_2024, medway_2019
 
 
 def test_the_list_shows_the_latest_first_with_area_framework_dates_state_and_lead(
-        client, ofsted_admin, three_inspections):
+        client, ofsted_admin, four_inspections):
     client.force_login(ofsted_admin)
     response = client.get(reverse("inspections:list"))
-    assert _references(response) == ["BARNET-2024", "MEDWAY-2019", "MEDWAY-2017"]
+    assert _references(response) == ["BARNET-2024", "MEDWAY-2019", "MEDWAY-2017",
+                                      "MEDWAY-2016"]
     page = text(response)
-    assert "3 inspections" in page
+    assert "4 inspections" in page
     assert "MEDWAY-2017 Medway 2016 local area SEND 4 to 8 December 2017 Notified" in page
     assert "Test Person" in page  # the lead inspector's name
     assert "BARNET-2024 Barnet 2023 area SEND 4 to 8 March 2024 Planning Not assigned" in page
@@ -179,11 +186,11 @@ def test_the_list_shows_the_latest_first_with_area_framework_dates_state_and_lea
     ({"starts_from_0": "1", "starts_from_1": "1", "starts_from_2": "2019"},
      ["BARNET-2024", "MEDWAY-2019"]),
     ({"starts_to_0": "31", "starts_to_1": "12", "starts_to_2": "2019"},
-     ["MEDWAY-2019", "MEDWAY-2017"]),
+     ["MEDWAY-2019", "MEDWAY-2017", "MEDWAY-2016"]),
     ({"state": "planning", "region": "se"}, ["MEDWAY-2019"]),
     ({"state": "closed"}, []),
 ])
-def test_filters_narrow_the_list(client, quality_assurance, three_inspections, filters,
+def test_filters_narrow_the_list(client, quality_assurance, four_inspections, filters,
                                  expected):
     client.force_login(quality_assurance)
     response = client.get(reverse("inspections:list"), filters)
@@ -193,13 +200,13 @@ def test_filters_narrow_the_list(client, quality_assurance, three_inspections, f
 
 
 def test_an_impossible_filter_date_is_shown_as_an_error(client, ofsted_admin,
-                                                         three_inspections):
+                                                         four_inspections):
     client.force_login(ofsted_admin)
     response = client.get(reverse("inspections:list"),
                           {"starts_from_0": "31", "starts_from_1": "2", "starts_from_2": "2019"})
     assert "govuk-error-summary" in response.content.decode()
     assert "Enter a real date" in text(response)
-    assert len(_references(response)) == 3
+    assert len(_references(response)) == 4
 
 
 def test_an_empty_list_says_nothing_is_scheduled(client, ofsted_admin):
@@ -418,7 +425,10 @@ def test_scheduling_with_nothing_filled_in_lists_every_error(client, ofsted_admi
 @pytest.mark.parametrize("changes,message", [
     ({"onsite_start_0": "2"}, "On-site work starts on a weekday"),
     ({"onsite_end_0": "1"}, "The last day on site must be the same as or after the first day"),
-    ({"onsite_end_0": "12"}, "On-site work is normally no longer than 5 working days"),
+    # Longer than five days is a warning, not a refusal (test_onsite_length.py).
+    ({"framework": "2023", "onsite_start_2": "2024", "onsite_start_1": "3",
+      "onsite_end_2": "2024", "onsite_end_1": "3", "onsite_end_0": "12"},
+     "On-site work is normally no longer than 5 working days"),
     ({"onsite_end_0": "31", "onsite_end_1": "2"}, "Enter a real date"),
 ])
 def test_scheduling_with_bad_dates_is_refused_and_keeps_what_was_typed(
@@ -456,7 +466,7 @@ def _edit_data(form) -> dict:
             data.update({f"{name}_0": value.day, f"{name}_1": value.month,
                          f"{name}_2": value.year})
         else:
-            data[name] = value
+            data[name] = "" if value is None else value  # an empty field is sent empty
     return data
 
 
