@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from config import clock
 from config.govuk_forms import GovukDateField, long_date
+from inspections import dates
 from inspections.record_forms.common import (
     DCS,
     SOMEONE_ELSE,
@@ -26,8 +27,8 @@ from local_areas.models import AreaContact, ContactRole
 class NotificationForm(forms.Form):
     """The notification call, CQC's call to health leaders, the email, and who is LANO."""
 
-    called_on = GovukDateField(label="Date of the call")
-    called_time = HourMinuteField(label="Time of the call")
+    called_on = GovukDateField(label=dates.CALL_DAY)
+    called_time = HourMinuteField(label=dates.CALL_TIME)
     person_called = forms.CharField(label="Name of the person called", max_length=200,
                                     error_messages={"required": "Enter the name of the person "
                                                                 "called"})
@@ -39,12 +40,12 @@ class NotificationForm(forms.Form):
     senior_job_title = forms.CharField(label="Job title of the person called", max_length=150,
                                        required=False,
                                        help_text="Only if they are not the DCS")
-    cqc_called_on = GovukDateField(label="Date of CQC's call", required=False,
+    cqc_called_on = GovukDateField(label=dates.CQC_CALL_DAY, required=False,
                                    help_text="Leave blank if CQC has not called yet")
-    cqc_called_time = HourMinuteField(label="Time of CQC's call", required=False)
+    cqc_called_time = HourMinuteField(label=dates.CQC_CALL_TIME, required=False)
     cqc_person_called = forms.CharField(label="Name of the health leader called (optional)",
                                         max_length=200, required=False)
-    confirmation_email_on = GovukDateField(label="Date the confirmation email was sent",
+    confirmation_email_on = GovukDateField(label=dates.CONFIRMATION_EMAIL,
                                            required=False, help_text="Leave blank if not sent yet")
     lano = forms.ChoiceField(label="Local area nominated officer (LANO) for this inspection",
                              widget=forms.RadioSelect,
@@ -56,8 +57,11 @@ class NotificationForm(forms.Form):
         error_messages={"invalid": "Enter the LANO's email address in the correct format, "
                                    "like name@example.gov.uk"})
 
-    def __init__(self, *args, contacts: list[AreaContact], area_name: str, **kwargs):
+    def __init__(self, *args, contacts: list[AreaContact], area_name: str, call_rule,
+                 **kwargs):
         super().__init__(*args, **kwargs)
+        # When the call can have been made (inspections.dates.notification_call).
+        self.call_rule = call_rule
         self.contacts = {str(contact.pk): contact for contact in contacts}
         labels = {str(c.pk): f"{c.name}, LANO since {long_date(c.start_date)}"
                   for c in contacts}
@@ -89,6 +93,7 @@ class NotificationForm(forms.Form):
         if data.get("role_called") == "senior" and not data.get("senior_job_title", "").strip():
             self.add_error("senior_job_title", "Enter the job title of the person called")
         self._clean_cqc(data)
+        self._clean_dates(data)
         if data.get("lano") == SOMEONE_ELSE:
             if not data.get("new_lano_name", "").strip():
                 self.add_error("new_lano_name", "Enter the full name of the new LANO")
@@ -108,6 +113,26 @@ class NotificationForm(forms.Form):
         if not time and "cqc_called_time" not in self.errors:
             self.add_error("cqc_called_time", "Enter the time of CQC's call")
         data["cqc_called_at"] = moment(day, time) if day and time else None
+
+    def _clean_dates(self, data: dict) -> None:
+        """The calls made by now, the first before on-site work; the email after the call:
+        the rules the service applies, each shown on the field it is about."""
+        for rule, day, time, when in (
+                (self.call_rule, "called_on", "called_time", data.get("called_at")),
+                (dates.cqc_call(now=self.call_rule.now), "cqc_called_on", "cqc_called_time",
+                 data.get("cqc_called_at"))):
+            if day in self.errors:
+                continue
+            if rule.refusal(data.get(day)):
+                self.add_error(day, rule.refusal(data.get(day)))
+            elif time not in self.errors and rule.time_refusal(when):
+                self.add_error(time, rule.time_refusal(when))
+        email_rule = dates.confirmation_email(
+            call_day=None if "called_on" in self.errors else data.get("called_on"),
+            today=self.call_rule.today)
+        refusal = email_rule.refusal(data.get("confirmation_email_on"))
+        if refusal and "confirmation_email_on" not in self.errors:
+            self.add_error("confirmation_email_on", refusal)
 
     @property
     def person_called_role(self) -> str:

@@ -38,7 +38,12 @@ from inspections.selectors import (
     inspections_in_progress_of_area,
 )
 from inspections.services.lifecycle import EDITABLE, STEPS, close_refusal
-from inspections.views.lifecycle import letter_of, permitted, transitions_open_to
+from inspections.views.lifecycle import (
+    letter_of,
+    permitted,
+    steps_not_yet,
+    transitions_open_to,
+)
 from inspections.views.records_common import submit_or_warn
 from policy import deadlines as deadline_policy
 from policy import inspections as policy
@@ -383,14 +388,16 @@ def task_list(inspection: Inspection, due: dict[str, datetime.date]) -> list[Tas
     return tasks
 
 
-def overview_actions(inspection: Inspection, can: frozenset[str]) -> list[dict]:
+def overview_actions(inspection: Inspection, can: frozenset[str],
+                     due: dict | None = None) -> list[dict]:
     """What the user may do next, as buttons: the next main-line step first, then changing
-    the details, then any other step; withdrawing comes last, as a link."""
+    the details, then any other step; withdrawing comes last, as a link. `due`: the
+    inspection's clocks' due dates by rule code."""
     def action(label: str, name: str, style: str = "secondary") -> dict:
         return {"label": label, "style": style,
                 "url": reverse(f"inspections:{name}", args=[inspection.pk])}
 
-    opened = transitions_open_to(inspection=inspection, can=can)
+    opened = transitions_open_to(inspection=inspection, can=can, due=due)
     actions = [action(t.label, t.name) for t in opened if not t.warning]
     if inspection.state in STEPS["notify"] and "notify" in can:
         actions.insert(0, action("Record the notification", "notify"))
@@ -440,7 +447,9 @@ def overview(request, pk: int):
         "listed_in": _listed_in(request.user),
         "today": today,
         "tasks": task_list(inspection, due),
-        "actions": overview_actions(inspection, can),
+        "actions": overview_actions(inspection, can, due),
+        # A step whose date is still to come is not offered: say why, where it would be.
+        "not_yet": steps_not_yet(inspection=inspection, can=can, due=due),
         # Closing is not offered while a concern is open: say why, where the step would be.
         "close_blocked": close_refusal(inspection)
         if "close" in can and inspection.state == State.PUBLISHED else "",

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from config.govuk_forms import form_add_service_errors, long_date, posted
-from inspections import services
+from inspections import dates, services
 from inspections.record_forms import SOMEONE_ELSE, NotificationForm, lano_contacts
 from inspections.views.records_common import (
     form_page,
@@ -25,7 +25,7 @@ class _Checked(Exception):
 
 
 # The services' names for what the form asks as other fields.
-RENAMED = {"called_at": "called_on"}
+RENAMED = {"called_at": "called_on", "cqc_called_at": "cqc_called_on"}
 
 
 def _name_new_lano(inspection, form, by):
@@ -55,7 +55,8 @@ def notify(request, pk: int):
                                        on=inspection.onsite_start)
     initial = {"lano": str(expected.pk) if expected else (None if contacts else SOMEONE_ELSE)}
     form = NotificationForm(posted(request), initial=initial, contacts=contacts,
-                            area_name=inspection.local_area.name)
+                            area_name=inspection.local_area.name,
+                            call_rule=dates.notification_call(inspection))
     if request.method == "POST" and form.is_valid() and "change" not in request.POST:
         checking = request.POST.get("confirm") != "yes"
         try:

@@ -15,6 +15,7 @@ from inspections import services
 from inspections.models import State, TeamRole
 from reports.models import LetterState
 from tests.conftest import FROZEN_TODAY
+from tests.inspections.conftest import at
 from tests.factories import UserFactory
 
 D = datetime.date
@@ -77,7 +78,7 @@ def test_deferral_requests_wait_for_each_inspectorates_own_decision(
 def test_a_deferral_request_notifies_the_admins_and_the_lead_not_whoever_recorded_it(
         upcoming, ofsted_admin, lead_inspector, lano, notify):
     inspection = upcoming()
-    notify(inspection)
+    notify(inspection, when=at(FROZEN_TODAY))  # short notice, but a call cannot be future
     services.deferral_request(inspection=inspection, by=lano, requested_on=FROZEN_TODAY,
                               reasons="The DCS is on leave")
     told = Notification.objects.filter(inspection=inspection)
