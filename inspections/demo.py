@@ -151,8 +151,9 @@ def _monday(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
 
-# By this time of day, a day's notification call (9:30am) and start on site (9am) are over.
-_MORNING_OVER = datetime.time(10, 0)
+# By this time of day, a day's notification call (9:30am), CQC's call after it (10:15am) and
+# the start on site (9am) are over.
+_MORNING_OVER = datetime.time(11, 0)
 
 
 def _weeks_counted_from(today: datetime.date) -> datetime.date:

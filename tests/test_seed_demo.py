@@ -139,10 +139,12 @@ def test_demo_inspections_cover_every_state_and_medway_2017():
 
 @pytest.mark.parametrize("moment", [
     datetime.datetime(2026, 12, 7, 8, 0),   # a Monday, before its call and start on site
+    datetime.datetime(2026, 12, 7, 10, 5),  # after the call, before CQC's call at 10:15
     datetime.datetime(2027, 5, 3, 12, 0),   # the early May bank holiday Monday
     datetime.datetime(2026, 12, 6, 12, 0),  # a Sunday
     datetime.datetime(2026, 12, 11, 17, 0),  # a Friday evening
-], ids=["monday-early", "bank-holiday-monday", "sunday", "friday-evening"])
+], ids=["monday-early", "monday-mid-morning", "bank-holiday-monday", "sunday",
+        "friday-evening"])
 def test_the_demo_records_nothing_still_to_come_whenever_it_is_loaded(moment):
     import time_machine
 

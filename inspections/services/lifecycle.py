@@ -33,7 +33,6 @@ __all__ = ["StaleEdit"]
 # services enforce both; the pages read both to offer only the steps a user can take.
 STEPS: dict[str, frozenset[str]] = {name: step.from_states for name, step in LIFECYCLE.items()}
 
-ONSITE_START_TIME = dates.ONSITE_START_TIME
 NOTIFICATION_CALL_HOURS = (datetime.time(9, 0), datetime.time(10, 0))
 NOTICE_WORKING_DAYS = 5
 

@@ -15,8 +15,8 @@ from inspections import services
 from inspections.models import State, TeamRole
 from reports.models import LetterState
 from tests.conftest import FROZEN_TODAY
-from tests.inspections.conftest import at
 from tests.factories import UserFactory
+from tests.inspections.conftest import at
 
 D = datetime.date
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
