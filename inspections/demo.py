@@ -8,6 +8,7 @@ their real or illustrative past dates. Everything is made through the services.
 import datetime
 
 from accounts.models import User
+from config import clock
 from deadlines.selectors import calendar_current
 from inspections import services
 from inspections.models import Inspection, Outcome, State, TeamRole
@@ -79,9 +80,11 @@ def seed_medway(users) -> None:
 
 
 def seed_every_state(users, *, today: datetime.date) -> None:
-    """One inspection in each state, in several areas and regions."""
+    """One inspection in each state, in several areas and regions. Every step they have
+    taken happened by now: nothing the demo records is still to come."""
     calendar = calendar_current()
-    week = lambda n: calendar.add_working_days(_monday(today), 5 * n)  # noqa: E731
+    monday = _weeks_counted_from(today)
+    week = lambda n: calendar.add_working_days(monday, 5 * n)  # noqa: E731
     plans = [
         # (area, reference, framework, first day on site, how far along)
         ("E10000016", "SEND-KENT-NEXT", "2023", week(6), State.PLANNING),
@@ -149,6 +152,30 @@ def _seed_deferred_and_withdrawn(users, *, today: datetime.date) -> None:
 
 def _monday(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
+
+
+# By this time of day, a day's notification call (9:30am), CQC's call after it (10:15am) and
+# the start on site (9am) are over.
+_MORNING_OVER = datetime.time(11, 0)
+
+
+def _weeks_counted_from(today: datetime.date) -> datetime.date:
+    """The Monday the live demo inspections are placed around: this week's, unless the
+    notification call or the start on site that the demo puts on its first working day is
+    still to come (early on a Monday, or on a bank holiday Monday), which the services would
+    refuse; then last week's."""
+    calendar = calendar_current()
+    now = clock.now()
+    monday = _monday(today)
+    while True:
+        # Leeds is on site from the Monday; Barnet's call is five working days before the
+        # next week's start: the Monday, or the Tuesday after a bank holiday Monday.
+        barnet_call = calendar.add_working_days(calendar.add_working_days(monday, 5), -5)
+        first_morning = datetime.datetime.combine(max(barnet_call, monday), _MORNING_OVER,
+                                                  tzinfo=clock.ENGLAND)
+        if first_morning <= now:
+            return monday
+        monday -= datetime.timedelta(weeks=1)
 
 
 def seed_inspections(*, users: dict[str, User], today: datetime.date) -> None:

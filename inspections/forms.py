@@ -171,17 +171,28 @@ class ConfirmForm(forms.Form):
 
 
 class DatedConfirmForm(ConfirmForm):
-    """A transition that happened, or happens, on a day the user gives."""
+    """A transition that happened on a day the user gives: a day its date rule
+    (inspections.dates) allows, or an error on the field saying why not."""
 
     on = GovukDateField(label="Date")
 
-    def __init__(self, *args, date_label: str, **kwargs):
+    def __init__(self, *args, rule=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # The label names the event, and the date field's error messages are made from it.
-        self.fields["on"] = GovukDateField(label=date_label)
+        # None only for a letter's step before the letter exists, which its service refuses.
+        self.rule = rule
+        # The label names the event; the field's error messages, and the rule's refusals,
+        # are made from it.
+        self.fields["on"] = GovukDateField(label=rule.label if rule else "Date")
 
     def fields_layout(self) -> list:
         return [Field("on")]
+
+    def clean_on(self):
+        on = self.cleaned_data["on"]
+        refusal = self.rule.refusal(on) if self.rule else ""
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return on
 
 
 class WithdrawForm(ConfirmForm):

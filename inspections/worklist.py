@@ -15,6 +15,7 @@ from django.urls import reverse
 from deadlines.models import REMINDABLE, Deadline
 from deadlines.selectors import calendar_current
 from deadlines.views.common import DUE_SOON_WORKING_DAYS
+from inspections import page_selectors
 from inspections.models import (
     BEFORE_NOTIFICATION,
     Decision,
@@ -170,10 +171,17 @@ def _led_by(user, today: datetime.date) -> Part:
                                              status__in=REMINDABLE)
                      .select_related("rule").order_by("due_date", "id")):
         due.setdefault(deadline.inspection_id, deadline)
+    # The final report waits for the area's time to comment: a step whose date is still to
+    # come is not next.
+    comments_due = page_selectors.clock_due_dates(inspections=led,
+                                                  rule_code="factual_accuracy")
     needs = []
     for inspection in led:
         can = permitted(user=user, inspection=inspection)
-        steps = [t.label for t in transitions_open_to(inspection=inspection, can=can, user=user)
+        clocks_due = ({"factual_accuracy": comments_due[inspection.pk]}
+                      if inspection.pk in comments_due else {})
+        steps = [t.label for t in transitions_open_to(inspection=inspection, can=can,
+                                                      user=user, due=clocks_due)
                  if not t.warning]
         if inspection.state in LIFECYCLE["notify"].from_states and "notify" in can:
             steps.insert(0, "Record the notification")

@@ -10,6 +10,7 @@ from django.db import transaction
 from audit.services import audit_record, text_fields
 from config import clock
 from deadlines.selectors import deadline_for_case
+from inspections import dates
 from inspections.models import Inspection
 from inspections.services.common import iso
 from inspections.services.lifecycle import clocks_follow, take_step
@@ -91,17 +92,6 @@ def take_letter_step(name: str, *, letter: OutcomeLetter, by, on: datetime.date 
     return letter
 
 
-def _not_before(field: str, label: str, on: datetime.date, *, of: str = "letter"):
-    """A check that `on` is not before the date already recorded in `field` of the letter
-    (or of its inspection)."""
-    def check(letter: OutcomeLetter) -> None:
-        earlier = getattr(letter.inspection if of == "inspection" else letter, field)
-        if earlier is not None and on < earlier:
-            raise ValidationError({"on": f"The date cannot be before {label}, "
-                                         f"{earlier.day} {earlier:%B %Y}"})
-    return check
-
-
 @transaction.atomic
 def letter_submit_for_qa(*, letter: OutcomeLetter, by) -> OutcomeLetter:
     return take_letter_step("submit_for_qa", letter=letter, by=by, then=lambda fresh: {
@@ -168,7 +158,7 @@ def letter_send_draft(*, letter: OutcomeLetter, by, on: datetime.date) -> Outcom
     def both_approved_and_after_feedback(fresh: OutcomeLetter) -> None:
         if refusal := approvals_missing_refusal(fresh):
             raise ValidationError(refusal)
-        _not_before("feedback_on", "the feedback meeting", on, of="inspection")(fresh)
+        dates.draft_sent(fresh).check(on)
 
     return take_letter_step("send_draft", letter=letter, by=by, on=on,
                             check=both_approved_and_after_feedback, then=lambda fresh: {
@@ -180,22 +170,19 @@ def letter_record_comments_received(*, letter: OutcomeLetter, by,
                                     on: datetime.date) -> OutcomeLetter:
     """The area's comments on the draft are in: their clock is met; the state stays."""
     return take_letter_step("comments_received", letter=letter, by=by, on=on,
-                            check=_not_before("draft_sent_on", "the draft was sent", on))
+                            check=lambda fresh: dates.comments_received(fresh).check(on))
 
 
 @transaction.atomic
 def letter_issue_final(*, letter: OutcomeLetter, by, on: datetime.date) -> OutcomeLetter:
-    """The final report goes to the area: after their comments, or once their time is up."""
+    """The final report goes to the area: after the draft, and after their comments or,
+    without them, once their time to comment is up; by today."""
 
     def comments_in_or_time_up(fresh: OutcomeLetter) -> None:
-        _not_before("draft_sent_on", "the draft was sent", on)(fresh)
         comments_clock = deadline_for_case(inspection=fresh.inspection,
                                            rule_code="factual_accuracy")
-        if (fresh.comments_received_on is None and comments_clock is not None
-                and comments_clock.due_date >= on):
-            raise ValidationError(f"The local area has until "
-                                  f"{comments_clock.due_date:%d %B %Y} to comment on the "
-                                  f"draft; record their comments first")
+        dates.final_issued(fresh, comments_due=comments_clock.due_date if comments_clock
+                           else None).check(on)
 
     return take_letter_step("issue_final", letter=letter, by=by, on=on,
                             check=comments_in_or_time_up, then=lambda fresh: {

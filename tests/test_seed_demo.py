@@ -146,3 +146,36 @@ def test_demo_inspections_cover_every_state_and_medway_2017():
         ("cqc", "Ursula Gallagher",
          "Deputy Chief Inspector, Primary Medical Services, Children Health and Justice")]
     assert Inspection.objects.filter(framework="2023", outcome__isnull=False).exists()
+
+
+@pytest.mark.parametrize("moment", [
+    datetime.datetime(2026, 12, 7, 8, 0),   # a Monday, before its call and start on site
+    datetime.datetime(2026, 12, 7, 10, 5),  # after the call, before CQC's call at 10:15
+    datetime.datetime(2027, 5, 3, 12, 0),   # the early May bank holiday Monday
+    datetime.datetime(2026, 12, 6, 12, 0),  # a Sunday
+    datetime.datetime(2026, 12, 11, 17, 0),  # a Friday evening
+], ids=["monday-early", "monday-mid-morning", "bank-holiday-monday", "sunday",
+        "friday-evening"])
+def test_the_demo_records_nothing_still_to_come_whenever_it_is_loaded(moment):
+    import time_machine
+
+    from config import clock
+    from inspections.models import Concern, DeferralRequest, Inspection, Meeting
+    from reports.models import OutcomeLetter
+
+    with time_machine.travel(moment.replace(tzinfo=clock.ENGLAND), tick=False):
+        _seed()
+        now, today = clock.now(), clock.today()
+    assert Inspection.objects.count() == 13
+    days = [day for row in Inspection.objects.values_list(
+        "notified_on", "feedback_on", "published_on", "closed_on") for day in row]
+    days += [day for row in OutcomeLetter.objects.values_list(
+        "draft_sent_on", "comments_received_on", "final_issued_on") for day in row]
+    days += list(DeferralRequest.objects.values_list("requested_on", flat=True))
+    days += list(Meeting.objects.values_list("held_on", flat=True))
+    days += list(Concern.objects.values_list("raised_on", flat=True))
+    assert max(day for day in days if day) <= today
+    calls = Inspection.objects.filter(notification_call__isnull=False).values_list(
+        "notification_call__called_at", "notification_call__cqc_called_at")
+    assert max(moment for row in calls for moment in row if moment) <= now
+    assert not Inspection.objects.filter(state="on_site", onsite_start__gt=today).exists()

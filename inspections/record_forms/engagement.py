@@ -8,6 +8,7 @@ from crispy_forms_gds.layout import (
 from django import forms
 
 from config.govuk_forms import GovukDateField, long_date
+from inspections import dates
 from inspections.models import (
     EngagementMeeting,
 )
@@ -29,7 +30,7 @@ SELF_EVALUATION_SIGNATURES = {
 
 
 class EngagementMeetingForm(forms.Form):
-    held_on = GovukDateField(label="Date of the meeting")
+    held_on = GovukDateField(label=dates.MEETING)
     notes = forms.CharField(label="Notes (optional)", widget=forms.Textarea, required=False)
     self_evaluation = forms.FileField(
         label="Self-evaluation (optional)", required=False,
@@ -48,6 +49,9 @@ class EngagementMeetingForm(forms.Form):
 
     def clean_held_on(self):
         held_on = self.cleaned_data["held_on"]
+        refusal = dates.meeting_held().refusal(held_on)
+        if refusal:
+            raise forms.ValidationError(refusal)
         if EngagementMeeting.objects.filter(local_area=self.local_area, held_on=held_on).exists():
             raise forms.ValidationError(f"A meeting with {self.local_area.name} on "
                                         f"{long_date(held_on)} is already recorded")

@@ -20,6 +20,7 @@ from django.forms.utils import ErrorDict
 
 from config import clock
 from config.govuk_forms import GovukDateField, long_date
+from inspections import dates
 from inspections.record_forms.common import (
     DCS,
     SOMEONE_ELSE,
@@ -47,8 +48,8 @@ class NotificationForm(forms.Form):
     as there are calls ("Add another call" adds a row, without JavaScript); the joint call
     with the LANO; the email; and who is LANO."""
 
-    called_on = GovukDateField(label="Date of the call")
-    called_time = HourMinuteField(label="Time of the call")
+    called_on = GovukDateField(label=dates.CALL_DAY)
+    called_time = HourMinuteField(label=dates.CALL_TIME)
     person_called = forms.CharField(label="Name of the person called", max_length=200,
                                     error_messages={"required": "Enter the name of the person "
                                                                 "called"})
@@ -66,7 +67,7 @@ class NotificationForm(forms.Form):
     lano_call_team = forms.MultipleChoiceField(
         label="Who from the team took part?", widget=forms.CheckboxSelectMultiple,
         required=False, help_text="Normally the lead inspector and the CQC inspector")
-    confirmation_email_on = GovukDateField(label="Date the confirmation email was sent",
+    confirmation_email_on = GovukDateField(label=dates.CONFIRMATION_EMAIL,
                                            required=False, help_text="Leave blank if not sent yet")
     lano = forms.ChoiceField(label="Local area nominated officer (LANO) for this inspection",
                              widget=forms.RadioSelect,
@@ -79,12 +80,15 @@ class NotificationForm(forms.Form):
                                    "like name@example.gov.uk"})
 
     def __init__(self, data=None, *args, contacts: list[AreaContact], area_name: str,
-                 health_partners=(), team=(), add_health_call: bool = False, **kwargs):
+                 call_rule, health_partners=(), team=(), add_health_call: bool = False,
+                 **kwargs):
         rows = _rows_given(data) + (1 if add_health_call else 0)
         # The rows shown go with the form as a hidden value, so that a form sent back with
         # an error, or to add a call, shows every row it had.
         self.health_rows_shown = max(1, min(rows, MAX_HEALTH_CALLS))
         super().__init__(data, *args, **kwargs)
+        # When the call can have been made (inspections.dates.notification_call).
+        self.call_rule = call_rule
         self.contacts = {str(contact.pk): contact for contact in contacts}
         labels = {str(c.pk): f"{c.name}, LANO since {long_date(c.start_date)}"
                   for c in contacts}
@@ -172,6 +176,7 @@ class NotificationForm(forms.Form):
             self.add_error("senior_job_title", "Enter the job title of the person called")
         data["health_calls"], self.health_call_rows = self._clean_health_calls(data)
         data["lano_called_at"] = self._clean_lano_call(data)
+        self._clean_dates(data)
         if data.get("lano") == SOMEONE_ELSE:
             if not data.get("new_lano_name", "").strip():
                 self.add_error("new_lano_name", "Enter the full name of the new LANO")
@@ -228,6 +233,22 @@ class NotificationForm(forms.Form):
         if not time and "lano_called_time" not in self.errors:
             self.add_error("lano_called_time", "Enter the time of the call with the LANO")
         return moment(day, time) if day and time else None
+
+    def _clean_dates(self, data: dict) -> None:
+        """The call made by now and before on-site work; the email after the call: the
+        rules the service applies, each shown on the field it is about."""
+        if "called_on" not in self.errors:
+            if refusal := self.call_rule.refusal(data.get("called_on")):
+                self.add_error("called_on", refusal)
+            elif "called_time" not in self.errors and (
+                    refusal := self.call_rule.time_refusal(data.get("called_at"))):
+                self.add_error("called_time", refusal)
+        email_rule = dates.confirmation_email(
+            call_day=None if "called_on" in self.errors else data.get("called_on"),
+            today=self.call_rule.today)
+        refusal = email_rule.refusal(data.get("confirmation_email_on"))
+        if refusal and "confirmation_email_on" not in self.errors:
+            self.add_error("confirmation_email_on", refusal)
 
     def without_errors(self) -> "NotificationForm":
         """The form as typed, shown again without checking it: after "Add another call"."""

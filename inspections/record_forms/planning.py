@@ -9,6 +9,7 @@ from crispy_forms_gds.layout import (
 from django import forms
 
 from config.govuk_forms import GovukDateField, form_check_date_order
+from inspections import dates
 from inspections.models import (
     OUTCOME_WORDING,
     ConcernKind,
@@ -24,15 +25,28 @@ from inspections.record_forms.common import (
 
 # Deferral -------------------------------------------------------------------------------------
 
+def refused_by(rule, day):
+    """The day, once the date rule (inspections.dates) allows it; else the rule's refusal,
+    on the field."""
+    refusal = rule.refusal(day)
+    if refusal:
+        raise forms.ValidationError(refusal)
+    return day
+
+
 class DeferralRequestForm(forms.Form):
-    requested_on = GovukDateField(label="Date the local area asked")
+    requested_on = GovukDateField(label=dates.DEFERRAL_REQUESTED)
     reasons = forms.CharField(label="Reasons for the request", widget=forms.Textarea,
                               error_messages={"required": "Give the reasons for the request"})
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, inspection, **kwargs):
         super().__init__(*args, **kwargs)
+        self.rule = dates.deferral_requested(inspection)
         self.helper = form_helper(Field("requested_on"), Field.textarea("reasons", rows=5),
                               button="Record request")
+
+    def clean_requested_on(self):
+        return refused_by(self.rule, self.cleaned_data["requested_on"])
 
 
 INSPECTORATES = {"ofsted": "Ofsted", "cqc": "CQC"}
@@ -126,7 +140,7 @@ class LineOfEnquiryForm(_Versioned, forms.Form):
                                  required=False,
                                  help_text="What the evidence so far suggests, to test on site")
 
-    def __init__(self, *args, editing: bool = False, **kwargs):
+    def __init__(self, *args, editing: bool = False, record=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.versioned(editing, [Field.radios("question", legend_size=Size.SMALL),
                                  Field.textarea("enquiry", rows=4),
@@ -138,26 +152,29 @@ class MeetingForm(_Versioned, forms.Form):
     kind = forms.ChoiceField(label="Meeting", choices=MeetingKind.choices,
                              widget=forms.RadioSelect,
                              error_messages={"required": "Select the kind of meeting"})
-    held_on = GovukDateField(label="Date of the meeting")
+    held_on = GovukDateField(label=dates.MEETING)
     attendees = forms.CharField(label="Who attended (optional)", widget=forms.Textarea,
                                 required=False)
     notes = forms.CharField(label="Notes and emerging findings (optional)",
                             widget=forms.Textarea, required=False,
                             help_text="Emerging findings, decisions and actions")
 
-    def __init__(self, *args, editing: bool = False, **kwargs):
+    def __init__(self, *args, editing: bool = False, record=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.versioned(editing, [Field.radios("kind", legend_size=Size.SMALL),
                                  Field("held_on"), Field.textarea("attendees", rows=3),
                                  Field.textarea("notes", rows=6)],
                        "Record meeting", "Save changes")
 
+    def clean_held_on(self):
+        return refused_by(dates.meeting_held(), self.cleaned_data["held_on"])
+
 
 class ConcernForm(_Versioned, forms.Form):
     kind = forms.ChoiceField(label="Is it a concern or a complaint?",
                              choices=ConcernKind.choices, widget=forms.RadioSelect,
                              error_messages={"required": "Select concern or complaint"})
-    raised_on = GovukDateField(label="Date it was raised")
+    raised_on = GovukDateField(label=dates.CONCERN_RAISED)
     raised_by = forms.CharField(label="Who raised it", max_length=200,
                                 help_text="A name, or a role such as 'a parent'",
                                 error_messages={"required": "Enter who raised it"})
@@ -168,23 +185,32 @@ class ConcernForm(_Versioned, forms.Form):
         help_text="Follow the published safeguarding procedure. The inspection cannot be "
                   "closed until it is resolved.")
 
-    def __init__(self, *args, editing: bool = False, **kwargs):
+    def __init__(self, *args, editing: bool = False, record=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # A resolved concern, corrected, was still raised no later than it was resolved.
+        self.rule = dates.concern_raised(resolved_on=record.resolved_on if record else None)
         self.versioned(editing, [Field.radios("kind", legend_size=Size.SMALL, inline=True),
                                  Field.checkbox("safeguarding"), Field("raised_on"),
                                  Field.text("raised_by"), Field.textarea("details", rows=5)],
                        "Record", "Save changes")
 
+    def clean_raised_on(self):
+        return refused_by(self.rule, self.cleaned_data["raised_on"])
+
 
 class ConcernResolutionForm(forms.Form):
     resolution = forms.CharField(label="How it was resolved", widget=forms.Textarea,
                                  error_messages={"required": "Describe how it was resolved"})
-    resolved_on = GovukDateField(label="Date it was resolved")
+    resolved_on = GovukDateField(label=dates.CONCERN_RESOLVED)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, concern, **kwargs):
         super().__init__(*args, **kwargs)
+        self.rule = dates.concern_resolved(concern)
         self.helper = form_helper(Field.textarea("resolution", rows=5), Field("resolved_on"),
                               button="Record resolution")
+
+    def clean_resolved_on(self):
+        return refused_by(self.rule, self.cleaned_data["resolved_on"])
 
 
 class QuestionnaireForm(forms.Form):

@@ -11,6 +11,7 @@ from audit.services import audit_record, text_fields
 from deadlines import services as clocks
 from deadlines.models import RUNNING, Deadline, DeadlineStatus
 from deadlines.selectors import calendar_current, deadline_for_case, deadlines_running_for_case
+from inspections import dates
 from inspections.models import Framework, Inspection, Outcome, State
 from inspections.services.common import (
     StaleEdit,
@@ -38,7 +39,6 @@ __all__ = ["StaleEdit"]
 # services enforce both; the pages read both to offer only the steps a user can take.
 STEPS: dict[str, frozenset[str]] = {name: step.from_states for name, step in LIFECYCLE.items()}
 
-ONSITE_START_TIME = datetime.time(9, 0)
 NOTIFICATION_CALL_HOURS = (datetime.time(9, 0), datetime.time(10, 0))
 NOTICE_WORKING_DAYS = 5
 
@@ -111,10 +111,10 @@ def inspection_notify(*, inspection: Inspection, by, called_at: datetime.datetim
     warnings: list[str] = []
     health_calls, lano_call_team = list(health_calls), list(lano_call_team)
 
-    def before_day_1_and_lano_of_the_area(fresh: Inspection) -> None:
-        if call_day >= fresh.onsite_start:
-            raise ValidationError({"called_at": "The notification call must be before on-site "
-                                                "work starts"})
+    def true_dates_and_lano_of_the_area(fresh: Inspection) -> None:
+        # Made by now and before day 1; the email after the call.
+        dates.notification_call(fresh).check_moment(called_at)
+        dates.confirmation_email(call_day=call_day).check(confirmation_email_on)
         if lano is not None and lano.local_area_id != fresh.local_area_id:
             raise ValidationError({"lano": "The LANO must act for the area being inspected"})
         health_calls_check(inspection=fresh, calls=health_calls, after=called_at)
@@ -123,7 +123,7 @@ def inspection_notify(*, inspection: Inspection, by, called_at: datetime.datetim
         warnings.extend(notification_warnings(inspection=fresh, called_at=called_at))
 
     inspection = take_step("notify", inspection=inspection, by=by, on=call_day,
-                           check=before_day_1_and_lano_of_the_area, also={"lano": lano},
+                           check=true_dates_and_lano_of_the_area, also={"lano": lano},
                            audit_extra=lambda: {
                                "lano": lano.pk if lano else None, "warnings": len(warnings),
                                "health_calls": len(health_calls),
@@ -203,38 +203,24 @@ def start_clocks(inspection: Inspection, starts, by, subject=None) -> None:
                      getattr(subject or inspection, start.counts_from), by)
 
 
-def _not_before(field: str, label: str, on: datetime.date):
-    """A check that `on` is not before the date already recorded in `field`."""
-    def check(inspection: Inspection) -> None:
-        earlier = getattr(inspection, field)
-        if earlier is not None and on < earlier:
-            raise ValidationError({"on": f"The date cannot be before {label}, "
-                                         f"{earlier.day} {earlier:%B %Y}"})
-    return check
-
-
 @transaction.atomic
 def inspection_start_onsite(*, inspection: Inspection, by,
                             when: datetime.datetime) -> Inspection:
-    """On-site work begins: never before 9am on day 1. A re-visit is then carried out: the
-    re-visit clock of the inspection it follows is met that day."""
-    local = timezone.localtime(when)
-
-    def not_before_9am_on_day_1(fresh: Inspection) -> None:
-        if (local.date(), local.time()) < (fresh.onsite_start, ONSITE_START_TIME):
-            raise ValidationError(f"On-site work cannot start before 9am on "
-                                  f"{fresh.onsite_start:%A %d %B %Y}")
-
-    return take_step("start_onsite", inspection=inspection, by=by, on=local.date(),
-                     check=not_before_9am_on_day_1)
+    """On-site work begins at `when`: never before 9am on day 1, never later than now. A
+    re-visit is then carried out: the re-visit clock of the inspection it follows is met
+    that day."""
+    return take_step("start_onsite", inspection=inspection, by=by,
+                     on=timezone.localtime(when).date(),
+                     check=lambda fresh: dates.onsite_started(fresh).check(when))
 
 
 @transaction.atomic
 def inspection_give_feedback(*, inspection: Inspection, by,
                              on: datetime.date) -> Inspection:
-    """The final feedback meeting is held; the report clocks start from the last day on site."""
+    """The final feedback meeting is held, once on-site work is over and by today; the
+    report clocks start from the last day on site."""
     return take_step("give_feedback", inspection=inspection, by=by, on=on,
-                     check=_not_before("onsite_start", "the first day on site", on))
+                     check=lambda fresh: dates.feedback_given(fresh).check(on))
 
 
 @transaction.atomic
@@ -265,10 +251,7 @@ def inspection_publish(*, inspection: Inspection, by, on: datetime.date) -> Insp
             state = letter.get_state_display().lower() if letter else "not started"
             raise ValidationError(f"You cannot publish the report while the letter is "
                                   f"'{state}': the final report is issued first")
-        if on < letter.final_issued_on:
-            raise ValidationError({"on": f"The date cannot be before the final report was "
-                                         f"issued, {letter.final_issued_on.day} "
-                                         f"{letter.final_issued_on:%B %Y}"})
+        dates.published(fresh, letter).check(on)
         if fresh.framework == Framework.AREA_SEND_2023 and fresh.outcome is None:
             raise ValidationError("Record the outcome (1, 2 or 3) before publishing")
 
@@ -279,7 +262,7 @@ def inspection_publish(*, inspection: Inspection, by, on: datetime.date) -> Insp
 def inspection_close(*, inspection: Inspection, by, on: datetime.date) -> Inspection:
     """Close a published inspection: refused while any concern or complaint is open."""
     def check(inspection: Inspection) -> None:
-        _not_before("published_on", "publication", on)(inspection)
+        dates.closed(inspection).check(on)
         refusal = close_refusal(inspection)
         if refusal:
             raise ValidationError(refusal)

@@ -13,6 +13,7 @@ from audit.services import audit_record, text_fields
 from config import clock
 from deadlines.models import Notification
 from deadlines.selectors import calendar_current
+from inspections import dates
 from inspections.models import (
     BEFORE_NOTIFICATION,
     Concern,
@@ -67,6 +68,7 @@ def deferral_request(*, inspection: Inspection, by, requested_on: datetime.date,
     require_state(inspection=inspection, allowed=DEFERRABLE, doing="request a deferral")
     if not reasons.strip():
         raise ValidationError({"reasons": "Give the reasons for the request"})
+    dates.deferral_requested(inspection).check(requested_on)
     if any(r.outcome == Decision.PENDING for r in inspection.deferral_requests.all()):
         raise ValidationError("A deferral request for this inspection is still being decided")
     request = DeferralRequest.objects.create(inspection=inspection, requested_on=requested_on,
@@ -231,6 +233,7 @@ def meeting_record(*, inspection: Inspection, by, kind: str, held_on: datetime.d
     require_open(inspection=inspection, doing="record a meeting")
     if inspection.state in BEFORE_NOTIFICATION:
         raise ValidationError("Meetings are recorded once the inspection has been notified")
+    dates.meeting_held().check(held_on)
     meeting = Meeting.objects.create(inspection=inspection, kind=kind, held_on=held_on,
                                      attendees=attendees, notes=notes, recorded_by=by)
     _audit(inspection, by, "meeting_recorded", {
@@ -247,6 +250,7 @@ def concern_record(*, inspection: Inspection, by, kind: str, raised_on: datetime
     require_open(inspection=inspection, doing="record a concern or complaint")
     if kind not in ConcernKind.values:
         raise ValidationError({"kind": "Choose concern or complaint"})
+    dates.concern_raised().check(raised_on)
     concern = Concern.objects.create(inspection=inspection, kind=kind, raised_on=raised_on,
                                      raised_by=raised_by, details=details, recorded_by=by,
                                      safeguarding=safeguarding)
@@ -266,8 +270,7 @@ def concern_resolve(*, concern: Concern, by, resolution: str,
     concern = Concern.objects.select_for_update().get(pk=concern.pk)
     if not resolution.strip():
         raise ValidationError({"resolution": "Describe how it was resolved"})
-    if resolved_on < concern.raised_on:
-        raise ValidationError({"resolved_on": "It cannot be resolved before it was raised"})
+    dates.concern_resolved(concern).check(resolved_on)
     concern.resolution, concern.resolved_on = resolution, resolved_on
     save_record_with_version(concern, ["resolution", "resolved_on"], concern.version,
                              "concern or complaint")
@@ -367,6 +370,7 @@ def meeting_update(*, meeting: Meeting, by, expected_version: int, kind: str,
                                          doing="change a meeting")
     if kind not in MeetingKind.values:
         raise ValidationError({"kind": "Choose the kind of meeting"})
+    dates.meeting_held().check(held_on)
     return _record_change(meeting, inspection=inspection, by=by,
                           expected_version=expected_version, audited_as="meeting_changed",
                           values={"kind": kind, "held_on": held_on, "attendees": attendees,
@@ -392,10 +396,7 @@ def concern_update(*, concern: Concern, by, expected_version: int, kind: str,
                                          doing="change a concern or complaint")
     if kind not in ConcernKind.values:
         raise ValidationError({"kind": "Choose concern or complaint"})
-    if concern.resolved_on and raised_on > concern.resolved_on:
-        raise ValidationError({"raised_on": f"It cannot be raised after it was resolved, on "
-                                            f"{concern.resolved_on.day} "
-                                            f"{concern.resolved_on:%B %Y}"})
+    dates.concern_raised(resolved_on=concern.resolved_on).check(raised_on)
     return _record_change(concern, inspection=inspection, by=by,
                           expected_version=expected_version, audited_as="concern_changed",
                           values={"kind": kind, "safeguarding": safeguarding,
@@ -437,6 +438,7 @@ def engagement_meeting_record(*, local_area, by, held_on: datetime.date, notes: 
                               self_evaluation=None) -> EngagementMeeting:
     """A 2023-framework annual engagement meeting, with the area's self-evaluation."""
     policy.require_generally(by, "engagement")
+    dates.meeting_held().check(held_on)
     meeting = EngagementMeeting(local_area=local_area, held_on=held_on, notes=notes,
                                 recorded_by=by)
     if self_evaluation is not None:

@@ -5,7 +5,8 @@ GET says what will happen (which clocks start or stop); POST does it through the
 A refusal from the service is shown on the same page and nothing changes.
 """
 
-from collections.abc import Callable
+import datetime
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from django.contrib import messages
@@ -20,7 +21,7 @@ from deadlines import services as deadlines
 from deadlines.arithmetic import weekday_date
 from deadlines.models import RUNNING, DeadlineStatus
 from deadlines.selectors import calendar_current, deadline_for_case, deadlines_running_for_case
-from inspections import page_selectors, services
+from inspections import dates, page_selectors, services
 from inspections.forms import ConfirmForm, DatedConfirmForm, ReturnDraftForm, WithdrawForm
 from inspections.models import Framework, Inspection, State
 from inspections.selectors import inspection_get_for_user
@@ -78,7 +79,10 @@ class Transition:
     service: Callable
     step: str  # the step's name in the policy (who may take it) and the lifecycle table
     done: str  # the success banner; {on} is the date given
-    date_label: str = ""  # the transition happened on a day the user gives
+    # When the step's event can have happened (inspections.dates): the rule for the day
+    # the user gives, or for the moment of the click. `due` holds the inspection's clocks'
+    # due dates by rule code (the final report waits for the area's time to comment).
+    rule: Callable[[Inspection, Mapping[str, datetime.date]], object] | None = None
     of_letter: bool = False  # a step of the letter's lifecycle, not the inspection's
     asks_reason: bool = False
     asks_comments: bool = False
@@ -104,15 +108,43 @@ class Transition:
         """What the step changes: the inspection, or its letter (None before drafting)."""
         return letter_of(inspection) if self.of_letter else inspection
 
-    def open_now(self, inspection: Inspection) -> bool:
-        """Whether the inspection (or its letter) is where the step may be taken from."""
-        subject = self.subject(inspection)
-        return (subject is not None and subject.state in self.from_states
-                and self.offered(inspection))
+    @property
+    def asks_date(self) -> bool:
+        """The step records the day it happened on, which the user gives."""
+        return bool(self.lifecycle_step.records)
 
-    def open_to(self, inspection: Inspection, user) -> bool:
+    def in_state(self, inspection: Inspection) -> bool:
+        """Whether the inspection (or its letter) is in a state the step is taken from."""
+        subject = self.subject(inspection)
+        return subject is not None and subject.state in self.from_states
+
+    def date_rule(self, inspection: Inspection, due: Mapping[str, datetime.date]):
+        """The step's date rule on this inspection as it stands; None if it has none (or
+        the letter whose step it is has not been started)."""
+        if self.rule is None or self.subject(inspection) is None:
+            return None
+        return self.rule(inspection, due)
+
+    def not_yet(self, inspection: Inspection, due: Mapping[str, datetime.date]) -> str:
+        """Why the step cannot be taken yet although its state allows it: every day (or
+        moment) it could be given is still to come. In the service's words; blank if not."""
+        if not self.in_state(inspection):
+            return ""
+        rule = self.date_rule(inspection, due)
+        reason = rule.not_yet() if rule is not None else ""
+        return f"You cannot {self.doing} yet. {reason}." if reason else ""
+
+    def open_now(self, inspection: Inspection,
+                 due: Mapping[str, datetime.date] | None = None) -> bool:
+        """Whether the inspection (or its letter) is where the step may be taken from, and
+        a date it could be given has come. `due`: see `rule`."""
+        return (self.in_state(inspection) and self.offered(inspection)
+                and not self.not_yet(inspection, due or {}))
+
+    def open_to(self, inspection: Inspection, user,
+                due: Mapping[str, datetime.date] | None = None) -> bool:
         """Whether the step is open now and nothing particular to the user refuses it."""
-        return self.open_now(inspection) and not (
+        return self.open_now(inspection, due) and not (
             self.refused_to and self.refused_to(inspection, user))
 
     def standing(self, inspection: Inspection) -> tuple[str, str]:
@@ -129,14 +161,15 @@ class Transition:
         kind, state = self.standing(inspection)
         return f"the {kind} is '{state}'"
 
-    def form(self, data, **kwargs):
+    def form(self, data, *, rule=None, **kwargs):
+        """The step's form; a dated step's checks the day given by `rule`."""
         kwargs.update(button=self.label, warning=bool(self.warning))
         if self.asks_comments:
             return ReturnDraftForm(data, **kwargs)
         if self.asks_reason:
             return WithdrawForm(data, **kwargs)
-        if self.date_label:
-            return DatedConfirmForm(data, date_label=self.date_label, **kwargs)
+        if self.asks_date:
+            return DatedConfirmForm(data, rule=rule, **kwargs)
         return ConfirmForm(data, **kwargs)
 
 
@@ -194,12 +227,13 @@ TRANSITIONS = [
     Transition("start-onsite", "Start on-site work", "start on-site work",
                services.inspection_start_onsite,
                "start_onsite", "On-site work has started", starts_now=True,
+               rule=lambda inspection, due: dates.onsite_started(inspection),
                notes=_onsite_notes),
     Transition("give-feedback", "Record that feedback was given",
                "record that feedback was given", services.inspection_give_feedback,
                "give_feedback",
                "Feedback was given on {on}. The final report and publication clocks have "
-               "started.", date_label="Date of the final feedback meeting"),
+               "started.", rule=lambda inspection, due: dates.feedback_given(inspection)),
     Transition("start-drafting", "Start drafting the letter", "start drafting the letter",
                letters.inspection_start_drafting,
                "start_drafting", "Drafting of the letter has started"),
@@ -218,7 +252,8 @@ TRANSITIONS = [
                "send the draft letter to the local area", _on_letter(letters.letter_send_draft),
                "send_draft",
                "The draft letter was sent to the local area on {on}. The factual-accuracy "
-               "clock has started.", date_label="Date the draft was sent", of_letter=True,
+               "clock has started.", of_letter=True,
+               rule=lambda inspection, due: dates.draft_sent(letter_of(inspection)),
                notes=_approvals_notes,
                offered=lambda inspection: not letter_selectors.approvals_missing(
                    letter_of(inspection)),
@@ -234,7 +269,8 @@ TRANSITIONS = [
                "record the local area's comments on the draft",
                _on_letter(letters.letter_record_comments_received),
                "comments_received", "The local area's comments were received on {on}",
-               date_label="Date the comments were received", of_letter=True,
+               of_letter=True,
+               rule=lambda inspection, due: dates.comments_received(letter_of(inspection)),
                offered=lambda inspection: letter_of(inspection).comments_received_on is None,
                not_offered=lambda inspection: (
                    f"The local area's comments were recorded as received on "
@@ -242,11 +278,15 @@ TRANSITIONS = [
     Transition("issue-final", "Issue the final report", "issue the final report",
                _on_letter(letters.letter_issue_final),
                "issue_final", "The final report was issued on {on}",
-               date_label="Date the final report was sent", of_letter=True,
+               of_letter=True,
+               rule=lambda inspection, due: dates.final_issued(
+                   letter_of(inspection), comments_due=due.get("factual_accuracy")),
                notes=_final_report_notes),
     Transition("publish", "Publish the report", "publish the report",
                services.inspection_publish,
-               "publish", "The report was published on {on}", date_label="Date of publication",
+               "publish", "The report was published on {on}",
+               rule=lambda inspection, due: dates.published(inspection,
+                                                            letter_of(inspection)),
                notes=_publication_notes,
                offered=lambda inspection: (letter_of(inspection) is not None and
                                            letter_of(inspection).state
@@ -257,7 +297,7 @@ TRANSITIONS = [
     Transition("close", "Close the inspection", "close the inspection",
                services.inspection_close,
                "close", "The inspection was closed on {on}",
-               date_label="Date the inspection closed", notes=_close_notes,
+               rule=lambda inspection, due: dates.closed(inspection), notes=_close_notes,
                # The service refuses while a concern is open: the page says so first.
                offered=lambda inspection: not close_refusal(inspection),
                not_offered=close_refusal),
@@ -286,25 +326,36 @@ def permitted(*, user, inspection: Inspection) -> frozenset[str]:
     return can - RECORD_CHANGES if inspection.state in FINISHED else can
 
 
-def transitions_open_to(*, inspection: Inspection, can: frozenset[str],
-                        user) -> list[Transition]:
+def transitions_open_to(*, inspection: Inspection, can: frozenset[str], user,
+                        due: Mapping[str, datetime.date] | None = None) -> list[Transition]:
     """The steps the user may take next on this inspection, in main-line order. `can` is
-    what the policy permits the user on it."""
-    return [t for t in TRANSITIONS if t.step in can and t.open_to(inspection, user)]
+    what the policy permits the user on it; `due`, its clocks' due dates by rule code."""
+    return [t for t in TRANSITIONS if t.step in can and t.open_to(inspection, user, due)]
+
+
+def steps_not_yet(*, inspection: Inspection, can: frozenset[str],
+                  due: Mapping[str, datetime.date] | None = None) -> list[str]:
+    """Why each step the user could take from here cannot be taken yet (its date is still
+    to come), in the service's words: the overview says so where the step would be."""
+    return [reason for t in TRANSITIONS
+            if t.step in can and t.in_state(inspection) and t.offered(inspection)
+            for reason in [t.not_yet(inspection, due or {})] if reason]
 
 
 def _why_not(transition: Transition, inspection: Inspection, can: frozenset[str],
-             user) -> str:
+             user, due: Mapping[str, datetime.date]) -> str:
     """Why the step is not open to the user now, in the services' words; blank if it is."""
     if transition.step not in can:
         refusal = letter_policy.refusal if transition.of_letter else policy.refusal
         return f"{refusal(transition.step)}."
-    subject = transition.subject(inspection)
-    if (subject is not None and subject.state in transition.from_states
-            and not transition.offered(inspection) and transition.not_offered):
+    if (transition.in_state(inspection) and not transition.offered(inspection)
+            and transition.not_offered):
         return transition.not_offered(inspection)
-    if not transition.open_now(inspection):
+    if not transition.in_state(inspection) or not transition.offered(inspection):
         return f"You cannot {transition.doing} while {transition.where(inspection)}."
+    not_yet = transition.not_yet(inspection, due)
+    if not_yet:
+        return not_yet
     return transition.refused_to(inspection, user) if transition.refused_to else ""
 
 
@@ -426,7 +477,10 @@ def _consequences(transition: Transition, inspection: Inspection, user) -> list[
 def confirm(request, pk: int, name: str):
     transition = BY_NAME[name]
     inspection = inspection_get_for_user(user=request.user, pk=pk)
-    form = transition.form(posted(request),
+    due = page_selectors.clock_due_dates(inspections=[inspection],
+                                         rule_code="factual_accuracy")
+    due = {"factual_accuracy": due[inspection.pk]} if inspection.pk in due else {}
+    form = transition.form(posted(request), rule=transition.date_rule(inspection, due),
                            initial={"on": clock.today()})
 
     def take_step(**given):
@@ -444,10 +498,10 @@ def confirm(request, pk: int, name: str):
         return redirect("inspections:overview", pk=inspection.pk)
     blocked = "" if request.method == "POST" else _why_not(
         transition, inspection, permitted(user=request.user, inspection=inspection),
-        request.user)
+        request.user, due)
     return render(request, "inspections/confirm.html", {
         "inspection": inspection, "transition": transition, "form": form, "blocked": blocked,
         "letter": letter_of(inspection),
         "consequences": _consequences(transition, inspection, request.user)
-        if not blocked and transition.open_to(inspection, request.user) else [],
+        if not blocked and transition.open_to(inspection, request.user, due) else [],
     })

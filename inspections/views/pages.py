@@ -39,7 +39,12 @@ from inspections.selectors import (
 )
 from inspections.services.lifecycle import STEPS, close_refusal
 from inspections.services.scheduling import EDITABLE, date_warnings, update_warnings
-from inspections.views.lifecycle import letter_of, permitted, transitions_open_to
+from inspections.views.lifecycle import (
+    letter_of,
+    permitted,
+    steps_not_yet,
+    transitions_open_to,
+)
 from inspections.views.records_common import page_warning, submit_or_warn
 from inspections.views.revisits import revisit_standing
 from policy import deadlines as deadline_policy
@@ -399,14 +404,16 @@ def task_list(inspection: Inspection, due: dict[str, datetime.date]) -> list[Tas
     return tasks
 
 
-def overview_actions(inspection: Inspection, can: frozenset[str], user) -> list[dict]:
+def overview_actions(inspection: Inspection, can: frozenset[str], user,
+                     due: dict | None = None) -> list[dict]:
     """What the user may do next, as buttons: the next main-line step first, then changing
-    the details, then any other step; withdrawing comes last, as a link."""
+    the details, then any other step; withdrawing comes last, as a link. `due`: the
+    inspection's clocks' due dates by rule code."""
     def action(label: str, name: str, style: str = "secondary") -> dict:
         return {"label": label, "style": style,
                 "url": reverse(f"inspections:{name}", args=[inspection.pk])}
 
-    opened = transitions_open_to(inspection=inspection, can=can, user=user)
+    opened = transitions_open_to(inspection=inspection, can=can, user=user, due=due)
     actions = [action(t.label, t.name) for t in opened if not t.warning]
     if inspection.state in STEPS["notify"] and "notify" in can:
         actions.insert(0, action("Record the notification", "notify"))
@@ -468,7 +475,9 @@ def overview(request, pk: int):
         "listed_in": _listed_in(request.user),
         "today": today,
         "tasks": task_list(inspection, due),
-        "actions": overview_actions(inspection, can, request.user),
+        "actions": overview_actions(inspection, can, request.user, due),
+        # A step whose date is still to come is not offered: say why, where it would be.
+        "not_yet": steps_not_yet(inspection=inspection, can=can, due=due),
         # Closing is not offered while a concern is open: say why, where the step would be.
         "close_blocked": close_refusal(inspection)
         if "close" in can and inspection.state == State.PUBLISHED else "",

@@ -73,7 +73,7 @@ def _edit(request, pk: int, record_pk: int, kind: RecordKind):
     inspection, record = _record(request, pk, record_pk, kind, kind.action)
     initial = {field: getattr(record, field) for field in kind.fields}
     form = kind.form(posted(request), initial={**initial, "version": record.version},
-                     editing=True)
+                     editing=True, record=record)
     stale = False
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)

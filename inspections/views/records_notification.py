@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from config.govuk_forms import form_add_service_errors, long_date, posted
-from inspections import services
+from inspections import dates, services
 from inspections.models import HealthLeaderCall
 from inspections.record_forms import SOMEONE_ELSE, NotificationForm, lano_contacts
 from inspections.views.records_common import (
@@ -55,7 +55,9 @@ def _notification_form(request, inspection, contacts, initial) -> NotificationFo
                                   on=inspection.onsite_start)
     team = [(member.user, member.get_role_display()) for member in inspection.team.all()]
     return NotificationForm(posted(request), initial=initial, contacts=contacts,
-                            area_name=inspection.local_area.name, health_partners=partners,
+                            area_name=inspection.local_area.name,
+                            call_rule=dates.notification_call(inspection),
+                            health_partners=partners,
                             team=team, add_health_call="add_health_call" in request.POST)
 
 

@@ -38,7 +38,7 @@ from policy import inspections as policy
 @require_http_methods(["GET", "POST"])
 def deferral_request(request, pk: int):
     inspection, _ = inspection_for(request, pk, action="request_deferral")
-    form = DeferralRequestForm(posted(request),
+    form = DeferralRequestForm(posted(request), inspection=inspection,
                                initial={"requested_on": clock.today()})
     if form_submit(request, form, partial(services.deferral_request, inspection=inspection,
                                           by=request.user)):
@@ -164,7 +164,7 @@ def concern_add(request, pk: int):
 def concern_resolve(request, pk: int, concern_pk: int):
     inspection, _ = inspection_for(request, pk, action="resolve_concern")
     concern = one_of(inspection.concerns.all(), concern_pk)
-    form = ConcernResolutionForm(posted(request), initial={
+    form = ConcernResolutionForm(posted(request), concern=concern, initial={
         "resolution": concern.resolution,
         "resolved_on": concern.resolved_on or clock.today()})
     if form_submit(request, form, partial(services.concern_resolve, concern=concern,

@@ -197,7 +197,8 @@ def test_on_site_work_never_starts_before_9am_on_day_1(walk, inspection, lead_in
 def test_the_final_report_waits_for_the_areas_comments_or_their_deadline(
         walk, inspection, lead_inspector):
     walk(LetterState.DRAFT_WITH_LOCAL_AREA)
-    with pytest.raises(ValidationError, match="has until 24 January 2018"):
+    with pytest.raises(ValidationError, match="must be after the last day the local area has to "
+                                               "comment on the draft, 24 January 2018"):
         letters.letter_issue_final(letter=letter_of(inspection), by=lead_inspector,
                                    on=D(2018, 1, 24))
     letters.letter_issue_final(letter=letter_of(inspection), by=lead_inspector,
@@ -361,8 +362,9 @@ def test_reminders_of_inspection_clocks_reach_the_lead_inspector(
 
 @pytest.mark.parametrize("state,call,day,message", [
     (LetterState.QUALITY_ASSURANCE, "send_draft", D(2017, 12, 7),
-     "before the feedback meeting"),
-    (LetterState.FINAL_ISSUED, "publish", D(2018, 1, 30), "before the final report was issued"),
+     "the same as or after the final feedback meeting, 8 December 2017"),
+    (LetterState.FINAL_ISSUED, "publish", D(2018, 1, 30),
+     "the same as or after the date the final report was sent, 31 January 2018"),
 ])
 def test_dates_cannot_run_backwards(walk, inspection, ofsted_admin, quality_assurance,
                                     cqc_decision_maker, state, call, day, message):

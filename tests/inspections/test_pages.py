@@ -739,7 +739,8 @@ def test_a_services_refusal_of_the_date_shows_on_the_date_field(client, lead_ins
     client.force_login(lead_inspector)
     response = client.post(reverse("inspections:give-feedback", args=[inspection.pk]),
                            _date(D(2017, 12, 1)))
-    message = "The date cannot be before the first day on site, 4 December 2017"
+    message = ("The date of the final feedback meeting must be the same as or after the last "
+               "day on site, 8 December 2017")
     assert message in text(response)
     html_ = response.content.decode()
     assert f'<a href="#id_on_0">{message}</a>' in html_
@@ -754,7 +755,9 @@ def test_the_final_report_waits_for_the_areas_comments(client, lead_inspector, i
     url = reverse("inspections:issue-final", args=[inspection.pk])
     assert "their time to comment ends on 24 January 2018" in text(client.get(url))
     response = client.post(url, _date(D(2018, 1, 15)))
-    assert "The local area has until 24 January 2018 to comment on the draft" in text(response)
+    assert ("The date the final report was sent must be after the last day the local area has "
+            "to comment on the draft, 24 January 2018: record their comments first if they "
+            "have sent them") in text(response)
     assert where(inspection) == LetterState.DRAFT_WITH_LOCAL_AREA
 
 

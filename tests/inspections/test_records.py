@@ -401,7 +401,8 @@ def test_a_call_on_the_first_day_on_site_is_refused_and_the_new_lano_not_kept(
     data = _call(MEDWAY_START, "09:30", lano="someone_else", new_lano_name="Jo Bennett",
                  new_lano_email="jo@medway.gov.uk", confirm="yes")
     response = client.post(reverse("inspections:notify", args=[inspection.pk]), data)
-    assert "The notification call must be before on-site work starts" in _errors(response)
+    assert ("The date of the call must be before on-site work starts, 4 December 2017"
+            in _errors(response))
     assert 'value="Jo Bennett"' in response.content.decode()
     assert not AreaContact.objects.exists()
     inspection.refresh_from_db()
@@ -650,7 +651,8 @@ BAD_INPUT = {
     "concern-add": ({"kind": "complaint", "details": "Rude"},
                     ["Enter the date it was raised", "Enter who raised it"], "Rude"),
     "concern-resolve": ({"resolution": "Apologised", **_date("resolved_on", D(2017, 11, 1))},
-                        ["It cannot be resolved before it was raised"], "Apologised"),
+                        ["The date it was resolved must be the same as or after the date it "
+                         "was raised, 28 November 2017"], "Apologised"),
     "questionnaire": ({"status": "lost"}, ["Select a valid choice"], None),
     "outcome": ({"outcome": "4"}, ["Select a valid choice"], None),
     "engagement-add": ({"notes": "Useful", **_date("held_on", D(2024, 3, 1))},

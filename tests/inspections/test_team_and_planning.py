@@ -159,7 +159,7 @@ def test_records_of_planning_and_on_site_work(inspection, notify, lead_inspector
     concern = services.concern_record(inspection=inspection, by=lead_inspector,
                                       kind="complaint", raised_on=D(2017, 12, 5),
                                       raised_by="Local area leader", details="Visit timing")
-    with pytest.raises(ValidationError, match="before it was raised"):
+    with pytest.raises(ValidationError, match="the same as or after the date it was raised"):
         services.concern_resolve(concern=concern, by=lead_inspector, resolution="Moved",
                                  resolved_on=D(2017, 12, 4))
     services.concern_resolve(concern=concern, by=lead_inspector, resolution="Visit moved",

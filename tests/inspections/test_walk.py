@@ -99,7 +99,7 @@ def test_the_walk_never_goes_back_or_off_the_main_line(walk_to, inspection):
 
 def test_a_step_the_service_refuses_undoes_the_whole_walk(walk_to, inspection):
     before = fresh(inspection)
-    with pytest.raises(ValidationError, match="before the feedback meeting"):
+    with pytest.raises(ValidationError, match="the same as or after the final feedback meeting"):
         walk_to(inspection, State.PUBLISHED, draft_sent_on=D(2017, 12, 7))
     after = fresh(inspection)
     assert (after.state, after.version, after.notified_on) == (State.PLANNING, before.version,

@@ -17,6 +17,7 @@ from reports import services as letters
 from reports.models import LetterState, OutcomeLetter
 from tests.conftest import FROZEN_TODAY
 from tests.factories import UserFactory
+from tests.inspections.conftest import at
 
 D = datetime.date
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
@@ -78,7 +79,7 @@ def test_deferral_requests_wait_for_each_inspectorates_own_decision(
 def test_a_deferral_request_notifies_the_admins_and_the_lead_not_whoever_recorded_it(
         upcoming, ofsted_admin, lead_inspector, lano, notify):
     inspection = upcoming()
-    notify(inspection)
+    notify(inspection, when=at(FROZEN_TODAY))  # short notice, but a call cannot be future
     services.deferral_request(inspection=inspection, by=lano, requested_on=FROZEN_TODAY,
                               reasons="The DCS is on leave")
     told = Notification.objects.filter(inspection=inspection)
@@ -198,7 +199,7 @@ def test_a_deferral_request_is_emailed_once_to_each_person_told_after_it_is_save
     from deadlines.sweep import notification_deliver
 
     inspection = upcoming()
-    notify(inspection)
+    notify(inspection, when=at(FROZEN_TODAY))
     with django_capture_on_commit_callbacks(execute=False) as waiting:
         services.deferral_request(inspection=inspection, by=lano, requested_on=FROZEN_TODAY,
                                   reasons="The DCS is on leave")
@@ -226,7 +227,7 @@ def test_an_undelivered_deferral_email_is_sent_by_the_next_sweep(
     from tests.conftest import midday_in_england
 
     inspection = upcoming()
-    notify(inspection)
+    notify(inspection, when=at(FROZEN_TODAY))
     # The request is saved but its emails never leave (the broker was down, say).
     with django_capture_on_commit_callbacks(execute=False):
         services.deferral_request(inspection=inspection, by=lano, requested_on=FROZEN_TODAY,

@@ -217,8 +217,9 @@ def _inspection_with_records(make_inspection, assign, notify, admin, area, start
                                             details="Was a governor at a school there")
     if notified:
         notify(inspection)
+    # Asked on the day of the notification call (a Monday a week before day 1).
     deferral = services.deferral_request(inspection=Inspection.objects.get(pk=inspection.pk),
-                                         by=admin, requested_on=start - datetime.timedelta(10),
+                                         by=admin, requested_on=start - datetime.timedelta(7),
                                          reasons="A week of local elections")
     concern = services.concern_record(inspection=inspection, by=admin, kind="concern",
                                       raised_on=start - datetime.timedelta(9),
