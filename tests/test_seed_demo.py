@@ -175,7 +175,9 @@ def test_the_demo_records_nothing_still_to_come_whenever_it_is_loaded(moment):
     days += list(Meeting.objects.values_list("held_on", flat=True))
     days += list(Concern.objects.values_list("raised_on", flat=True))
     assert max(day for day in days if day) <= today
-    calls = Inspection.objects.filter(notification_call__isnull=False).values_list(
-        "notification_call__called_at", "notification_call__cqc_called_at")
+    from inspections.models import HealthLeaderCall, NotificationCall
+
+    calls = [*NotificationCall.objects.values_list("called_at", "lano_called_at"),
+             *HealthLeaderCall.objects.values_list("called_at")]
     assert max(moment for row in calls for moment in row if moment) <= now
     assert not Inspection.objects.filter(state="on_site", onsite_start__gt=today).exists()
