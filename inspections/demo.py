@@ -83,9 +83,11 @@ def seed_every_state(users, *, today: datetime.date) -> None:
     week = lambda n: calendar.add_working_days(_monday(today), 5 * n)  # noqa: E731
     plans = [
         # (area, reference, framework, first day on site, how far along)
-        ("E10000016", "SEND-KENT-NEXT", "2023", week(6), State.PLANNING),
-        ("E09000003", "SEND-BARNET-NEXT", "2023", week(1), State.NOTIFIED),
-        ("E08000035", "SEND-LEEDS-NOW", "2023", week(0), State.ON_SITE),
+        # A 2023 inspection starts on the first working day of its week 1 (its Monday),
+        # when the area is notified: Barnet was notified this week.
+        ("E10000016", "SEND-KENT-NEXT", "2023", _week_1(today, 6), State.PLANNING),
+        ("E09000003", "SEND-BARNET-NEXT", "2023", _week_1(today, 0), State.NOTIFIED),
+        ("E08000035", "SEND-LEEDS-NOW", "2023", _week_1(today, 0), State.ON_SITE),
         ("E06000052", "SEND-CORNWALL-FEEDBACK", "2016", week(-1), State.FEEDBACK_GIVEN),
         ("E08000025", "SEND-BIRMINGHAM-DRAFT", "2016", week(-3), LetterState.DRAFTING),
         ("E08000003", "SEND-MANCHESTER-QA", "2016", week(-4), LetterState.QUALITY_ASSURANCE),
@@ -126,9 +128,8 @@ def _walk_to(users, inspection: Inspection, state: str, *, call: dict | None = N
 
 
 def _seed_deferred_and_withdrawn(users, *, today: datetime.date) -> None:
-    calendar = calendar_current()
-    start = calendar.add_working_days(_monday(today), 15)
-    deferred = _create(users, "E10000020", "SEND-NORFOLK-DEFERRED", "2023", start, LEAD_ONLY)
+    deferred = _create(users, "E10000020", "SEND-NORFOLK-DEFERRED", "2023", _week_1(today, 3),
+                       LEAD_ONLY)
     if deferred is not None:
         request = services.deferral_request(inspection=deferred, by=users["ofsted.admin"],
                                             requested_on=today,
@@ -138,7 +139,7 @@ def _seed_deferred_and_withdrawn(users, *, today: datetime.date) -> None:
             services.deferral_decide(request=request, by=users[by], inspectorate=body,
                                      decision="accepted")
     withdrawn = _create(users, "E10000029", "SEND-SUFFOLK-WITHDRAWN", "2023",
-                        calendar.add_working_days(_monday(today), 20), LEAD_ONLY)
+                        _week_1(today, 4), LEAD_ONLY)
     if withdrawn is not None:
         services.inspection_withdraw(inspection=withdrawn, by=users["ofsted.admin"],
                                      reason="Scheduled in error")
@@ -146,6 +147,13 @@ def _seed_deferred_and_withdrawn(users, *, today: datetime.date) -> None:
 
 def _monday(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
+
+
+def _week_1(today: datetime.date, weeks: int) -> datetime.date:
+    """The first working day of the week `weeks` after this one: where a 2023 inspection
+    starts (its Monday, or the Tuesday after a bank holiday)."""
+    monday = _monday(today) + datetime.timedelta(weeks=weeks)
+    return calendar_current().next_working_day_on_or_after(monday)
 
 
 def seed_inspections(*, users: dict[str, User], today: datetime.date) -> None:

@@ -132,6 +132,12 @@ class Inspection(models.Model):
         return self.framework in FRAMEWORKS_2023
 
     @property
+    def rules_framework(self) -> str:
+        """Whose statutory rules apply: "2016" for 2016 inspections and re-visits, "2023"
+        for the 2023 framework's full and monitoring inspections (StatutoryRule.framework)."""
+        return "2023" if self.is_2023 else "2016"
+
+    @property
     def outcome_wording(self) -> str:
         """The outcome in the framework's words, or blank before it is recorded."""
         return OUTCOME_WORDING[Outcome(self.outcome)] if self.outcome else ""

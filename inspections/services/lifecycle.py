@@ -9,9 +9,23 @@ from django.utils import timezone
 
 from audit.services import Label, audit_record, text_fields
 from deadlines import services as clocks
+from deadlines.arithmetic import weekday_date
+from deadlines.calendar import WorkingDayCalendar
 from deadlines.models import RUNNING, Deadline, DeadlineStatus
-from deadlines.selectors import calendar_current, deadline_for_case, deadlines_running_for_case
-from inspections.models import BEFORE_NOTIFICATION, Framework, Inspection, Outcome, State
+from deadlines.selectors import (
+    calendar_current,
+    deadline_for_case,
+    deadlines_running_for_case,
+    rule_codes_applying,
+)
+from inspections.models import (
+    BEFORE_NOTIFICATION,
+    FRAMEWORKS_2023,
+    Framework,
+    Inspection,
+    Outcome,
+    State,
+)
 from inspections.services.common import (
     STALE_MESSAGE,
     StaleEdit,
@@ -21,7 +35,7 @@ from inspections.services.common import (
     require_state,
     save_with_version,
 )
-from inspections.transitions import LIFECYCLE, ON_SCHEDULING, Step
+from inspections.transitions import LIFECYCLE, NOTIFICATION_RULES, ON_SCHEDULING, Step
 from policy import inspections as policy
 from reports.models import LetterState, OutcomeLetter
 
@@ -61,7 +75,11 @@ def cancel_running_clocks(inspection: Inspection, reason: str, by) -> None:
 
 # Creating and editing ---------------------------------------------------------------------------
 
-def check_onsite_dates(start: datetime.date, end: datetime.date) -> None:
+def check_onsite_dates(start: datetime.date, end: datetime.date,
+                       framework: str = "") -> None:
+    if framework in FRAMEWORKS_2023:
+        check_fieldwork_2023(start, end, calendar_current())
+        return
     if end < start:
         raise ValidationError({"onsite_end": "The last day on site must be the same as or "
                                              "after the first day"})
@@ -72,12 +90,41 @@ def check_onsite_dates(start: datetime.date, end: datetime.date) -> None:
                                              "working days"})
 
 
+# Barnet paper, para 1.11: "Inspections will be 3 weeks"; Annex A: "Week 1, Monday".
+FIELDWORK_WEEKS_2023 = 3
+
+
+def check_fieldwork_2023(start: datetime.date, end: datetime.date,
+                         calendar: WorkingDayCalendar) -> None:
+    """A 2023 inspection's dates are its fieldwork: from its first day, the Monday of week 1,
+    when the area is notified (the Tuesday when that Monday is a bank holiday or another
+    non-working day), to the Friday of week 3 at the latest (docs/decisions/0020)."""
+    if end < start:
+        raise ValidationError({"onsite_end": "The last day of fieldwork must be the same as or "
+                                             "after the first day"})
+    monday = start - datetime.timedelta(days=start.weekday())
+    first = calendar.next_working_day_on_or_after(monday)
+    if start != first:
+        closed = "" if first == monday else (
+            f" ({weekday_date(monday)} is not a working day, so week 1 starts on "
+            f"{weekday_date(first)})")
+        raise ValidationError({"onsite_start": (
+            f"Under the 2023 framework the inspection starts on the Monday of week 1, the day "
+            f"the local area is notified: enter {weekday_date(first)} or another week's "
+            f"Monday{closed}")})
+    last = monday + datetime.timedelta(weeks=FIELDWORK_WEEKS_2023 - 1, days=4)
+    if end > last:
+        raise ValidationError({"onsite_end": (
+            f"Under the 2023 framework an inspection lasts up to three weeks: the last day "
+            f"can be no later than the Friday of week 3, {weekday_date(last)}")})
+
+
 @transaction.atomic
 def inspection_create(*, by, local_area, framework: str, onsite_start: datetime.date,
                       onsite_end: datetime.date, reference: str = "") -> Inspection:
     """Schedule an inspection; its notification clock starts counting back from day 1."""
     policy.require_generally(by, "schedule")
-    check_onsite_dates(onsite_start, onsite_end)
+    check_onsite_dates(onsite_start, onsite_end, framework)
     if not local_area.is_current(onsite_start):
         raise ValidationError({"local_area": f"{local_area.name} did not exist on "
                                              f"{onsite_start:%d %B %Y}"})
@@ -118,7 +165,7 @@ def inspection_update(*, inspection: Inspection, by, expected_version: int,
     if moves_dates and inspection.state not in BEFORE_NOTIFICATION:
         raise ValidationError({"onsite_start": "On-site dates can change only before "
                                                "notification; after it, use a deferral"})
-    check_onsite_dates(inspection.onsite_start, inspection.onsite_end)
+    check_onsite_dates(inspection.onsite_start, inspection.onsite_end, inspection.framework)
     inspection.full_clean()
     save_with_version(inspection, changed, expected_version)
     audit_record(actor=by, action="inspection.update", obj=inspection,
@@ -128,6 +175,8 @@ def inspection_update(*, inspection: Inspection, by, expected_version: int,
                         "version": inspection.version})
     if "onsite_start" in changed:
         notification_clock_follow(inspection, by, "on-site dates changed")
+    elif "framework" in changed and inspection.state in BEFORE_NOTIFICATION:
+        notification_clock_follow(inspection, by, "framework changed")
     return inspection
 
 
@@ -139,18 +188,33 @@ def _plain(value):
 
 
 def notification_clock_follow(inspection: Inspection, by, reason: str) -> None:
-    deadline = _clock(inspection, "notification")
-    if deadline is not None and deadline.status in RUNNING + [DeadlineStatus.MISSED]:
-        clocks.deadline_correct_start(deadline=deadline, start_date=inspection.onsite_start,
-                                      reason=reason, by=by)
-    elif deadline is None or deadline.status in (DeadlineStatus.MET, DeadlineStatus.CANCELLED):
-        _start_clock(inspection, "notification", inspection.onsite_start, by)
+    """The notification clock follows new dates, or a new framework: the running clock of
+    the framework's notification rule counts from the new first day; one of the other
+    framework's is cancelled and the right one started."""
+    wanted = rule_codes_applying(codes=NOTIFICATION_RULES, inspection=inspection)
+    started = False
+    for rule_code in NOTIFICATION_RULES:
+        deadline = _clock(inspection, rule_code)
+        running = deadline is not None and deadline.status in RUNNING + [DeadlineStatus.MISSED]
+        if running and rule_code not in wanted:
+            clocks.deadline_cancel(deadline=deadline, reason=reason, by=by)
+        elif running:
+            clocks.deadline_correct_start(deadline=deadline,
+                                          start_date=inspection.onsite_start,
+                                          reason=reason, by=by)
+            started = True
+    if not started:
+        _start_clocks(inspection, ON_SCHEDULING, by)
 
 
 # The main line -----------------------------------------------------------------------------------
 
 def notification_warnings(*, inspection: Inspection, called_at: datetime.datetime) -> list[str]:
-    """What is unusual about a notification call: short notice, or outside 9 to 10am."""
+    """What is unusual about a notification call: under the 2016 framework, short notice or
+    a call outside 9 to 10am (handbook para 17); under the 2023 framework, a call before the
+    inspection's first day, the Monday of week 1 (Annex A)."""
+    if inspection.is_2023:
+        return _notification_warnings_2023(inspection=inspection, called_at=called_at)
     warnings = []
     local = timezone.localtime(called_at)
     notice = calendar_current().working_days_between(local.date(), inspection.onsite_start)
@@ -163,6 +227,31 @@ def notification_warnings(*, inspection: Inspection, called_at: datetime.datetim
         warnings.append(f"The call was at {local:%H:%M}: notification calls are normally made "
                         f"between 9am and 10am (para 17)")
     return warnings
+
+
+def _notification_warnings_2023(*, inspection: Inspection,
+                                called_at: datetime.datetime) -> list[str]:
+    call_day = timezone.localdate(called_at)
+    if call_day == inspection.onsite_start:
+        return []
+    return [f"The call was on {weekday_date(call_day)}: under the 2023 framework the local "
+            f"area is notified on the inspection's first day, the Monday of week 1, "
+            f"{weekday_date(inspection.onsite_start)} (Annex A). The information it asks for "
+            f"is due counting from the call"]
+
+
+def notification_call_refusal(*, inspection: Inspection, call_day: datetime.date) -> str:
+    """Why a notification call on that day cannot be recorded, or blank: under the 2016
+    framework it comes before on-site work starts; under the 2023 framework, on or before
+    the inspection's first day, when the local area is notified."""
+    if inspection.is_2023:
+        if call_day > inspection.onsite_start:
+            return ("The notification call must be on or before the inspection's first day, "
+                    f"{weekday_date(inspection.onsite_start)}, the Monday of week 1")
+        return ""
+    if call_day >= inspection.onsite_start:
+        return "The notification call must be before on-site work starts"
+    return ""
 
 
 @transaction.atomic
@@ -181,9 +270,8 @@ def inspection_notify(*, inspection: Inspection, by, called_at: datetime.datetim
     warnings: list[str] = []
 
     def before_day_1_and_lano_of_the_area(fresh: Inspection) -> None:
-        if call_day >= fresh.onsite_start:
-            raise ValidationError({"called_at": "The notification call must be before on-site "
-                                                "work starts"})
+        if refusal := notification_call_refusal(inspection=fresh, call_day=call_day):
+            raise ValidationError({"called_at": refusal})
         if lano is not None and lano.local_area_id != fresh.local_area_id:
             raise ValidationError({"lano": "The LANO must act for the area being inspected"})
         warnings.extend(notification_warnings(inspection=fresh, called_at=called_at))
@@ -253,9 +341,15 @@ def clocks_follow(step: Step, inspection: Inspection, by, on: datetime.date | No
 
 
 def _start_clocks(inspection: Inspection, starts, by, subject=None) -> None:
+    """Start the clocks named whose rules are of the inspection's framework."""
+    if not starts:
+        return
+    applying = rule_codes_applying(codes=[start.rule_code for start in starts],
+                                   inspection=inspection)
     for start in starts:
-        _start_clock(inspection, start.rule_code,
-                     getattr(subject or inspection, start.counts_from), by)
+        if start.rule_code in applying:
+            _start_clock(inspection, start.rule_code,
+                         getattr(subject or inspection, start.counts_from), by)
 
 
 def _not_before(field: str, label: str, on: datetime.date):

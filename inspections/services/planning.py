@@ -112,7 +112,7 @@ def deferral_decide(*, request: DeferralRequest, by, inspectorate: str, decision
     if new_onsite_start or new_onsite_end:
         if not (new_onsite_start and new_onsite_end):
             raise ValidationError({"new_onsite_end": "Give both new on-site dates, or neither"})
-        check_onsite_dates(new_onsite_start, new_onsite_end)
+        check_onsite_dates(new_onsite_start, new_onsite_end, inspection.framework)
         request.new_onsite_start, request.new_onsite_end = new_onsite_start, new_onsite_end
     request.save()
     _audit(inspection, by, "deferral_decision", {"inspectorate": inspectorate,
@@ -149,7 +149,7 @@ def inspection_reschedule(*, inspection: Inspection, by, onsite_start: datetime.
     inspection = locked(inspection)
     policy.require(by, inspection, "reschedule")
     require_state(inspection=inspection, allowed={State.DEFERRED}, doing="reschedule")
-    check_onsite_dates(onsite_start, onsite_end)
+    check_onsite_dates(onsite_start, onsite_end, inspection.framework)
     before = inspection.state
     inspection.onsite_start, inspection.onsite_end = onsite_start, onsite_end
     inspection.state = State.PLANNING

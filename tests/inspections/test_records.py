@@ -861,5 +861,5 @@ def test_the_sections_offer_links_only_to_those_allowed(scene, ofsted_admin, lea
     assert scene["deferral-request"] in local
     assert "Was a governor" not in local and "Could not get a meeting" not in local
     assert "Key lines of enquiry" not in local and "Meetings log" not in local
-    assert "27 November 2017 at 9:30am" in local
-    assert "Warning" not in local  # a call at 9:30 five working days ahead has none
+    assert "4 December 2017 at 9:30am" in local  # the Monday of week 1
+    assert "Warning" not in local  # a call on the Monday of week 1 has none

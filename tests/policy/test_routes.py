@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from audit.models import AuditEvent
 from deadlines import services as clock_services
 from deadlines.models import Deadline, NonWorkingDay, Notification, StatutoryRule
+from deadlines.rules_data import ANNEX_A_RULES
 from inspections import services
 from inspections.models import (
     Concern,
@@ -165,6 +166,7 @@ ROUTES: dict[str, Route] = {
     "inspections:concern-remove": route("inspection", ADMIN | LEAD, kwargs="concern"),
     "inspections:questionnaire": route("inspection", ADMIN | LEAD),
     "inspections:outcome": route("inspection", ADMIN | LEAD),
+    "inspections:annex-a": route("inspection", ADMIN | LEAD, kwargs="annex_a"),
     "inspections:engagement": route("area", ADMIN, post=False),
     "inspections:engagement-add": route("area", ADMIN),
     "inspections:engagement-self-evaluation": route("area", ADMIN, post=False,
@@ -249,11 +251,14 @@ def world(db, make_inspection, assign, notify, ofsted_admin, lead_inspector, tea
     foreign = _inspection_with_records(make_inspection, assign, notify, ofsted_admin, barnet,
                                        D(2017, 12, 4), D(2017, 12, 8),
                                        [(other_lead, TeamRole.LEAD)])
-    wsoa = clock_services.deadline_start(rule_code="wsoa_submission",
-                                         inspection=own["inspection"],
+    # The written statement of action is the 2016 framework's: its clock runs on Medway's
+    # 2016 inspection.
+    medway_2016 = make_inspection(local_area=medway, framework="2016", start=D(2016, 10, 3),
+                                  end=D(2016, 10, 7))
+    wsoa = clock_services.deadline_start(rule_code="wsoa_submission", inspection=medway_2016,
                                          start_date=D(2018, 1, 31), by=None)
     inspectorates_only = Deadline.objects.filter(inspection=foreign["inspection"],
-                                                 rule__code="notification").get()
+                                                 rule__code="notification_2023").get()
     meetings = {area.pk: services.engagement_meeting_record(
         local_area=area, by=ofsted_admin, held_on=D(2024, 3, 1), self_evaluation=_pdf())
         for area in (medway, barnet)}
@@ -289,6 +294,8 @@ def _url(name: str, spec: Route, objects: dict) -> str:
             return reverse(name, args=[deadline.inspection_id])
         return reverse(name, args=[deadline.pk])
     inspection = objects["inspection"]
+    if spec.kwargs == "annex_a":  # an Annex A item, by its rule's code
+        return reverse(name, args=[inspection.pk, ANNEX_A_RULES[0]])
     extra = [objects[spec.kwargs].pk] if spec.kwargs else []
     return reverse(name, args=[inspection.pk, *extra])
 
