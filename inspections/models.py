@@ -8,7 +8,9 @@ statutory clocks:
     planning ──notify──▶ notified ──start on site──▶ on site ──give feedback──▶ feedback given
         │                                               (final report and publication clocks
         │                                                start from the last on-site day)
-        │   (notification clock: due 5 working days before on-site work; met by the call)
+        │   (notification clock: due 5 working days before on-site work, or under 2023 on
+        │    the first day, the Monday of week 1; met by the call, which under 2023 starts
+        │    Annex A's clocks: docs/decisions/0020)
         │
     feedback given ──start drafting──▶ reporting: the outcome letter (reports.models) goes
         through its own lifecycle, drafting to final issued
