@@ -45,6 +45,37 @@ def _short(day: datetime.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def time_words(time: datetime.time) -> str:
+    """A time of day as GOV.UK style writes it: 11am, 5pm, 5:30pm, midday, midnight."""
+    if time.hour == 12 and time.minute == 0:
+        return "midday"
+    if time.hour == 0 and time.minute == 0:
+        return "midnight"
+    hour = time.hour % 12 or 12
+    minutes = f":{time.minute:02d}" if time.minute else ""
+    return f"{hour}{minutes}{'am' if time.hour < 12 else 'pm'}"
+
+
+def due_words(day: datetime.date, time: datetime.time | None = None) -> str:
+    """When a clock is due, in words: "by 11am on Tuesday 7 March 2023", or the day alone
+    ("Tuesday 7 March 2023") for a clock due by the end of its day."""
+    if time is None:
+        return weekday_date(day)
+    return f"by {time_words(time)} on {weekday_date(day)}"
+
+
+def due_when(day: datetime.date, time: datetime.time | None = None) -> str:
+    """To follow "it is due": "on Tuesday 7 March 2023", or "by 11am on Tuesday 7 March
+    2023"."""
+    return due_words(day, time) if time is not None else f"on {weekday_date(day)}"
+
+
+def due_words_short(day: datetime.date, time: datetime.time | None = None) -> str:
+    """The same for a table cell: "7 Mar 2023, by 11am", or "7 Mar 2023"."""
+    date = f"{day.day} {day:%b %Y}"
+    return f"{date}, by {time_words(time)}" if time is not None else date
+
+
 def compute_due_date(
     *,
     period: Period,
@@ -52,12 +83,14 @@ def compute_due_date(
     start_event: str,
     calendar: WorkingDayCalendar,
     extra_working_days: int = 0,
+    due_time: datetime.time | None = None,
 ) -> DueDate:
     """The due date of a clock, and how it was reached, line by line.
 
     Working-day periods count from the event (day 0). Calendar-month periods land on the same
     day of the month (or the month's last day) and move to the next working day if needed.
-    Extra working days (extensions and pauses) are added after the period.
+    Extra working days (extensions and pauses) are added after the period. A rule with a due
+    time is due by that time of day, in England, on the due date.
     """
     lines = [f"The clock starts on {weekday_date(start)}: {start_event}. That day is day 0."]
     if period.unit == WORKING_DAYS:
@@ -78,7 +111,10 @@ def compute_due_date(
                      f"move it from {weekday_date(due)} to {weekday_date(extended)}.")
         lines += _skipped_lines(calendar, due, extended)
         due = extended
-    lines.append(f"Due date: {weekday_date(due)}.")
+    if due_time is None:
+        lines.append(f"Due date: {weekday_date(due)}.")
+    else:
+        lines.append(f"Due {due_words(due, due_time)}, UK time.")
     return DueDate(due_date=due, explanation=lines)
 
 

@@ -23,7 +23,16 @@ class Event:
 EVENTS: tuple[Event, ...] = (
     # The inspection (inspections.transitions).
     Event("on-site work starts", planned=True),
+    # Under the 2023 framework the inspection's first day is the day the area is notified.
+    Event("the inspection's first day, the Monday of week 1", planned=True),
     Event("notification call made"),
+    # Annex A of the 2023 framework: information asked for at notification.
+    Event("person-level data received"),
+    Event("list of providers and settings received"),
+    Event("information about SEND arrangements received"),
+    Event("cases selected for tracking"),
+    Event("information about the tracked cases received"),
+    Event("additional information about SEND arrangements received"),
     Event("last day of on-site work"),
     Event("final feedback given"),
     # The outcome letter (reports.transitions).

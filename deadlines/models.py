@@ -6,6 +6,8 @@ event is corrected, the rule changes, a non-working day is added or removed, or 
 or pause is recorded. Only deadlines.services changes any of this.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,7 +15,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from deadlines.arithmetic import MONTHS, WORKING_DAYS, Period
+# Due times are UK times: a clock due by 11am is due at 11am in England, summer or winter.
+from config.clock import ENGLAND
+from deadlines.arithmetic import (
+    MONTHS,
+    WORKING_DAYS,
+    Period,
+    due_words,
+    due_words_short,
+    time_words,
+)
 from deadlines.events import rule_refusals
 
 
@@ -57,8 +68,15 @@ class StatutoryRule(models.Model):
     binds_principal_authority = models.BooleanField(default=False)
     binds_dfe = models.BooleanField("binds the DfE", default=False)
     source = models.CharField(max_length=200)
+    # "2016" (the 2016 framework's full inspections and re-visits), "2023" (the 2023
+    # framework's full and monitoring inspections) or blank for every framework: a clock of
+    # the rule runs only on inspections under it (docs/decisions/0020).
     framework = models.CharField(max_length=40, blank=True,
                                  help_text="Blank when the rule applies under every framework")
+    due_time = models.TimeField(
+        "due by (UK time)", null=True, blank=True,
+        help_text="The time of day in England by which a clock is due on its due date; "
+                  "blank when it is due by the end of the day")
     dfe_can_view = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -78,6 +96,11 @@ class StatutoryRule(models.Model):
     @property
     def period(self) -> Period:
         return Period(amount=self.period_amount, unit=self.period_unit)
+
+    def applies_under(self, framework: str) -> bool:
+        """Whether clocks of the rule run under the framework ("2016" or "2023", as
+        Inspection.rules_framework gives it)."""
+        return not self.framework or self.framework == framework
 
     def bound_parties(self) -> list[str]:
         parties = [(self.binds_inspectorates, "Ofsted and CQC"),
@@ -125,6 +148,9 @@ class Deadline(models.Model):
     status = models.CharField(max_length=10, choices=DeadlineStatus.choices,
                               default=DeadlineStatus.OPEN)
     met_on = models.DateField(null=True, blank=True)
+    # The moment it was met, where the service records one (Annex A's information, due by a
+    # time of day); met_on is that moment's date in England.
+    met_at = models.DateTimeField(null=True, blank=True)
     extension_working_days = models.PositiveIntegerField(default=0)
     extension_reason = models.TextField(blank=True)
     extension_approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -169,6 +195,54 @@ class Deadline(models.Model):
     @property
     def extra_working_days(self) -> int:
         return self.extension_working_days + self.paused_working_days
+
+    # When it is due. Read the rule with the deadline (select_related("rule")).
+
+    @property
+    def due_time(self) -> datetime.time | None:
+        """The time of day in England it is due by on its due date; None for the end of the
+        day."""
+        return self.rule.due_time
+
+    @property
+    def due_at(self) -> datetime.datetime | None:
+        """The moment it falls due, for a clock due by a time of day; None otherwise."""
+        if self.due_time is None:
+            return None
+        return datetime.datetime.combine(self.due_date, self.due_time, tzinfo=ENGLAND)
+
+    @property
+    def due_in_words(self) -> str:
+        """ "by 11am on Tuesday 7 March 2023", or "Tuesday 7 March 2023"."""
+        return due_words(self.due_date, self.due_time)
+
+    @property
+    def due_short(self) -> str:
+        """ "7 Mar 2023, by 11am", or "7 Mar 2023": for table cells."""
+        return due_words_short(self.due_date, self.due_time)
+
+    def is_past_due(self, *, today: datetime.date,
+                    now: datetime.datetime | None = None) -> bool:
+        """Whether its due moment has passed: the due date, for a clock due by the end of
+        the day; the due time on the due date in England, for one due by a time of day,
+        when `now` is given (without it, such a clock is past due only from the next day)."""
+        if self.due_date < today:
+            return True
+        return (self.due_date == today and now is not None and self.due_at is not None
+                and now > self.due_at)
+
+    @property
+    def met_time_words(self) -> str:
+        """The time of day in England it was met at ("11:30am"), where recorded."""
+        if self.met_at is None:
+            return ""
+        return time_words(timezone.localtime(self.met_at, ENGLAND).time())
+
+    def met_after_due_time(self) -> bool:
+        """Met on its due date but after its due time (known only when the moment it was
+        met is recorded)."""
+        return (self.met_on == self.due_date and self.met_at is not None
+                and self.due_at is not None and self.met_at > self.due_at)
 
 
 class Reminder(models.Model):

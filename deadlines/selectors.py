@@ -5,8 +5,10 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.models import User
+from config.clock import ENGLAND
 from deadlines.calendar import WorkingDayCalendar
 from deadlines.models import Deadline, DeadlineStatus, NonWorkingDay, StatutoryRule
 from policy import deadlines as policy
@@ -29,6 +31,14 @@ def rule_get(*, code: str) -> StatutoryRule:
         return StatutoryRule.objects.get(code=code)
     except StatutoryRule.DoesNotExist:
         raise StatutoryRule.DoesNotExist(f"No statutory rule with the code {code!r}") from None
+
+
+def rule_codes_applying(*, codes, inspection) -> set[str]:
+    """Which of the rules named apply under the inspection's framework (docs/decisions/0020):
+    the clocks a step that names them starts on it. One query."""
+    framework = inspection.rules_framework
+    return {rule.code for rule in StatutoryRule.objects.filter(code__in=list(codes))
+            if rule.applies_under(framework)}
 
 
 def rules_visible_to(*, user) -> QuerySet[StatutoryRule]:
@@ -77,31 +87,55 @@ def _filtered(deadlines: QuerySet[Deadline], *, rule: str, region: str,
     return deadlines
 
 
-def deadline_standing_conditions(*, today: datetime.date, calendar: WorkingDayCalendar
-                                 ) -> dict[str, Q]:
+def deadline_standing_conditions(*, today: datetime.date, calendar: WorkingDayCalendar,
+                                 now: datetime.datetime | None = None) -> dict[str, Q]:
     """How clocks stand today, as conditions on the table, named as the headline counts name
     them. They say what views.common.deadline_tag says of one clock: a running clock past
-    its due date (or paused after it) is overdue; one due from today to the fifth working
-    day after is due soon; a later one is on track; a clock met after its due date this
-    calendar year was met late this year."""
+    its due date (or paused after it) is overdue, as is one due today by a time of day now
+    past in England (given `now`); one due from today to the fifth working day after is due
+    soon; a later one is on track; a clock met after its due date (or after its due time on
+    its due date) this calendar year was met late this year."""
     counting = Q(status__in=[DeadlineStatus.OPEN, DeadlineStatus.MISSED])
     # Due on or before the fifth working day after today: before the sixth.
     soon_ends = calendar.add_working_days(today, DUE_SOON_WORKING_DAYS + 1)
+    past_due_today = _past_due_time_today(today=today, now=now)
+    due_later_today = Q(due_date=today) & ~past_due_today
     return {
-        "overdue": (counting & Q(due_date__lt=today))
+        "overdue": (counting & deadline_past_due(today=today, now=now))
         | Q(status=DeadlineStatus.PAUSED, paused_on__gt=F("due_date")),
-        "due_soon": counting & Q(due_date__gte=today, due_date__lt=soon_ends),
+        "due_soon": counting & (due_later_today | Q(due_date__gt=today,
+                                                    due_date__lt=soon_ends)),
         "on_track": counting & Q(due_date__gte=soon_ends),
-        "met_late_this_year": Q(status=DeadlineStatus.MET, met_on__gt=F("due_date"),
-                                met_on__gte=datetime.date(today.year, 1, 1)),
+        "met_late_this_year": Q(status=DeadlineStatus.MET,
+                                met_on__gte=datetime.date(today.year, 1, 1))
+        & (Q(met_on__gt=F("due_date")) | _met_after_due_time()),
     }
 
 
-def deadline_headline_counts(*, user, today: datetime.date,
-                             calendar: WorkingDayCalendar) -> dict[str, int]:
+def deadline_past_due(*, today: datetime.date, now: datetime.datetime | None = None) -> Q:
+    """Clocks whose due moment has passed (Deadline.is_past_due, in SQL): due before today,
+    or due today by a time of day in England that `now` is past."""
+    return Q(due_date__lt=today) | _past_due_time_today(today=today, now=now)
+
+
+def _past_due_time_today(*, today: datetime.date, now: datetime.datetime | None) -> Q:
+    if now is None or timezone.localdate(now, ENGLAND) != today:
+        return Q(pk__in=[])
+    return Q(due_date=today, rule__due_time__lt=timezone.localtime(now, ENGLAND).time())
+
+
+def _met_after_due_time() -> Q:
+    """Met on the due date, at a recorded moment after the rule's due time in England (the
+    time zone the database compares times in: settings.TIME_ZONE)."""
+    return Q(met_on=F("due_date"), met_at__isnull=False, rule__due_time__isnull=False,
+             met_at__time__gt=F("rule__due_time"))
+
+
+def deadline_headline_counts(*, user, today: datetime.date, calendar: WorkingDayCalendar,
+                             now: datetime.datetime | None = None) -> dict[str, int]:
     """Of every clock the user may watch: how many are overdue, due soon, on track, and met
     late this year. One aggregate query, whatever the number of clocks."""
-    conditions = deadline_standing_conditions(today=today, calendar=calendar)
+    conditions = deadline_standing_conditions(today=today, calendar=calendar, now=now)
     return _visible(Deadline.objects.all(), user).aggregate(
         **{name: Count("pk", filter=condition) for name, condition in conditions.items()})
 

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import Label, audit_event, audit_record, audit_record_many
 from config import clock
+from config.clock import ENGLAND
 from deadlines.arithmetic import compute_due_date
 from deadlines.calendar import WorkingDayCalendar
 from deadlines.models import (
@@ -30,7 +32,8 @@ def deadline_compute(*, deadline: Deadline, calendar: WorkingDayCalendar):
     """The due date (and how it was reached) for the deadline as it stands."""
     return compute_due_date(period=deadline.rule.period, start=deadline.start_date,
                             start_event=deadline.start_event, calendar=calendar,
-                            extra_working_days=deadline.extra_working_days)
+                            extra_working_days=deadline.extra_working_days,
+                            due_time=deadline.rule.due_time)
 
 
 def deadline_preview(*, rule: StatutoryRule, start_date: datetime.date,
@@ -39,7 +42,7 @@ def deadline_preview(*, rule: StatutoryRule, start_date: datetime.date,
     `start_date` gets: the very computation deadline_start stores, so a page announcing a
     clock before it starts shows the date it will have. Pure: no database, no clock."""
     return compute_due_date(period=rule.period, start=start_date, start_event=rule.starts_on,
-                            calendar=calendar)
+                            calendar=calendar, due_time=rule.due_time)
 
 
 def _audit(deadline: Deadline, action: str, by, before: dict | None = None,
@@ -55,8 +58,12 @@ def _iso(day: datetime.date | None) -> str | None:
 @transaction.atomic
 def deadline_start(*, rule_code: str, inspection, start_date: datetime.date, by) -> Deadline:
     """Start a clock of the rule on the inspection, in the inspection's local area, counting
-    from the rule's start event as it reads now. One running clock per rule and case."""
+    from the rule's start event as it reads now. One running clock per rule and case, and
+    only of a rule of the inspection's framework (docs/decisions/0020)."""
     rule = rule_get(code=rule_code)
+    if not rule.applies_under(inspection.rules_framework):
+        raise ValidationError(f"The {rule.code} rule is the {rule.framework} framework's: it "
+                              f"does not apply to {inspection}")
     if Deadline.objects.filter(rule=rule, inspection=inspection, status__in=RUNNING).exists():
         raise ValidationError(f"A {rule.code} clock is already running for {inspection}")
     deadline = Deadline(rule=rule, inspection=inspection, local_area=inspection.local_area,
@@ -92,17 +99,25 @@ def _require_status(deadline: Deadline, allowed: list[str], doing: str) -> None:
 
 
 @transaction.atomic
-def deadline_meet(*, deadline: Deadline, met_on: datetime.date, by) -> Deadline:
-    """Record the event that meets the clock (late if after the due date)."""
+def deadline_meet(*, deadline: Deadline, met_on: datetime.date, by,
+                  met_at: datetime.datetime | None = None) -> Deadline:
+    """Record the event that meets the clock: late if after the due date, or, for a clock due
+    by a time of day, after that time on the due date. `met_at` is the moment, where it is
+    known; `met_on` is then its date in England."""
+    if met_at is not None and timezone.localdate(met_at, timezone=ENGLAND) != met_on:
+        raise ValueError("met_at must fall on met_on in England")
     deadline = _locked(deadline)
     _require_status(deadline, [DeadlineStatus.OPEN, DeadlineStatus.MISSED, DeadlineStatus.PAUSED],
                     "met")
     before = {"status": deadline.status}
-    deadline.status, deadline.met_on, deadline.paused_on = DeadlineStatus.MET, met_on, None
-    deadline.save(update_fields=["status", "met_on", "paused_on"])
+    deadline.status, deadline.met_on, deadline.met_at = DeadlineStatus.MET, met_on, met_at
+    deadline.paused_on = None
+    deadline.save(update_fields=["status", "met_on", "met_at", "paused_on"])
     _audit(deadline, "deadline.meet", by, before=before, after={
         "status": DeadlineStatus.MET, "met_on": _iso(met_on),
-        "late": met_on > deadline.due_date})
+        # With England's offset, so the trail reads the time as it was in England.
+        **({"met_at": met_at.astimezone(ENGLAND).isoformat()} if met_at else {}),
+        "late": met_on > deadline.due_date or deadline.met_after_due_time()})
     return deadline
 
 

@@ -18,10 +18,15 @@ from django.db.models import Q
 
 from audit.services import audit_event, audit_record_many
 from config import clock
-from deadlines.arithmetic import weekday_date
+from deadlines.arithmetic import time_words, weekday_date
 from deadlines.calendar import WorkingDayCalendar
 from deadlines.models import REMINDABLE, Deadline, DeadlineStatus, Notification, Reminder
-from deadlines.selectors import WITH_CASE, calendar_current, deadline_recipients
+from deadlines.selectors import (
+    WITH_CASE,
+    calendar_current,
+    deadline_past_due,
+    deadline_recipients,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -64,9 +69,12 @@ def deadlines_sweep(*, today: datetime.date, offsets: list[int] | None = None,
 
 @transaction.atomic
 def _mark_missed(*, today: datetime.date) -> int:
+    # A clock due by a time of day today is missed once that moment is past, if the sweep
+    # runs after it on the day (the nightly one runs before Annex A's 11am and 5pm).
     passed = list(Deadline.objects.select_for_update(skip_locked=True, of=("self",))
                   .select_related(*WITH_CASE)
-                  .filter(status=DeadlineStatus.OPEN, due_date__lt=today))
+                  .filter(deadline_past_due(today=today, now=clock.now()),
+                          status=DeadlineStatus.OPEN))
     if not passed:
         return 0
     Deadline.objects.filter(id__in=[d.id for d in passed]).update(status=DeadlineStatus.MISSED)
@@ -139,13 +147,15 @@ def reminder_text(*, deadline: Deadline, today: datetime.date,
     rule = deadline.rule
     subject = f"{rule.description}: {deadline.case}"[:200]
     days = calendar.working_days_between(today, deadline.due_date)
+    # A clock due by a time of day says so: "by 11am on Tuesday 7 March 2023".
+    by = f"by {time_words(deadline.due_time)} " if deadline.due_time else ""
     if days > 0:
-        when = (f"is due on {weekday_date(deadline.due_date)}, in {days} working "
+        when = (f"is due {by}on {weekday_date(deadline.due_date)}, in {days} working "
                 f"day{'s' if days != 1 else ''}")
     elif days == 0:
-        when = f"is due today, {weekday_date(deadline.due_date)}"
+        when = f"is due {by}today, {weekday_date(deadline.due_date)}"
     else:
-        when = f"was due on {weekday_date(deadline.due_date)} and is overdue"
+        when = f"was due {by}on {weekday_date(deadline.due_date)} and is overdue"
     body = (f"{rule.description} for {deadline.case} ({deadline.local_area.name}) "
             f"{when}.\n\nThe clock started on {weekday_date(deadline.start_date)} "
             f"({deadline.start_event}) and stops when {rule.stops_on}. Rule: {rule.code}, "

@@ -178,12 +178,17 @@ def _today(today: datetime.date | None) -> datetime.date:
 # The inspection's main line ----------------------------------------------------------------
 
 def notification_call(inspection, *, now: datetime.datetime | None = None) -> DateRule:
-    """The call to the DCS: made by now, and before on-site work starts (handbook 17)."""
+    """The call to the DCS: made by now, and before on-site work starts (handbook 17); under
+    the 2023 framework on or before the inspection's first day, the Monday of week 1, when
+    the area is notified (Barnet paper, Annex A; docs/decisions/0020)."""
     now = clock.now() if now is None else now
+    if inspection.is_2023:
+        latest = Bound(inspection.onsite_start,
+                       "the inspection's first day, the Monday of week 1")
+    else:
+        latest = Bound(inspection.onsite_start, "on-site work starts", strict=True)
     return DateRule(CALL_DAY, "called_at", timezone.localdate(now, timezone=clock.ENGLAND),
-                    before=_bounds(Bound(inspection.onsite_start, "on-site work starts",
-                                         strict=True)),
-                    now=now, time_label=CALL_TIME)
+                    before=_bounds(latest), now=now, time_label=CALL_TIME)
 
 
 def confirmation_email(*, call_day: datetime.date | None,

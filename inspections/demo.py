@@ -87,9 +87,11 @@ def seed_every_state(users, *, today: datetime.date) -> None:
     week = lambda n: calendar.add_working_days(monday, 5 * n)  # noqa: E731
     plans = [
         # (area, reference, framework, first day on site, how far along)
-        ("E10000016", "SEND-KENT-NEXT", "2023", week(6), State.PLANNING),
-        ("E09000003", "SEND-BARNET-NEXT", "2023", week(1), State.NOTIFIED),
-        ("E08000035", "SEND-LEEDS-NOW", "2023", week(0), State.ON_SITE),
+        # A 2023 inspection starts on the first working day of its week 1 (its Monday),
+        # when the area is notified: Barnet was notified this week.
+        ("E10000016", "SEND-KENT-NEXT", "2023", _week_1(monday, 6), State.PLANNING),
+        ("E09000003", "SEND-BARNET-NEXT", "2023", _week_1(monday, 0), State.NOTIFIED),
+        ("E08000035", "SEND-LEEDS-NOW", "2023", _week_1(monday, 0), State.ON_SITE),
         ("E06000052", "SEND-CORNWALL-FEEDBACK", "2016", week(-1), State.FEEDBACK_GIVEN),
         ("E08000025", "SEND-BIRMINGHAM-DRAFT", "2016", week(-3), LetterState.DRAFTING),
         ("E08000003", "SEND-MANCHESTER-QA", "2016", week(-4), LetterState.QUALITY_ASSURANCE),
@@ -132,9 +134,8 @@ def _walk_to(users, inspection: Inspection, state: str, *, call: dict | None = N
 
 
 def _seed_deferred_and_withdrawn(users, *, today: datetime.date) -> None:
-    calendar = calendar_current()
-    start = calendar.add_working_days(_monday(today), 15)
-    deferred = _create(users, "E10000020", "SEND-NORFOLK-DEFERRED", "2023", start, LEAD_ONLY)
+    deferred = _create(users, "E10000020", "SEND-NORFOLK-DEFERRED", "2023", _week_1(today, 3),
+                       LEAD_ONLY)
     if deferred is not None:
         request = services.deferral_request(inspection=deferred, by=users["ofsted.admin"],
                                             requested_on=today,
@@ -144,7 +145,7 @@ def _seed_deferred_and_withdrawn(users, *, today: datetime.date) -> None:
             services.deferral_decide(request=request, by=users[by], inspectorate=body,
                                      decision="accepted")
     withdrawn = _create(users, "E10000029", "SEND-SUFFOLK-WITHDRAWN", "2023",
-                        calendar.add_working_days(_monday(today), 20), LEAD_ONLY)
+                        _week_1(today, 4), LEAD_ONLY)
     if withdrawn is not None:
         services.inspection_withdraw(inspection=withdrawn, by=users["ofsted.admin"],
                                      reason="Scheduled in error")
@@ -168,14 +169,21 @@ def _weeks_counted_from(today: datetime.date) -> datetime.date:
     now = clock.now()
     monday = _monday(today)
     while True:
-        # Leeds is on site from the Monday; Barnet's call is five working days before the
-        # next week's start: the Monday, or the Tuesday after a bank holiday Monday.
-        barnet_call = calendar.add_working_days(calendar.add_working_days(monday, 5), -5)
-        first_morning = datetime.datetime.combine(max(barnet_call, monday), _MORNING_OVER,
+        # Barnet is notified and Leeds notified and on site on the first working day of the
+        # week: its Monday, or the Tuesday after a bank holiday Monday.
+        first_day = calendar.next_working_day_on_or_after(monday)
+        first_morning = datetime.datetime.combine(first_day, _MORNING_OVER,
                                                   tzinfo=clock.ENGLAND)
         if first_morning <= now:
             return monday
         monday -= datetime.timedelta(weeks=1)
+
+
+def _week_1(day: datetime.date, weeks: int) -> datetime.date:
+    """The first working day of the week `weeks` after the week of `day`: where a 2023
+    inspection starts (its Monday, or the Tuesday after a bank holiday)."""
+    monday = _monday(day) + datetime.timedelta(weeks=weeks)
+    return calendar_current().next_working_day_on_or_after(monday)
 
 
 def seed_inspections(*, users: dict[str, User], today: datetime.date) -> None:

@@ -74,8 +74,14 @@ class _DetailsForm(forms.Form):
     framework = forms.ChoiceField(label="Framework", choices=Framework.choices,
                                   widget=forms.RadioSelect,
                                   error_messages={"required": "Select the framework"})
-    onsite_start = GovukDateField(label="First day on site")
-    onsite_end = GovukDateField(label="Last day on site")
+    onsite_start = GovukDateField(
+        label="First day on site",
+        help_text="For example, 4 12 2017. Under the 2023 framework, the first day of the "
+                  "inspection: the Monday of week 1, when the local area is notified")
+    onsite_end = GovukDateField(
+        label="Last day on site",
+        help_text="For example, 8 12 2017. Under the 2023 framework, the last day of "
+                  "fieldwork, by the Friday of week 3")
     reference = forms.CharField(label="Reference (optional)", max_length=40, required=False,
                                 help_text=REFERENCE_HINT)
 

@@ -8,7 +8,9 @@ statutory clocks:
     planning ──notify──▶ notified ──start on site──▶ on site ──give feedback──▶ feedback given
         │                                               (final report and publication clocks
         │                                                start from the last on-site day)
-        │   (notification clock: due 5 working days before on-site work; met by the call)
+        │   (notification clock: due 5 working days before on-site work, or under 2023 on
+        │    the first day, the Monday of week 1; met by the call, which under 2023 starts
+        │    Annex A's clocks: docs/decisions/0020)
         │
     feedback given ──start drafting──▶ reporting: the outcome letter (reports.models) goes
         through its own lifecycle, drafting to final issued
@@ -141,6 +143,12 @@ class Inspection(models.Model):
     @property
     def is_2023(self) -> bool:
         return self.framework in FRAMEWORKS_2023
+
+    @property
+    def rules_framework(self) -> str:
+        """Whose statutory rules apply: "2016" for 2016 inspections and re-visits, "2023"
+        for the 2023 framework's full and monitoring inspections (StatutoryRule.framework)."""
+        return "2023" if self.is_2023 else "2016"
 
     @property
     def outcome_wording(self) -> str:

@@ -37,6 +37,8 @@ urlpatterns = [
          name="concern-remove"),
     path("<int:pk>/questionnaire/", views.questionnaire, name="questionnaire"),
     path("<int:pk>/outcome/", views.outcome, name="outcome"),
+    # The 2023 framework's Annex A information, asked for at notification.
+    path("<int:pk>/annex-a/<slug:code>/", views.annex_a, name="annex-a"),
     # 2023 annual engagement meetings, per local area.
     path("engagement/<int:area_pk>/", views.engagement, name="engagement"),
     path("engagement/<int:area_pk>/add/", views.engagement_add, name="engagement-add"),

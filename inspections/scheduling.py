@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 
 from config.govuk_forms import long_date
+from deadlines.arithmetic import weekday_date
 from deadlines.calendar import WorkingDayCalendar
-from inspections.models import Framework, Inspection, State
+from inspections.models import FRAMEWORKS_2023, Framework, Inspection, State
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -78,13 +79,11 @@ class OnsiteLength:
 # One entry a framework. The 2016 handbook says "normally" (para 30): longer is warned of,
 # not refused. It sets no length for re-visits, which follow their own guidance (footnote
 # 19, not among our sources), so a re-visit is warned of against the inspection's length.
-# The 2023 framework's own length belongs in its entries; until it is set there, they keep
-# the refusal every framework had before.
+# The 2023 framework's inspections are not measured in on-site days: their dates are the
+# three weeks of fieldwork (check_fieldwork_2023), so they have no entry here.
 ONSITE_LENGTHS: dict[str, OnsiteLength] = {
     Framework.LOCAL_AREA_SEND_2016: OnsiteLength(5, refused=False, source="para 30"),
     Framework.REVISIT_2016: OnsiteLength(5, refused=False, source="para 30"),
-    Framework.AREA_SEND_2023: OnsiteLength(5, refused=True, source=""),
-    Framework.MONITORING_2023: OnsiteLength(5, refused=True, source=""),
 }
 
 
@@ -97,7 +96,11 @@ def onsite_working_days(start: datetime.date, end: datetime.date,
 def check_onsite_dates(start: datetime.date, end: datetime.date, *, framework: str,
                        calendar: WorkingDayCalendar) -> None:
     """Refuse on-site dates that cannot be: out of order, starting at a weekend, or longer
-    than the framework allows where its limit is a refusal."""
+    than the framework allows where its limit is a refusal; a 2023 inspection's fieldwork
+    as check_fieldwork_2023 says."""
+    if framework in FRAMEWORKS_2023:
+        check_fieldwork_2023(start, end, calendar)
+        return
     if end < start:
         raise ValidationError({"onsite_end": "The last day on site must be the same as or "
                                              "after the first day"})
@@ -108,6 +111,35 @@ def check_onsite_dates(start: datetime.date, end: datetime.date, *, framework: s
             and onsite_working_days(start, end, calendar) > length.working_days):
         raise ValidationError({"onsite_end": f"On-site work is normally no longer than "
                                              f"{length.working_days} working days"})
+
+
+# Barnet paper, para 1.11: "Inspections will be 3 weeks"; Annex A: "Week 1, Monday".
+FIELDWORK_WEEKS_2023 = 3
+
+
+def check_fieldwork_2023(start: datetime.date, end: datetime.date,
+                         calendar: WorkingDayCalendar) -> None:
+    """A 2023 inspection's dates are its fieldwork: from its first day, the Monday of week 1,
+    when the area is notified (the Tuesday when that Monday is a bank holiday or another
+    non-working day), to the Friday of week 3 at the latest (docs/decisions/0020)."""
+    if end < start:
+        raise ValidationError({"onsite_end": "The last day of fieldwork must be the same as or "
+                                             "after the first day"})
+    monday = start - datetime.timedelta(days=start.weekday())
+    first = calendar.next_working_day_on_or_after(monday)
+    if start != first:
+        closed = "" if first == monday else (
+            f" ({weekday_date(monday)} is not a working day, so week 1 starts on "
+            f"{weekday_date(first)})")
+        raise ValidationError({"onsite_start": (
+            f"Under the 2023 framework the inspection starts on the Monday of week 1, the day "
+            f"the local area is notified: enter {weekday_date(first)} or another week's "
+            f"Monday{closed}")})
+    last = monday + datetime.timedelta(weeks=FIELDWORK_WEEKS_2023 - 1, days=4)
+    if end > last:
+        raise ValidationError({"onsite_end": (
+            f"Under the 2023 framework an inspection lasts up to three weeks: the last day "
+            f"can be no later than the Friday of week 3, {weekday_date(last)}")})
 
 
 def onsite_warnings(start: datetime.date, end: datetime.date, *, framework: str,

@@ -3,12 +3,15 @@ the steps and by the pages that say what a step will do (docs/decisions/0012).
 
 Who may take a step is the policy's rule of the same name (policy.inspections.RULES); this
 table says the rest: from which states, to which state, which date it records, and which
-statutory clocks it starts, meets or cancels.
+statutory clocks it starts, meets or cancels. A clock starts only if its rule is of the
+inspection's framework (StatutoryRule.framework): the table may name the 2016 and the 2023
+rule for the same moment, and the one that applies starts.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from deadlines.rules_data import ANNEX_A_RULES
 from inspections.models import Framework, Inspection, Outcome, State
 
 
@@ -65,9 +68,24 @@ def clocks_after_publication(inspection: Inspection) -> tuple[ClockStart, ...]:
                        "publication"),)
 
 
+def annex_a_clocks(inspection: Inspection) -> tuple[ClockStart, ...]:
+    """The information a 2023 full inspection asks for at notification (Barnet paper, Annex
+    A), each due by a time of day, counted from the notification call. Not for a monitoring
+    inspection, for which inspectors "may request some or all" of it (Annex A, para 192)."""
+    if inspection.framework != Framework.AREA_SEND_2023:
+        return ()
+    return tuple(ClockStart(code, "notified_on", "the notification call")
+                 for code in ANNEX_A_RULES)
+
+
 # Scheduling is not a step of the main line (it makes the inspection), but it starts the
-# notification clock, which counts back from the first day on site.
-ON_SCHEDULING = (ClockStart("notification", "onsite_start", "on-site work starts"),)
+# notification clock of the inspection's framework (each rule names its framework, and only
+# the one that applies starts): under 2016, 5 working days before the first day on site;
+# under 2023, on the inspection's first day, the Monday of week 1 (docs/decisions/0020).
+ON_SCHEDULING = (ClockStart("notification", "onsite_start", "on-site work starts"),
+                 ClockStart("notification_2023", "onsite_start",
+                            "the inspection's first day, the Monday of week 1"))
+NOTIFICATION_RULES = tuple(start.rule_code for start in ON_SCHEDULING)
 # Scheduling a 2016 re-visit starts the re-visit clock of the inspection it follows, counting
 # from that inspection's last day on site (handbook para 118), unless it is already running.
 ON_SCHEDULING_A_REVISIT = (ClockStart("revisit", "onsite_end", "the last day on site of the "
@@ -81,7 +99,7 @@ BEFORE_PUBLICATION = frozenset({
 
 LIFECYCLE: dict[str, Step] = {step.name: step for step in [
     Step("notify", frozenset({State.PLANNING}), State.NOTIFIED, records="notified_on",
-         meets=("notification",)),
+         meets=NOTIFICATION_RULES, starts_also=annex_a_clocks),
     # A re-visit is carried out once its on-site work starts: the re-visit clock of the
     # inspection it follows is met that day.
     Step("start_onsite", frozenset({State.NOTIFIED}), State.ON_SITE,

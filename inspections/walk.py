@@ -47,16 +47,19 @@ def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
 
 def walk_dates(inspection: Inspection, **overrides) -> WalkDates:
     """Dates for each step, derived from the on-site dates: the call at 9:30am five working
-    days before day 1, on site from 9am on day 1, feedback on the last day, then the draft,
-    comments, final report, publication and closure at a usual pace. `overrides` replace any
-    of them by name (an unknown name is a TypeError)."""
+    days before day 1, on site from 9am on day 1 (under the 2023 framework, the call at
+    9:30am on the inspection's first day, the Monday of week 1, and fieldwork from 10am),
+    feedback on the last day, then the draft, comments, final report, publication and
+    closure at a usual pace. `overrides` replace any of them by name (an unknown name is a
+    TypeError)."""
     calendar = calendar_current()
-    end = inspection.onsite_end
+    start, end = inspection.onsite_start, inspection.onsite_end
     draft_on = calendar.add_working_days(end, 15)
     final_on = calendar.add_working_days(draft_on, 11)
     derived = WalkDates(
-        notified_at=_at(calendar.add_working_days(inspection.onsite_start, -5), 9, 30),
-        onsite_at=_at(inspection.onsite_start, 9),
+        notified_at=_at(start if inspection.is_2023 else calendar.add_working_days(start, -5),
+                        9, 30),
+        onsite_at=_at(start, 10 if inspection.is_2023 else 9),
         feedback_on=end,
         draft_sent_on=draft_on,
         comments_received_on=calendar.add_working_days(draft_on, 8),

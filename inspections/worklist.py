@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 
+from config import clock
+from deadlines.arithmetic import time_words
 from deadlines.models import REMINDABLE, Deadline
 from deadlines.selectors import calendar_current
 from deadlines.views.common import DUE_SOON_WORKING_DAYS
@@ -42,6 +44,13 @@ class Need:
     url: str
     detail: str = ""
     overdue: bool = False
+    when_time: datetime.time | None = None  # a clock due by a time of day (UK time)
+
+    @property
+    def when_words(self) -> str:
+        """ "7 March 2023", or "by 11am on 7 March 2023" for a clock due by a time."""
+        day = f"{self.when.day} {self.when:%B %Y}"
+        return f"by {time_words(self.when_time)} on {day}" if self.when_time else day
 
 
 @dataclass(frozen=True)
@@ -82,10 +91,10 @@ def _deferrals(user) -> Part:
 
 
 def _clock_need(deadline: Deadline, today: datetime.date) -> Need:
-    late = deadline.due_date < today
+    late = deadline.is_past_due(today=today, now=clock.now())
     return Need(deadline.due_date, "Was due" if late else "Due",
                 f"{deadline.rule.description}", _overview(deadline.inspection_id),
-                _case(deadline.inspection), overdue=late)
+                _case(deadline.inspection), overdue=late, when_time=deadline.due_time)
 
 
 def _clocks_due(user, today: datetime.date) -> Part:
@@ -166,7 +175,7 @@ def _led_by(user, today: datetime.date) -> Part:
                .select_related("local_area", "letter")
                .prefetch_related("conflict_declarations",
                                  "team").order_by("onsite_start", "id"))
-    due = {}
+    due, now = {}, clock.now()
     for deadline in (Deadline.objects.filter(inspection__in=[i.pk for i in led],
                                              status__in=REMINDABLE)
                      .select_related("rule").order_by("due_date", "id")):
@@ -185,15 +194,16 @@ def _led_by(user, today: datetime.date) -> Part:
                  if not t.warning]
         if inspection.state in LIFECYCLE["notify"].from_states and "notify" in can:
             steps.insert(0, "Record the notification")
-        clock = due.get(inspection.pk)
-        if not steps and clock is None:
+        running = due.get(inspection.pk)
+        if not steps and running is None:
             continue
         detail = f"Next: {steps[0]}" if steps else "No step is yours to take now"
-        if clock is not None:
-            late = clock.due_date < today
-            needs.append(Need(clock.due_date, "Was due" if late else "Due",
+        if running is not None:
+            late = running.is_past_due(today=today, now=now)
+            needs.append(Need(running.due_date, "Was due" if late else "Due",
                               _case(inspection), _overview(inspection.pk),
-                              f"{detail}. Clock: {clock.rule.description}", overdue=late))
+                              f"{detail}. Clock: {running.rule.description}", overdue=late,
+                              when_time=running.due_time))
         else:
             needs.append(Need(inspection.onsite_start, "On site from", _case(inspection),
                               _overview(inspection.pk), detail))

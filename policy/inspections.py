@@ -74,6 +74,9 @@ RULES: dict[str, Rule] = {
     "remove_concern": rule({LEAD, ADMIN}, "remove a concern or complaint"),
     "questionnaire": rule({ADMIN, LEAD}, "update the evaluation questionnaire"),
     "record_outcome": rule({LEAD, ADMIN}, "record the outcome"),
+    # The 2023 framework's Annex A: when the information asked for at notification came in,
+    # and when the inspectors selected the cases to track.
+    "record_annex_a": rule({LEAD, ADMIN}, "record when Annex A information was provided"),
 }
 
 # Actions on inspections as a whole, or on a local area's engagement with the inspectorates.

@@ -81,12 +81,13 @@ CASE_ONSITE_STARTS = (datetime.date(2017, 12, 4), datetime.date(2024, 3, 4))
 
 
 def inspection_without_clocks(*, local_area: LocalArea, by, reference: str = "",
-                              notified: bool = True):
-    """A 2016-framework inspection of the area, scheduled through the service, to hang
-    clocks on; notified (by a call five working days ahead), so the area has been told of
-    it, unless asked otherwise. Scheduling starts its notification clock; that clock is
-    removed so a test sees only the clocks it starts itself. On site from 4 December 2017,
-    or, for an area made since, 4 March 2024."""
+                              notified: bool = True, framework: str = "2016"):
+    """A 2016-framework inspection of the area (or of the framework given), scheduled
+    through the service, to hang clocks on; notified (by a call five working days ahead, or
+    under the 2023 framework on its first day), so the area has been told of it, unless
+    asked otherwise. Scheduling and notifying start clocks; they are removed so a test sees
+    only the clocks it starts itself. On site from Monday 4 December 2017, or, for an area
+    made since, Monday 4 March 2024."""
     from django.utils import timezone
 
     from deadlines.calendar import WorkingDayCalendar
@@ -94,12 +95,13 @@ def inspection_without_clocks(*, local_area: LocalArea, by, reference: str = "",
     from inspections.services import inspection_create, inspection_notify
 
     start = next(day for day in CASE_ONSITE_STARTS if local_area.is_current(day))
-    inspection = inspection_create(by=by, local_area=local_area, framework="2016",
+    inspection = inspection_create(by=by, local_area=local_area, framework=framework,
                                    onsite_start=start,
                                    onsite_end=start + datetime.timedelta(days=4),
                                    reference=reference)
     if notified:
-        call_day = WorkingDayCalendar.england().add_working_days(start, -5)
+        call_day = start if inspection.is_2023 else \
+            WorkingDayCalendar.england().add_working_days(start, -5)
         inspection_notify(
             inspection=inspection, by=by, lano=None, person_called="The DCS",
             person_called_role="Director of children's services",

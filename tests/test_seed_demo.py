@@ -81,8 +81,9 @@ def test_demo_clocks_run_on_the_demo_inspections():
     cases = set(running.values_list("inspection__reference", flat=True))
     assert "SEND-KENT-NEXT" in cases and cases <= demo
     assert not Deadline.objects.exclude(local_area=F("inspection__local_area")).exists()
-    assert {"notification", "factual_accuracy", "publication", "final_report",
-            "next_full_inspection_2"} <= set(running.values_list("rule__code", flat=True))
+    assert {"notification_2023", "factual_accuracy", "publication", "final_report",
+            "next_full_inspection_2", "annex_a_tracked_cases"} <= set(
+        running.values_list("rule__code", flat=True))
 
 
 def test_demo_inspections_cover_every_state_and_medway_2017():

@@ -11,11 +11,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from config import clock
+from config.clock import ENGLAND
 from config.govuk_forms import form_submit, long_date, posted
 from deadlines import page_selectors, services
+from deadlines.arithmetic import time_words
 from deadlines.forms import (
     ORDER_DUE_FIRST,
     ORDER_DUE_LAST,
@@ -84,7 +87,7 @@ def deadline_list(request):
     calendar = calendar_current()
     return render(request, "deadlines/list.html", {
         "headline": _headline(deadline_headline_counts(user=request.user, today=clock.today(),
-                                                       calendar=calendar)),
+                                                       calendar=calendar, now=clock.now())),
         "form": form, "page": page, "rows": tagged(page.object_list, calendar),
         "query": query.urlencode(), "sort_query": sort_query.urlencode(),
         "order": order,
@@ -93,8 +96,9 @@ def deadline_list(request):
 
 
 CSV_HEADER = ["Case", "Local area", "ONS code", "Ofsted region", "Rule code",
-              "Rule description", "Start date", "Due date", "Status", "Met on",
-              "Working days late", "Extension working days", "Paused working days"]
+              "Rule description", "Start date", "Due date", "Due by (UK time)", "Status",
+              "Met on", "Met at (UK time)", "Working days late", "Extension working days",
+              "Paused working days"]
 # Spreadsheets run a cell beginning with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -108,10 +112,17 @@ def _csv_row(deadline: Deadline, tag) -> list:
     return [_csv_text(str(deadline.case)), _csv_text(area.name), area.ons_code,
             area.get_region_display(), deadline.rule.code,
             _csv_text(deadline.rule.description), deadline.start_date.isoformat(),
-            deadline.due_date.isoformat(), tag.status,
+            deadline.due_date.isoformat(), _hh_mm(deadline.due_time), tag.status,
             deadline.met_on.isoformat() if deadline.met_on else "",
+            _hh_mm(timezone.localtime(deadline.met_at, ENGLAND).time()
+                   if deadline.met_at else None),
             tag.working_days_late, deadline.extension_working_days,
             deadline.paused_working_days]
+
+
+def _hh_mm(time: datetime.time | None) -> str:
+    """A time as a spreadsheet reads it, 24-hour: 17:00; blank for none."""
+    return f"{time:%H:%M}" if time is not None else ""
 
 
 class _Echo:
@@ -126,9 +137,9 @@ def deadline_export(request):
     _, _, deadlines = _filtered_deadlines(request)
     writer = csv.writer(_Echo())
     # Read once, before streaming: every row is tagged against the same day and calendar.
-    calendar, today = calendar_current(), clock.today()
+    calendar, now, today = calendar_current(), clock.now(), clock.today()
     rows = itertools.chain([CSV_HEADER], (
-        _csv_row(d, deadline_tag(d, today=today, calendar=calendar))
+        _csv_row(d, deadline_tag(d, today=today, calendar=calendar, now=now))
         for d in deadlines.iterator(chunk_size=1000)))
     response = StreamingHttpResponse((writer.writerow(row) for row in rows),
                                      content_type="text/csv; charset=utf-8")
@@ -152,7 +163,8 @@ HISTORY_ACTIONS = {
 }
 HISTORY_FIELDS = {
     "due_date": "Due date", "start_date": "Start date", "status": "Status",
-    "met_on": "Met on", "paused_on": "Paused on", "reason": "Reason", "rule": "Rule",
+    "met_on": "Met on", "met_at": "Met at", "paused_on": "Paused on", "reason": "Reason",
+    "rule": "Rule",
     "late": "Late", "extension_working_days": "Extension (working days)",
     "paused_working_days": "Paused (working days)", "swept_on": "Found on",
     "extension_reason": "reason for the extension", "pause_reason": "reason for pausing",
@@ -169,7 +181,12 @@ def _history_value(value) -> str:
         try:
             return long_date(datetime.date.fromisoformat(value))
         except ValueError:
+            pass
+        try:
+            moment = datetime.datetime.fromisoformat(value)
+        except ValueError:
             return value
+        return f"{time_words(moment.time())} on {long_date(moment.date())}"
     return str(value)
 
 
@@ -215,7 +232,7 @@ def deadline_detail(request, pk: int):
     return render(request, "deadlines/detail.html", {
         "deadline": deadline,
         "rule": deadline.rule,
-        "tag": deadline_tag(deadline, today=clock.today(), calendar=calendar),
+        "tag": deadline_tag(deadline, today=clock.today(), calendar=calendar, now=clock.now()),
         "explanation": services.deadline_compute(deadline=deadline,
                                                  calendar=calendar).explanation,
         "reminders": reminders,

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from config import clock
 from config.govuk_forms import long_date
+from deadlines.arithmetic import time_words
 from deadlines.calendar import WorkingDayCalendar
 from deadlines.models import Deadline, DeadlineStatus
 from deadlines.selectors import DUE_SOON_WORKING_DAYS
@@ -33,16 +34,15 @@ def _late(n: int) -> str:
 
 
 def deadline_tag(deadline: Deadline, *, today: datetime.date,
-                 calendar: WorkingDayCalendar) -> Tag:
+                 calendar: WorkingDayCalendar, now: datetime.datetime | None = None) -> Tag:
     """How the clock stands today, in one coloured word or phrase; lateness in working days
-    of the calendar given (selectors.deadline_standing_conditions counts the same way)."""
+    of the calendar given (selectors.deadline_standing_conditions counts the same way).
+
+    A clock due by a time of day (Annex A's 11am and 5pm) is overdue from that moment in
+    England on its due date, given `now`; met after it on the due date, it was met late,
+    though by no whole working day: the tag says "after 11am"."""
     if deadline.status == DeadlineStatus.MET:
-        note = f"on {long_date(deadline.met_on)}" if deadline.met_on else ""
-        late = calendar.working_days_late(deadline.due_date, deadline.met_on) \
-            if deadline.met_on else 0
-        if late:
-            return Tag(f"Met late {_late(late)}", "orange", note, "Met late", late)
-        return Tag("Met", "green", note, "Met")
+        return _met_tag(deadline, calendar)
     if deadline.status == DeadlineStatus.CANCELLED:
         return Tag("Cancelled", "grey", status="Cancelled")
     # A paused clock's due date moves on when it restarts, so it is not overdue, unless it
@@ -51,18 +51,34 @@ def deadline_tag(deadline: Deadline, *, today: datetime.date,
                    and deadline.paused_on > deadline.due_date)
     if deadline.status == DeadlineStatus.PAUSED and not paused_late:
         return Tag("Paused", "grey", status="Paused")
-    if paused_late or deadline.due_date < today:
+    if paused_late or deadline.is_past_due(today=today, now=now):
         late = calendar.working_days_late(deadline.due_date,
                                           deadline.paused_on if paused_late else today)
-        return Tag(f"Overdue {_late(late)}", "red", "paused" if paused_late else "",
-                   "Overdue", late)
+        label = f"Overdue {_late(late)}" if late else \
+            f"Overdue (since {time_words(deadline.due_time)})"
+        return Tag(label, "red", "paused" if paused_late else "", "Overdue", late)
     if calendar.working_days_between(today, deadline.due_date) <= DUE_SOON_WORKING_DAYS:
         return Tag(f"Due within {DUE_SOON_WORKING_DAYS} working days", "yellow",
                    status="Open")
     return Tag("On track", "green", status="Open")
 
 
+def _met_tag(deadline: Deadline, calendar: WorkingDayCalendar) -> Tag:
+    if deadline.met_at is not None:
+        note = f"at {deadline.met_time_words} on {long_date(deadline.met_on)}"
+    else:
+        note = f"on {long_date(deadline.met_on)}" if deadline.met_on else ""
+    late = calendar.working_days_late(deadline.due_date, deadline.met_on) \
+        if deadline.met_on else 0
+    if late:
+        return Tag(f"Met late {_late(late)}", "orange", note, "Met late", late)
+    if deadline.met_after_due_time():
+        return Tag(f"Met late (after {time_words(deadline.due_time)})", "orange", note,
+                   "Met late")
+    return Tag("Met", "green", note, "Met")
+
+
 def tagged(deadlines, calendar: WorkingDayCalendar) -> list[tuple[Deadline, Tag]]:
-    today = clock.today()
-    return [(deadline, deadline_tag(deadline, today=today, calendar=calendar))
+    now, today = clock.now(), clock.today()
+    return [(deadline, deadline_tag(deadline, today=today, calendar=calendar, now=now))
             for deadline in deadlines]

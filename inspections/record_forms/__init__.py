@@ -5,6 +5,7 @@ Field names are the services' keyword arguments wherever they can be, so that a 
 refusal (a ValidationError keyed by argument) lands on the field it is about.
 """
 
+from inspections.record_forms.annex_a import AnnexAForm
 from inspections.record_forms.common import SOMEONE_ELSE, HourMinuteField
 from inspections.record_forms.engagement import (
     SELF_EVALUATION_MAX_BYTES,
@@ -26,7 +27,7 @@ from inspections.record_forms.planning import (
 from inspections.record_forms.team import DeclarationForm, OverrideForm, TeamMemberForm
 
 __all__ = [
-    "INSPECTORATES", "SELF_EVALUATION_MAX_BYTES", "SOMEONE_ELSE",
+    "INSPECTORATES", "SELF_EVALUATION_MAX_BYTES", "SOMEONE_ELSE", "AnnexAForm",
     "ConcernForm", "ConcernResolutionForm", "DeclarationForm", "DeferralDecisionForm",
     "DeferralRequestForm", "EngagementMeetingForm", "HourMinuteField", "LineOfEnquiryForm",
     "MeetingForm", "NotificationForm", "OutcomeForm", "OverrideForm", "QuestionnaireForm",

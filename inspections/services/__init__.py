@@ -1,6 +1,7 @@
 """Every change to an inspection goes through these services: atomic, checked, audited."""
 
 from inspections.scheduling import Unacknowledged  # noqa: F401
+from inspections.services.annex_a import annex_a_record  # noqa: F401
 from inspections.services.lifecycle import (  # noqa: F401
     StaleEdit,
     inspection_close,

@@ -9,8 +9,14 @@ from django.utils import timezone
 
 from audit.services import audit_record, text_fields
 from deadlines import services as clocks
+from deadlines.arithmetic import weekday_date
 from deadlines.models import RUNNING, Deadline, DeadlineStatus
-from deadlines.selectors import calendar_current, deadline_for_case, deadlines_running_for_case
+from deadlines.selectors import (
+    calendar_current,
+    deadline_for_case,
+    deadlines_running_for_case,
+    rule_codes_applying,
+)
 from inspections import dates
 from inspections.models import Framework, Inspection, Outcome, State
 from inspections.services.common import (
@@ -28,7 +34,7 @@ from inspections.services.notification import (
     health_calls_check,
     lano_call_check,
 )
-from inspections.transitions import LIFECYCLE, Step
+from inspections.transitions import LIFECYCLE, NOTIFICATION_RULES, ON_SCHEDULING, Step
 from policy import inspections as policy
 from reports.models import LetterState, OutcomeLetter
 
@@ -66,18 +72,33 @@ def cancel_running_clocks(inspection: Inspection, reason: str, by) -> None:
 
 
 def notification_clock_follow(inspection: Inspection, by, reason: str) -> None:
-    deadline = clock_of(inspection, "notification")
-    if deadline is not None and deadline.status in RUNNING + [DeadlineStatus.MISSED]:
-        clocks.deadline_correct_start(deadline=deadline, start_date=inspection.onsite_start,
-                                      reason=reason, by=by)
-    elif deadline is None or deadline.status in (DeadlineStatus.MET, DeadlineStatus.CANCELLED):
-        _start_clock(inspection, "notification", inspection.onsite_start, by)
+    """The notification clock follows new dates, or a new framework: the running clock of
+    the framework's notification rule counts from the new first day; one of the other
+    framework's is cancelled and the right one started."""
+    wanted = rule_codes_applying(codes=NOTIFICATION_RULES, inspection=inspection)
+    started = False
+    for rule_code in NOTIFICATION_RULES:
+        deadline = clock_of(inspection, rule_code)
+        running = deadline is not None and deadline.status in RUNNING + [DeadlineStatus.MISSED]
+        if running and rule_code not in wanted:
+            clocks.deadline_cancel(deadline=deadline, reason=reason, by=by)
+        elif running:
+            clocks.deadline_correct_start(deadline=deadline,
+                                          start_date=inspection.onsite_start,
+                                          reason=reason, by=by)
+            started = True
+    if not started:
+        start_clocks(inspection, ON_SCHEDULING, by)
 
 
 # The main line -----------------------------------------------------------------------------------
 
 def notification_warnings(*, inspection: Inspection, called_at: datetime.datetime) -> list[str]:
-    """What is unusual about a notification call: short notice, or outside 9 to 10am."""
+    """What is unusual about a notification call: under the 2016 framework, short notice or
+    a call outside 9 to 10am (handbook para 17); under the 2023 framework, a call before the
+    inspection's first day, the Monday of week 1 (Annex A)."""
+    if inspection.is_2023:
+        return _notification_warnings_2023(inspection=inspection, called_at=called_at)
     warnings = []
     local = timezone.localtime(called_at)
     notice = calendar_current().working_days_between(local.date(), inspection.onsite_start)
@@ -90,6 +111,17 @@ def notification_warnings(*, inspection: Inspection, called_at: datetime.datetim
         warnings.append(f"The call was at {local:%H:%M}: notification calls are normally made "
                         f"between 9am and 10am (para 17)")
     return warnings
+
+
+def _notification_warnings_2023(*, inspection: Inspection,
+                                called_at: datetime.datetime) -> list[str]:
+    call_day = timezone.localdate(called_at)
+    if call_day == inspection.onsite_start:
+        return []
+    return [f"The call was on {weekday_date(call_day)}: under the 2023 framework the local "
+            f"area is notified on the inspection's first day, the Monday of week 1, "
+            f"{weekday_date(inspection.onsite_start)} (Annex A). The information it asks for "
+            f"is due counting from the call"]
 
 
 @transaction.atomic
@@ -198,9 +230,15 @@ def clocks_follow(step: Step, inspection: Inspection, by, on: datetime.date | No
 
 
 def start_clocks(inspection: Inspection, starts, by, subject=None) -> None:
+    """Start the clocks named whose rules are of the inspection's framework."""
+    if not starts:
+        return
+    applying = rule_codes_applying(codes=[start.rule_code for start in starts],
+                                   inspection=inspection)
     for start in starts:
-        _start_clock(inspection, start.rule_code,
-                     getattr(subject or inspection, start.counts_from), by)
+        if start.rule_code in applying:
+            _start_clock(inspection, start.rule_code,
+                         getattr(subject or inspection, start.counts_from), by)
 
 
 @transaction.atomic

@@ -50,7 +50,12 @@ def _timing_errors(called_at: datetime.datetime, *, after: datetime.datetime,
         return f"The {what} cannot be in the future"
     if called_at < after:
         return f"The {what} must be after the call to the local authority"
-    if timezone.localdate(called_at) >= inspection.onsite_start:
+    day = timezone.localdate(called_at)
+    if inspection.is_2023 and day > inspection.onsite_start:
+        # Under the 2023 framework the area is told on the inspection's first day.
+        return (f"The {what} must be on or before the inspection's first day, the Monday "
+                f"of week 1")
+    if not inspection.is_2023 and day >= inspection.onsite_start:
         return f"The {what} must be before on-site work starts"
     return ""
 

@@ -159,6 +159,8 @@ def inspection_update(*, inspection: Inspection, by, expected_version: int,
                         "version": inspection.version, **_acknowledged_audit(warned)})
     if "onsite_start" in changed:
         notification_clock_follow(inspection, by, "on-site dates changed")
+    elif "framework" in changed and inspection.state in BEFORE_NOTIFICATION:
+        notification_clock_follow(inspection, by, "framework changed")
     return inspection
 
 

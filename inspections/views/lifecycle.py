@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from config import clock
 from config.govuk_forms import form_submit, long_date, posted
 from deadlines import services as deadlines
-from deadlines.arithmetic import weekday_date
+from deadlines.arithmetic import due_when, weekday_date
 from deadlines.models import RUNNING, DeadlineStatus
 from deadlines.selectors import calendar_current, deadline_for_case, deadlines_running_for_case
 from inspections import dates, page_selectors, services
@@ -394,7 +394,8 @@ def _clock_start_lines(step: Step, inspection: Inspection, subject) -> list[str]
     lines = []
     for start in starts:
         rule = rules.get(start.rule_code)
-        if rule is None:
+        # Only the rules of the inspection's framework start (docs/decisions/0020).
+        if rule is None or not rule.applies_under(inspection.rules_framework):
             continue
         given = start.counts_from == step.records  # counts from the date on the form
         counted_from = today if given else getattr(subject, start.counts_from)
@@ -402,10 +403,10 @@ def _clock_start_lines(step: Step, inspection: Inspection, subject) -> list[str]
                                          calendar=calendar).due_date
         if given:
             lines.append(f"{_starts(rule, start)}. If you give today's date, "
-                         f"{weekday_date(today)}, it is due on {weekday_date(due)}.")
+                         f"{weekday_date(today)}, it is due {due_when(due, rule.due_time)}.")
         else:
-            lines.append(f"{_starts(rule, start)} ({long_date(counted_from)}), on "
-                         f"{weekday_date(due)}.")
+            lines.append(f"{_starts(rule, start)} ({long_date(counted_from)}), "
+                         f"{due_when(due, rule.due_time)}.")
     return lines
 
 
@@ -416,15 +417,15 @@ def _clock_met_lines(step: Step, inspection: Inspection) -> list[str]:
         if running is None or running.status not in RUNNING + [DeadlineStatus.MISSED]:
             continue
         lines.append(f"{_clock_name(running.rule)} is met on the date you give: it is due "
-                     f"on {weekday_date(running.due_date)}.")
+                     f"{due_when(running.due_date, running.due_time)}.")
     followed = inspection.revisit_of if inspection.revisit_of_id else None
     for rule_code in step.meets_revisited if followed else ():
         running = deadline_for_case(inspection=followed, rule_code=rule_code)
         if running is None or running.status not in RUNNING + [DeadlineStatus.MISSED]:
             continue
         lines.append(f"{_clock_name(running.rule)}, which runs on {followed.reference} (the "
-                     f"inspection this re-visits), is met today: it is due on "
-                     f"{weekday_date(running.due_date)}.")
+                     f"inspection this re-visits), is met today: it is due "
+                     f"{due_when(running.due_date, running.due_time)}.")
     return lines
 
 

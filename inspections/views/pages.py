@@ -18,6 +18,7 @@ from config.govuk_forms import (
     posted,
 )
 from deadlines.page_selectors import user_may_watch_deadlines
+from deadlines.rules_data import ANNEX_A_RULES
 from deadlines.selectors import calendar_current
 from deadlines.views.common import deadline_tag
 from inspections import page_selectors, services
@@ -37,6 +38,7 @@ from inspections.selectors import (
     inspection_schedule,
     inspections_in_progress_of_area,
 )
+from inspections.services.annex_a import RECORDABLE as ANNEX_A_RECORDABLE
 from inspections.services.lifecycle import STEPS, close_refusal
 from inspections.services.scheduling import EDITABLE, date_warnings, update_warnings
 from inspections.views.lifecycle import (
@@ -123,7 +125,8 @@ def area_inspections(*, user, local_area) -> dict:
     # The section is for those who watch these clocks: every clock, or those found.
     watches = bool(clocks) or deadline_policy.can_generally(user, "watch_all")
     return {"area_inspections": inspections, "watches_clocks": watches,
-            "visit_clocks": [(deadline, deadline_tag(deadline, today=today, calendar=calendar))
+            "visit_clocks": [(deadline, deadline_tag(deadline, today=today, calendar=calendar,
+                                                     now=clock.now()))
                              for deadline in clocks]}
 
 
@@ -458,7 +461,7 @@ def overview(request, pk: int):
     inspection = inspection_get_for_user(user=request.user, pk=pk)
     can = permitted(user=request.user, inspection=inspection)
     clocks = page_selectors.inspection_clocks(inspection=inspection)
-    calendar, today = calendar_current(), clock.today()
+    calendar, now, today = calendar_current(), clock.now(), clock.today()
     # Clocks come soonest due first; a rule's later clock (restarted) replaces the earlier.
     due = {clock.rule.code: clock.due_date for clock in clocks}
     inspection.onsite_dates = onsite_dates(inspection)
@@ -481,8 +484,13 @@ def overview(request, pk: int):
         # Closing is not offered while a concern is open: say why, where the step would be.
         "close_blocked": close_refusal(inspection)
         if "close" in can and inspection.state == State.PUBLISHED else "",
-        "clocks": [(clock, deadline_tag(clock, today=today, calendar=calendar))
-                   for clock in clocks],
+        "clocks": [(deadline, deadline_tag(deadline, today=today, calendar=calendar, now=now))
+                   for deadline in clocks],
+        # Annex A's clocks still waiting, for a link to record when each was done.
+        "annex_a_waiting": {deadline.pk for deadline in clocks
+                            if deadline.rule.code in ANNEX_A_RULES
+                            and deadline.status in ANNEX_A_RECORDABLE}
+        if "record_annex_a" in can else set(),
         "can_follow_clocks": user_may_watch_deadlines(user=request.user),
         "reader_is_lano": is_own_lano(inspection, request.user),
         "revisit": revisit_standing(inspection, user=request.user, clocks=clocks,

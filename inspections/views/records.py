@@ -6,6 +6,7 @@ Every page reads the inspection through `inspection_get_for_user` (so it is "not
 anyone who may not see it) and changes it through one service, acting as the signed-in user.
 """
 
+from inspections.views.records_annex_a import annex_a
 from inspections.views.records_corrections import (
     concern_edit,
     concern_remove,
@@ -34,7 +35,7 @@ from inspections.views.records_planning import (
 from inspections.views.records_team import declare, override, team, team_add, team_remove
 
 __all__ = [
-    "concern_add", "concern_edit", "concern_remove", "concern_resolve", "declare",
+    "annex_a", "concern_add", "concern_edit", "concern_remove", "concern_resolve", "declare",
     "deferral_decide", "deferral_request", "engagement", "engagement_add",
     "engagement_self_evaluation", "enquiry_add", "enquiry_edit", "enquiry_remove",
     "meeting_add", "meeting_edit", "meeting_remove", "notify", "outcome", "override",

@@ -9,6 +9,7 @@ from audit.models import AuditEvent
 from deadlines import services
 from deadlines.calendar import add_working_days
 from deadlines.models import Deadline, DeadlineStatus, NonWorkingDay, StatutoryRule
+from tests.factories import inspection_without_clocks
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -27,11 +28,14 @@ def test_starting_a_clock_stores_its_due_date_and_audits_it(start_clock):
         "rule": "wsoa_submission", "start_date": "2018-01-31", "due_date": "2018-05-14"}
 
 
-def test_calendar_month_rules_land_on_a_working_day(start_clock):
+def test_calendar_month_rules_land_on_a_working_day(start_clock, ofsted_admin, medway):
     # 12 months after Saturday 8 February 2025 is Sunday 8 February 2026: next working day.
     deadline = start_clock("dfe_progress_review", D(2025, 2, 8))
     assert deadline.due_date == D(2026, 2, 9)
-    assert start_clock("next_full_inspection_1", D(2024, 2, 29)).due_date == D(2029, 2, 28)
+    under_2023 = inspection_without_clocks(local_area=medway, by=ofsted_admin,
+                                           reference="MEDWAY-2023", framework="2023")
+    assert start_clock("next_full_inspection_1", D(2024, 2, 29),
+                       case=under_2023).due_date == D(2029, 2, 28)
 
 
 def test_only_one_clock_of_a_rule_runs_per_case(start_clock):

@@ -326,8 +326,9 @@ def test_a_clock_paused_after_it_was_due_is_still_overdue():
 # The export ----------------------------------------------------------------------------------
 
 CSV_HEADER = ["Case", "Local area", "ONS code", "Ofsted region", "Rule code", "Rule description",
-              "Start date", "Due date", "Status", "Met on", "Working days late",
-              "Extension working days", "Paused working days"]
+              "Start date", "Due date", "Due by (UK time)", "Status", "Met on",
+              "Met at (UK time)", "Working days late", "Extension working days",
+              "Paused working days"]
 
 
 def _csv(response) -> list[list[str]]:
@@ -345,14 +346,14 @@ def test_the_export_has_every_matching_row_with_the_filters_kept(client, ofsted_
     assert rows[1:] == [
         [MEDWAY_CASE, "Medway", "E06000035", "South East", "final_report",
          "Send the final report to the local area", report.start_date.isoformat(),
-         report.due_date.isoformat(), "Open", "", "0", "0", "0"],
+         report.due_date.isoformat(), "", "Open", "", "", "0", "0", "0"],
         [BARNET_CASE, "Barnet", "E09000003", "London", "final_report",
          "Send the final report to the local area",
          spread.barnet_report.start_date.isoformat(),
-         spread.barnet_report.due_date.isoformat(), "Open", "", "0", "0", "0"],
+         spread.barnet_report.due_date.isoformat(), "", "Open", "", "", "0", "0", "0"],
     ]
     met = _csv(client.get(reverse("deadlines:export"), {"status": "met"}))
-    assert met[1][8:10] == ["Met", _today().isoformat()]
+    assert met[1][9:11] == ["Met", _today().isoformat()]
 
 
 def test_the_export_is_not_paginated(client, ofsted_admin, case_of):
@@ -794,8 +795,9 @@ def test_the_deadline_page_costs_the_same_however_long_its_history(client, ofste
 
 
 def test_the_case_timeline_costs_the_same_for_2_or_8_clocks(client, ofsted_admin, medway_case):
-    codes = list(StatutoryRule.objects.filter(period_unit="working_days").values_list(
-        "code", flat=True)) + ["revisit", "dfe_progress_review"]
+    # The case is a 2016 inspection: the 2016 framework's rules.
+    codes = list(StatutoryRule.objects.filter(period_unit="working_days", framework="2016")
+                 .values_list("code", flat=True)) + ["revisit", "dfe_progress_review"]
     for code in codes[:2]:
         _start(code, D(2024, 3, 1), case=medway_case)
     client.force_login(ofsted_admin)

@@ -65,12 +65,14 @@ def inspection(make_inspection, assign, lead_inspector, team_inspector):
 
 @pytest.fixture
 def notify(ofsted_admin):
-    """notify(inspection): the 9:30am call five working days before on-site work."""
+    """notify(inspection): the 9:30am call five working days before on-site work; under
+    the 2023 framework, on the inspection's first day, the Monday of week 1."""
 
     def call(inspection: Inspection, *, lano=None, when=None):
         from deadlines.selectors import calendar_current
 
-        day = calendar_current().add_working_days(inspection.onsite_start, -5)
+        day = inspection.onsite_start if inspection.is_2023 else \
+            calendar_current().add_working_days(inspection.onsite_start, -5)
         return services.inspection_notify(
             inspection=inspection, by=ofsted_admin, called_at=when or at(day),
             person_called="Ian Sutherland", person_called_role="Director of children's services",

@@ -101,7 +101,8 @@ def test_a_rule_whose_earliest_day_is_still_to_come_says_so_in_its_refusals_word
 
 def test_a_moment_later_today_is_refused_on_its_time():
     now = datetime.datetime(2017, 11, 27, 9, 0, tzinfo=clock.ENGLAND)
-    rule = dates.notification_call(SimpleNamespace(onsite_start=MEDWAY_START), now=now)
+    rule = dates.notification_call(SimpleNamespace(onsite_start=MEDWAY_START, is_2023=False),
+                                   now=now)
     assert rule.moment_refusal(at(D(2017, 11, 27), 9, 30)) == (
         "The time of the call must be in the past: it is now 09:00")
     assert rule.moment_refusal(at(D(2017, 11, 28), 9, 30)) == (

@@ -56,8 +56,8 @@ def test_only_ofsted_admins_schedule(lead_inspector, medway):
     ("2016", D(2017, 12, 2), D(2017, 12, 8), "weekday"),
     ("2016", D(2017, 12, 8), D(2017, 12, 4), "same as or after"),
     # Under 2016 a longer visit is only warned of (tests/inspections/test_onsite_length.py);
-    # the 2023 framework keeps the refusal until its own length is set.
-    ("2023", D(2024, 3, 4), D(2024, 3, 12), "no longer than 5 working days"),
+    # a 2023 inspection lasts up to three weeks, to the Friday of week 3.
+    ("2023", D(2024, 3, 4), D(2024, 3, 25), "no later than the Friday of week 3"),
 ])
 def test_on_site_dates_are_checked(ofsted_admin, medway, framework, start, end, message):
     with pytest.raises(ValidationError, match=message):

@@ -220,14 +220,15 @@ def test_a_made_up_acknowledgement_does_not_schedule(client, ofsted_admin, medwa
     assert not Inspection.objects.exists()
 
 
-def test_the_2023_framework_still_refuses_a_long_visit_on_the_page(client, ofsted_admin,
-                                                                    medway):
+def test_the_2023_framework_refuses_fieldwork_beyond_three_weeks_on_the_page(
+        client, ofsted_admin, medway):
     client.force_login(ofsted_admin)
     response = client.post(reverse("inspections:create"), _details(
         local_area=medway.pk, framework="2023", onsite_start_1="3", onsite_start_2="2024",
-        onsite_end_0="12", onsite_end_1="3", onsite_end_2="2024"))
+        onsite_end_0="25", onsite_end_1="3", onsite_end_2="2024"))
     assert "govuk-error-summary" in response.content.decode()
-    assert "On-site work is normally no longer than 5 working days" in text(response)
+    assert ("Under the 2023 framework an inspection lasts up to three weeks: the last day "
+            "can be no later than the Friday of week 3, Friday 22 March 2024") in text(response)
     assert "Select ‘Schedule inspection’ again" not in text(response)
 
 

@@ -427,8 +427,8 @@ def test_scheduling_with_nothing_filled_in_lists_every_error(client, ofsted_admi
     ({"onsite_end_0": "1"}, "The last day on site must be the same as or after the first day"),
     # Longer than five days is a warning, not a refusal (test_onsite_length.py).
     ({"framework": "2023", "onsite_start_2": "2024", "onsite_start_1": "3",
-      "onsite_end_2": "2024", "onsite_end_1": "3", "onsite_end_0": "12"},
-     "On-site work is normally no longer than 5 working days"),
+      "onsite_end_2": "2024", "onsite_end_1": "3", "onsite_end_0": "25"},
+     "Under the 2023 framework an inspection lasts up to three weeks"),
     ({"onsite_end_0": "31", "onsite_end_1": "2"}, "Enter a real date"),
 ])
 def test_scheduling_with_bad_dates_is_refused_and_keeps_what_was_typed(

@@ -87,7 +87,7 @@ def scene(inspection_2023, notify, ofsted_admin):
                                             details="Was a governor at a Medway school")
     notify(inspection)
     deferral = services.deferral_request(inspection=inspection, by=ofsted_admin,
-                                         requested_on=D(2017, 11, 27), reasons="Ofsted week")
+                                         requested_on=D(2017, 12, 4), reasons="Ofsted week")
     concern = services.concern_record(inspection=inspection, by=ofsted_admin, kind="concern",
                                       raised_on=D(2017, 11, 28), raised_by="A parent",
                                       details="Could not get a meeting")
@@ -611,7 +611,7 @@ def test_the_local_area_requests_a_deferral_once_notified(client, scene, lano, o
         services.deferral_decide(request=inspection.deferral_requests.get(), by=by,
                                  inspectorate=inspectorate, decision="refused")
     response = client.post(scene["deferral-request"], {
-        **_date("requested_on", D(2017, 11, 28)), "reasons": "Half term"})
+        **_date("requested_on", D(2017, 12, 5)), "reasons": "Half term"})
     assert response.status_code == 302
     assert inspection.deferral_requests.count() == 2
 
@@ -619,7 +619,7 @@ def test_the_local_area_requests_a_deferral_once_notified(client, scene, lano, o
 def test_a_second_request_while_one_is_undecided_is_refused(client, scene, ofsted_admin):
     client.force_login(ofsted_admin)
     response = client.post(scene["deferral-request"], {
-        **_date("requested_on", D(2017, 11, 28)), "reasons": "Half term"})
+        **_date("requested_on", D(2017, 12, 5)), "reasons": "Half term"})
     assert "A deferral request for this inspection is still being decided" in _errors(response)
     assert "Half term" in response.content.decode()
 
@@ -905,5 +905,5 @@ def test_the_sections_offer_links_only_to_those_allowed(scene, ofsted_admin, lea
     assert scene["deferral-request"] in local
     assert "Was a governor" not in local and "Could not get a meeting" not in local
     assert "Key lines of enquiry" not in local and "Meetings log" not in local
-    assert "27 November 2017 at 9:30am" in local
-    assert "Warning" not in local  # a call at 9:30 five working days ahead has none
+    assert "4 December 2017 at 9:30am" in local  # the Monday of week 1
+    assert "Warning" not in local  # a call on the Monday of week 1 has none

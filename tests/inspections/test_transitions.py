@@ -4,12 +4,13 @@ real statutory rules, and the clocks after publication follow the 2023 outcome."
 import pytest
 
 from deadlines.rules_data import RULES as STATUTORY_RULES
+from deadlines.rules_data import RULES_2023
 from inspections.models import MAIN_LINE, Framework, Inspection, Outcome, State
 from inspections.services.lifecycle import STEPS
 from inspections.transitions import LIFECYCLE, ON_SCHEDULING, clocks_after_publication
 from policy import inspections as policy
 
-RULE_CODES = {rule["code"] for rule in STATUTORY_RULES}
+RULE_CODES = {rule["code"] for rule in [*STATUTORY_RULES, *RULES_2023]}
 DATE_FIELDS = {field.name for field in Inspection._meta.get_fields()
                if field.get_internal_type() == "DateField"}
 
@@ -41,8 +42,10 @@ def test_every_step_names_real_states_fields_and_rules():
 
 
 def test_scheduling_starts_the_notification_clock_from_the_first_day_on_site():
+    # One rule for each framework; the one that applies starts (tests/deadlines/
+    # test_frameworks.py).
     assert [(start.rule_code, start.counts_from) for start in ON_SCHEDULING] == [
-        ("notification", "onsite_start")]
+        ("notification", "onsite_start"), ("notification_2023", "onsite_start")]
 
 
 @pytest.mark.parametrize(("framework", "outcome", "codes"), [

@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from audit.models import AuditEvent
 from deadlines import services as clock_services
 from deadlines.models import Deadline, NonWorkingDay, Notification, StatutoryRule
+from deadlines.rules_data import ANNEX_A_RULES
 from inspections import services
 from inspections.models import (
     Concern,
@@ -166,6 +167,7 @@ ROUTES: dict[str, Route] = {
     "inspections:concern-remove": route("inspection", ADMIN | LEAD, kwargs="concern"),
     "inspections:questionnaire": route("inspection", ADMIN | LEAD),
     "inspections:outcome": route("inspection", ADMIN | LEAD),
+    "inspections:annex-a": route("inspection", ADMIN | LEAD, kwargs="annex_a"),
     "inspections:engagement": route("area", ADMIN, post=False),
     "inspections:engagement-add": route("area", ADMIN),
     "inspections:engagement-self-evaluation": route("area", ADMIN, post=False,
@@ -217,10 +219,13 @@ def _inspection_with_records(make_inspection, assign, notify, admin, area, start
                                             details="Was a governor at a school there")
     if notified:
         notify(inspection)
-    # Asked on the day of the notification call (a Monday a week before day 1).
-    deferral = services.deferral_request(inspection=Inspection.objects.get(pk=inspection.pk),
-                                         by=admin, requested_on=start - datetime.timedelta(7),
-                                         reasons="A week of local elections")
+    # Asked on the day of the notification call (a 2023 inspection's first day; a week
+    # before day 1 under 2016), or a week before day 1 if there has been none.
+    fresh = Inspection.objects.get(pk=inspection.pk)
+    deferral = services.deferral_request(
+        inspection=fresh, by=admin,
+        requested_on=fresh.notified_on or start - datetime.timedelta(7),
+        reasons="A week of local elections")
     concern = services.concern_record(inspection=inspection, by=admin, kind="concern",
                                       raised_on=start - datetime.timedelta(9),
                                       raised_by="A parent", details="Could not get a meeting")
@@ -251,11 +256,14 @@ def world(db, make_inspection, assign, notify, ofsted_admin, lead_inspector, tea
     foreign = _inspection_with_records(make_inspection, assign, notify, ofsted_admin, barnet,
                                        D(2017, 12, 4), D(2017, 12, 8),
                                        [(other_lead, TeamRole.LEAD)])
-    wsoa = clock_services.deadline_start(rule_code="wsoa_submission",
-                                         inspection=own["inspection"],
+    # The written statement of action is the 2016 framework's: its clock runs on Medway's
+    # 2016 inspection.
+    medway_2016 = make_inspection(local_area=medway, framework="2016", start=D(2016, 10, 3),
+                                  end=D(2016, 10, 7))
+    wsoa = clock_services.deadline_start(rule_code="wsoa_submission", inspection=medway_2016,
                                          start_date=D(2018, 1, 31), by=None)
     inspectorates_only = Deadline.objects.filter(inspection=foreign["inspection"],
-                                                 rule__code="notification").get()
+                                                 rule__code="notification_2023").get()
     meetings = {area.pk: services.engagement_meeting_record(
         local_area=area, by=ofsted_admin, held_on=D(2024, 3, 1), self_evaluation=_pdf())
         for area in (medway, barnet)}
@@ -291,6 +299,8 @@ def _url(name: str, spec: Route, objects: dict) -> str:
             return reverse(name, args=[deadline.inspection_id])
         return reverse(name, args=[deadline.pk])
     inspection = objects["inspection"]
+    if spec.kwargs == "annex_a":  # an Annex A item, by its rule's code
+        return reverse(name, args=[inspection.pk, ANNEX_A_RULES[0]])
     extra = [objects[spec.kwargs].pk] if spec.kwargs else []
     return reverse(name, args=[inspection.pk, *extra])
 

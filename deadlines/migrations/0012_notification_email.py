@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('deadlines', '0009_clocks_counting_from_the_inspection'),
+        ('deadlines', '0011_rules_by_framework'),
         ('inspections', '0005_record_versions_and_safeguarding'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
