@@ -27,8 +27,8 @@ def planned(ofsted_admin, medway):
 
 @pytest.fixture
 def notified(planned, ofsted_admin, lead_inspector, team_inspector, walk_to):
-    """The same inspection with a lead and a team inspector, notified by a 9:30am call five
-    working days before on-site work."""
+    """The same inspection with a lead and a team inspector, notified by a 9:30am call on
+    its first day, the Monday of week 1."""
     for user, role in ((lead_inspector, TeamRole.LEAD), (team_inspector, TeamRole.HMI)):
         services.conflict_declare(inspection=planned, inspector=user, by=user,
                                   has_connection=False)
@@ -91,8 +91,10 @@ def test_admin_records_a_declaration_assigns_the_lead_and_records_the_notificati
     page.get_by_role("button", name="Continue").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Check the notification call")
+    # Under the 2023 framework the area is notified on the Monday of week 1 itself.
     expect(page.locator(".govuk-warning-text")).to_contain_text(
-        "The call was at 14:00: notification calls are normally made between 9am and 10am")
+        "The call was on Monday 27 November 2017: under the 2023 framework the local area is "
+        "notified on the inspection's first day, the Monday of week 1")
     assert not NotificationCall.objects.exists()
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Record the notification call").click()
@@ -101,7 +103,7 @@ def test_admin_records_a_declaration_assigns_the_lead_and_records_the_notificati
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         "Notification call recorded. Jo Bennett is the LANO")
     expect(page.locator(".govuk-notification-banner").nth(1)).to_contain_text(
-        "Recorded with a warning: The call was at 14:00")
+        "Recorded with a warning: The call was on Monday 27 November 2017")
     assert NotificationCall.objects.get(inspection=planned).warnings
 
 
@@ -122,6 +124,8 @@ def test_every_record_page_passes_an_accessibility_scan(
             (f"/inspections/{pk}/meetings/add/", "Record a meeting"),
             (f"/inspections/{pk}/concerns/add/", "Record a concern or complaint"),
             (f"/inspections/{pk}/outcome/", "Record the outcome"),
+            (f"/inspections/{pk}/annex-a/annex_a_person_level_data/",
+             "Provide the person-level data lists"),
             (f"/inspections/engagement/{area}/", "Annual engagement meetings"),
             (f"/inspections/engagement/{area}/add/", "Record an engagement meeting")):
         page.goto(path)
@@ -148,3 +152,39 @@ def test_every_record_page_passes_an_accessibility_scan(
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         "Line of enquiry added to question B")
     expect(page.get_by_text("How quickly are EHC plans issued?")).to_be_visible()
+
+
+def _scan_at_both_widths(page) -> None:
+    desktop = page.viewport_size
+    assert_no_axe_violations(page)
+    page.set_viewport_size({"width": 375, "height": 800})
+    try:
+        assert_no_axe_violations(page)
+        # The page never scrolls sideways on a phone.
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    finally:
+        page.set_viewport_size(desktop)
+
+
+def test_the_lead_sees_annex_a_due_times_and_records_when_data_came_in(
+        page, sign_in, lead_inspector, notified):
+    # Notified at 9:30am on Monday 4 December 2017: the person-level data was due by 11am
+    # on Tuesday 5 December.
+    sign_in(lead_inspector)
+    page.goto(f"/inspections/{notified.pk}/")
+    row = page.get_by_role("row").filter(has_text="Provide the person-level data lists")
+    expect(row).to_contain_text("5 Dec 2017, by 11am")
+    _scan_at_both_widths(page)
+    row.get_by_role("link", name="Record when done").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Provide the person-level data lists")
+    expect(page.get_by_text("It is due by 11am on Tuesday 5 December 2017 (UK time).")
+           ).to_be_visible()
+    _scan_at_both_widths(page)
+    _fill_date(page, "on", D(2017, 12, 5))
+    page.get_by_label("Time it was provided").fill("11:40")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Provide the person-level data lists: recorded at 11:40am on 5 December 2017")
+    row = page.get_by_role("row").filter(has_text="Provide the person-level data lists")
+    expect(row).to_contain_text("Met late (after 11am)")
