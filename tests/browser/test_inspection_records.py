@@ -111,7 +111,7 @@ def test_every_record_page_passes_an_accessibility_scan(
         page, sign_in, ofsted_admin, lead_inspector, notified, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     deferral = services.deferral_request(inspection=notified, by=ofsted_admin,
-                                         requested_on=D(2017, 11, 27), reasons="Ofsted week")
+                                         requested_on=notified.notified_on, reasons="Ofsted week")
     services.engagement_meeting_record(
         local_area=notified.local_area, by=ofsted_admin, held_on=D(2024, 3, 1),
         self_evaluation=SimpleUploadedFile("sef.pdf", b"%PDF-1.4\n%%EOF\n"))
