@@ -293,3 +293,17 @@ def test_the_feedback_page_of_a_2023_inspection_announces_no_2016_report_clocks(
     assert "The clock to send the final report" in feedback_page(make_inspection())
     assert "final report" not in feedback_page(make_inspection(
         framework=Framework.AREA_SEND_2023, start=D(2017, 12, 11), end=D(2017, 12, 15)))
+
+
+def test_the_notification_page_says_when_each_framework_expects_the_call(
+        client, full_2023, make_inspection, ofsted_admin):
+    client.force_login(ofsted_admin)
+    page_2023 = text(client.get(reverse("inspections:notify", args=[full_2023.pk])))
+    assert ("The inspection's first day, the Monday of week 1, is Monday 6 March 2023. Under "
+            "the 2023 framework the local area is notified that day.") in page_2023
+    assert "5 working days before" not in page_2023
+    inspection_2016 = make_inspection()
+    page_2016 = text(client.get(reverse("inspections:notify", args=[inspection_2016.pk])))
+    assert ("The handbook expects the call 5 working days before, between 9am and 10am."
+            in page_2016)
+    assert "Monday of week 1" not in page_2016
