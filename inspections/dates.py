@@ -273,6 +273,17 @@ def concern_resolved(concern, *, today: datetime.date | None = None) -> DateRule
                     after=_bounds(Bound(concern.raised_on, "the date it was raised")))
 
 
+def annex_a_done(inspection, *, done_by_inspectors: bool = False,
+                 now: datetime.datetime | None = None) -> DateRule:
+    """An Annex A item provided, or the cases selected (Barnet paper, Annex A): a moment by
+    now, and not before the notification call that asked for it."""
+    now = clock.now() if now is None else now
+    what = "the cases were selected" if done_by_inspectors else "it was provided"
+    return DateRule(f"Date {what}", "on", timezone.localdate(now, timezone=clock.ENGLAND),
+                    after=_bounds(Bound(inspection.notified_on, "the notification call")),
+                    now=now, time_label=f"Time {what}")
+
+
 def deferral_requested(inspection, *, today: datetime.date | None = None) -> DateRule:
     """The area's request to defer, made "at the point of notification" (handbook 25): by
     today, and not before the call that told the area of the inspection, once there was

@@ -7,13 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from config import clock
 from config.clock import ENGLAND
-from config.govuk_forms import long_date
 from deadlines import services as clocks
 from deadlines.models import Deadline, DeadlineStatus
 from deadlines.rules_data import ANNEX_A_RULES
 from deadlines.selectors import deadline_for_case
+from inspections import dates
 from inspections.models import Inspection
 from inspections.services.common import locked
 from policy import inspections as policy
@@ -42,11 +41,10 @@ def annex_a_record(*, inspection: Inspection, by, rule_code: str,
         raise ValidationError("This information is not waiting to be recorded: it is asked "
                               "for when the local area is notified, and recorded once")
     day = timezone.localdate(at, ENGLAND)
-    if day > clock.today():
-        raise ValidationError({"on": "The date cannot be in the future"})
-    if at > clock.now():
-        raise ValidationError({"time": "The time cannot be later than now"})
-    if inspection.notified_on and day < inspection.notified_on:
-        raise ValidationError({"on": f"The date cannot be before the notification call, "
-                                     f"{long_date(inspection.notified_on)}"})
+    rule = dates.annex_a_done(inspection,
+                              done_by_inspectors=rule_code == "annex_a_case_selection")
+    if refusal := rule.refusal(day):
+        raise ValidationError({"on": refusal})
+    if refusal := rule.time_refusal(at):
+        raise ValidationError({"time": refusal})
     return clocks.deadline_meet(deadline=deadline, met_on=day, met_at=at, by=by)

@@ -254,11 +254,12 @@ def test_the_lead_records_when_an_item_came_in_and_lateness_follows_the_moment(
 
 @pytest.mark.parametrize(("posted", "field", "message"), [
     ({"on_0": "9", "on_1": "3", "on_2": "2023", "time": "10:00"}, "on",
-     "The date cannot be in the future"),
+     "The date it was provided must be today or in the past"),
     ({"on_0": "8", "on_1": "3", "on_2": "2023", "time": "10:00"}, "time",
-     "The time cannot be later than now"),
+     "The time it was provided must be in the past: it is now 09:00"),
     ({"on_0": "3", "on_1": "3", "on_2": "2023", "time": "10:00"}, "on",
-     "The date cannot be before the notification call, 6 March 2023"),
+     "The date it was provided must be the same as or after the notification call, "
+     "6 March 2023"),
     ({"on_0": "7", "on_1": "3", "on_2": "2023", "time": "25:00"}, "time",
      "Enter the time it was provided as hours and minutes, like 09:30 or 14:00"),
 ])
