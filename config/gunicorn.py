@@ -8,6 +8,7 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 # Addresses of the TLS-terminating proxy, whose X-Forwarded-* headers gunicorn trusts.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # Worker heartbeats on tmpfs: on a container's overlay filesystem they can stall. Gunicorn
-# makes its own unique, private files there.
-worker_tmp_dir = "/dev/shm"  # noqa: S108
+# makes its own unique, private files there (mkstemp), so a shared folder is safe: hence the
+# exemption from the shared-temporary-folder check.
+worker_tmp_dir = "/dev/shm"  # noqa: S108 # nosec B108
 accesslog = "-"
