@@ -143,6 +143,9 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Office and OpenDocument files carrying macros or other active content are refused unless
+# this is on (config/uploads.py).
+UPLOADS_ALLOW_MACROS = env_bool("UPLOADS_ALLOW_MACROS", default=False)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

@@ -170,7 +170,7 @@ ROUTES: dict[str, Route] = {
     "inspections:annex-a": route("inspection", ADMIN | LEAD, kwargs="annex_a"),
     "inspections:engagement": route("area", ADMIN, post=False),
     "inspections:engagement-add": route("area", ADMIN),
-    "inspections:engagement-self-evaluation": route("area", ADMIN, post=False,
+    "inspections:engagement-self-evaluation": route("area", ADMIN, post=False, refused=404,
                                                     kwargs="engagement_meeting"),
 }
 
