@@ -63,6 +63,7 @@ def engagement_self_evaluation(request, meeting_pk: int):
         document = meeting.self_evaluation.open("rb")
     except FileNotFoundError:
         raise Http404("The self-evaluation file is missing") from None
+    services.engagement_self_evaluation_downloaded(meeting=meeting, by=request.user)
     # Downloaded, never shown inline, so the browser does not run what it was sent.
     return FileResponse(document, as_attachment=True,
                         filename=Path(meeting.self_evaluation.name).name)

@@ -90,7 +90,7 @@ def poisoned(world, people):
     # The audit trail shows an object as it was named when the row was written.
     area = world["area"]["own"]["area"]
     area.refresh_from_db()
-    audit_record(actor=admin, action="local_area.changed", obj=area, local_area=area)
+    audit_record(actor=admin, action="local_area.update", obj=area, local_area=area)
     return fields
 
 
