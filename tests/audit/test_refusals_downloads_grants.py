@@ -61,7 +61,9 @@ def test_a_refusal_raised_inside_a_service_is_kept_when_its_transaction_rolls_ba
 
 
 def test_refusals_are_recorded_once_a_minute_per_user_route_and_object(
-        client, lano, other_lano, case_of, medway, barnet):
+        client, lano, other_lano, case_of, medway, settings):
+    # The process's own cache, whose expiry follows the frozen clock (Redis keeps its own).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     url = reverse("inspections:overview", args=[case_of(medway).pk])
     with time_machine.travel(datetime.datetime(2024, 6, 12, 11, tzinfo=datetime.UTC),
                              tick=False) as traveller:
