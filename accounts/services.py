@@ -66,7 +66,7 @@ def user_create(
     user.full_clean()
     user.save()
     user.groups.add(Group.objects.get(name=role))
-    grants.local_area_grants_sync(user=user)
+    grants.local_area_grants_sync(user=user, by=by)
     audit_record(
         actor=by,
         action="user.create",
@@ -92,7 +92,7 @@ def user_set_role(*, by: User | None, user: User, role: str, local_area=None,
     user.local_area, user.inspectorate = local_area, inspectorate
     user.save(update_fields=["local_area", "inspectorate"])
     user.__dict__.pop("_role_names", None)
-    grants.local_area_grants_sync(user=user)
+    grants.local_area_grants_sync(user=user, by=by)
     audit_record(
         actor=by,
         action="user.set_role",

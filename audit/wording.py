@@ -27,6 +27,12 @@ ACTIONS = {
     "auth.sign_in": "signed in",
     "auth.sign_in_failed": "tried to sign in with a wrong password",
     "auth.sign_out": "signed out",
+    "access.refused": "was refused a page or an action they asked for",
+    "grant.assigned": "was given access to {object}",
+    "grant.removed": "had access to {object} taken away",
+    "engagement_meeting.self_evaluation_downloaded": "downloaded the self-evaluation of the "
+                                                     "{object}",
+    "deadlines.exported": "exported the list of statutory clocks",
     "user.create": "created the account of {object}",
     "user.set_role": "changed the role of {object}",
     "local_area.create": "added {object} to the register of local areas",

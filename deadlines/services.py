@@ -380,3 +380,15 @@ def notifications_mark_read(*, user) -> int:
     """Mark every unread notification of the user as read; returns how many."""
     return Notification.objects.filter(user=user, read_at__isnull=True).update(
         read_at=clock.now())
+
+
+@transaction.atomic
+def deadlines_exported(*, by, filters: dict, rows: int) -> None:
+    """Record that `by` exported the list of clocks: which filters, how many rows. The rows
+    themselves (areas, dates) are the export's, not the trail's."""
+    area = filters.get("local_area")
+    audit_record(actor=by, action="deadlines.exported", local_area=area,
+                 after={"rule": filters.get("rule") or None,
+                        "region": filters.get("region") or None,
+                        "local_area": area.pk if area else None,
+                        "status": filters.get("status") or None, "rows": rows})

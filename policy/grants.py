@@ -2,12 +2,15 @@
 
 A grant is never written by hand: each function here reads the row (a team place, a user's
 local area) and makes the grants match it, inside the caller's transaction. So the grants
-cannot drift from the rows, and tests/policy/test_grants.py checks that they do not.
+cannot drift from the rows, and tests/policy/test_grants.py checks that they do not. Each
+grant given or taken away is an audit row (grant.assigned, grant.removed), with `by`, the
+person whose change caused it (None: the service itself).
 """
 
 from django.db.models import QuerySet
 from guardian.shortcuts import assign_perm, remove_perm
 
+from audit.services import audit_record
 from policy import people
 
 # What a local-area user holds on their own area, and a team member on their inspection.
@@ -25,7 +28,19 @@ def _granted(codename: str, model) -> QuerySet:
         content_type=ContentType.objects.get_for_model(model))
 
 
-def local_area_grants_sync(*, user) -> None:
+def _assign(codename: str, user, obj, *, by, local_area) -> None:
+    assign_perm(codename, user, obj)
+    audit_record(actor=by, action="grant.assigned", obj=obj, local_area=local_area,
+                 after={"user": user.get_username(), "permission": codename})
+
+
+def _remove(codename: str, user, obj, *, by, local_area) -> None:
+    remove_perm(codename, user, obj)
+    audit_record(actor=by, action="grant.removed", obj=obj, local_area=local_area,
+                 before={"user": user.get_username(), "permission": codename})
+
+
+def local_area_grants_sync(*, user, by) -> None:
     """The user holds the area grants on their own area (if their role acts for one) and on
     no other area."""
     from local_areas.models import LocalArea
@@ -35,9 +50,10 @@ def local_area_grants_sync(*, user) -> None:
         held = {int(pk) for pk in _granted(codename, LocalArea).filter(user=user)
                 .values_list("object_pk", flat=True)}
         for area in LocalArea.objects.filter(pk__in=held - {own}):
-            remove_perm(codename, user, area)
+            _remove(codename, user, area, by=by, local_area=area)
         if own is not None and own not in held:
-            assign_perm(codename, user, LocalArea.objects.get(pk=own))
+            area = LocalArea.objects.get(pk=own)
+            _assign(codename, user, area, by=by, local_area=area)
 
 
 def team_access_suspended(inspection) -> frozenset[int]:
@@ -49,7 +65,7 @@ def team_access_suspended(inspection) -> frozenset[int]:
                      if not declaration.allows_assignment)
 
 
-def inspection_team_grants_sync(*, inspection) -> None:
+def inspection_team_grants_sync(*, inspection, by) -> None:
     """Exactly the inspection's team members hold the team grants on it, but for those whose
     access is suspended by a declared connection."""
     from accounts.models import User
@@ -61,6 +77,6 @@ def inspection_team_grants_sync(*, inspection) -> None:
         holders = set(_granted(codename, Inspection).filter(object_pk=str(inspection.pk))
                       .values_list("user_id", flat=True))
         for user in User.objects.filter(pk__in=holders - team_ids):
-            remove_perm(codename, user, inspection)
+            _remove(codename, user, inspection, by=by, local_area=inspection.local_area)
         for user in User.objects.filter(pk__in=team_ids - holders):
-            assign_perm(codename, user, inspection)
+            _assign(codename, user, inspection, by=by, local_area=inspection.local_area)

@@ -134,7 +134,8 @@ class _Echo:
 
 @require_GET
 def deadline_export(request):
-    _, _, deadlines = _filtered_deadlines(request)
+    _, filters, deadlines = _filtered_deadlines(request)
+    services.deadlines_exported(by=request.user, filters=filters, rows=deadlines.count())
     writer = csv.writer(_Echo())
     # Read once, before streaming: every row is tagged against the same day and calendar.
     calendar, now, today = calendar_current(), clock.now(), clock.today()

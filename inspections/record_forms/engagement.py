@@ -1,13 +1,12 @@
 """Annual engagement meetings (2023 framework) and their self-evaluations."""
 
-from pathlib import Path
-
 from crispy_forms_gds.layout import (
     Field,
 )
 from django import forms
 
 from config.govuk_forms import GovukDateField, long_date
+from config.uploads import upload_check
 from inspections import dates
 from inspections.models import (
     EngagementMeeting,
@@ -19,14 +18,10 @@ from inspections.record_forms.common import (
 # Annual engagement meetings (2023 framework) --------------------------------------------------
 
 SELF_EVALUATION_MAX_BYTES = 20 * 1024 * 1024
-# What each accepted kind of file starts with: a PDF's header; Word (.docx) and ODT are zip
-# packages; old Word (.doc) is an OLE compound file.
-SELF_EVALUATION_SIGNATURES = {
-    ".pdf": (b"%PDF-",),
-    ".docx": (b"PK\x03\x04",),
-    ".odt": (b"PK\x03\x04",),
-    ".doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
-}
+# Checked by their content (config/uploads.py). Old Word (.doc) is not taken: its macros
+# cannot be told apart from the document without parsing the format.
+SELF_EVALUATION_KINDS = frozenset({".pdf", ".docx", ".odt"})
+SELF_EVALUATION_KINDS_TEXT = "a PDF, Word document (.docx) or OpenDocument text (.odt)"
 
 
 class EngagementMeetingForm(forms.Form):
@@ -34,9 +29,9 @@ class EngagementMeetingForm(forms.Form):
     notes = forms.CharField(label="Notes (optional)", widget=forms.Textarea, required=False)
     self_evaluation = forms.FileField(
         label="Self-evaluation (optional)", required=False,
-        help_text="A PDF, Word or OpenDocument text file, no bigger than 20MB",
+        help_text="A PDF, Word (.docx) or OpenDocument text (.odt) file, no bigger than 20MB",
         widget=forms.ClearableFileInput(attrs={
-            "accept": ".pdf,.doc,.docx,.odt,application/pdf,application/msword,"
+            "accept": ".pdf,.docx,.odt,application/pdf,"
                       "application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
                       "application/vnd.oasis.opendocument.text"}),
         error_messages={"empty": "The selected file is empty"})
@@ -61,16 +56,6 @@ class EngagementMeetingForm(forms.Form):
         upload = self.cleaned_data.get("self_evaluation")
         if not upload:
             return None
-        signatures = SELF_EVALUATION_SIGNATURES.get(Path(upload.name).suffix.lower())
-        if signatures is None:
-            raise forms.ValidationError("The selected file must be a PDF, Word document (.doc "
-                                        "or .docx) or OpenDocument text (.odt)")
-        if upload.size > SELF_EVALUATION_MAX_BYTES:
-            raise forms.ValidationError("The selected file must be smaller than 20MB")
-        upload.seek(0)
-        start = upload.read(8)
-        upload.seek(0)
-        if not start.startswith(signatures):
-            raise forms.ValidationError(f"The selected file is not a real "
-                                        f"{Path(upload.name).suffix.lower()[1:].upper()} file")
+        upload_check(upload, kinds=SELF_EVALUATION_KINDS, max_bytes=SELF_EVALUATION_MAX_BYTES,
+                     kinds_text=SELF_EVALUATION_KINDS_TEXT)
         return upload

@@ -17,6 +17,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.utils import ErrorDict
+from django.utils.html import format_html
 
 from config import clock
 from config.govuk_forms import GovukDateField, long_date
@@ -93,9 +94,10 @@ class NotificationForm(forms.Form):
         labels = {str(c.pk): f"{c.name}, LANO since {long_date(c.start_date)}"
                   for c in contacts}
         self.fields["lano"].choices = [*labels.items(), (SOMEONE_ELSE, "Someone else")]
-        self.fields["lano"].help_text = (
-            f"The person {area_name} names to work with the inspectors. Someone new is added to "
-            f"the area's contacts as LANO from the date of the call")
+        # The pack prints hints as they are: the area's name is escaped here.
+        self.fields["lano"].help_text = format_html(
+            "The person {} names to work with the inspectors. Someone new is added to the "
+            "area's contacts as LANO from the date of the call", area_name)
         self.partners = {str(partner.pk): partner for partner in health_partners}
         self.team = {str(user.pk): user for user, _ in team}
         self.fields["lano_call_team"].choices = [(str(user.pk), f"{user}, {role}")

@@ -6,6 +6,7 @@ from crispy_forms_gds.layout import (
     Size,
 )
 from django import forms
+from django.utils.html import format_html
 
 from accounts.models import User
 from inspections.models import (
@@ -43,11 +44,13 @@ class DeclarationForm(forms.Form):
         who = "the inspector" if for_someone_else else "you"
         have = "has" if for_someone_else else "have"
         field = self.fields["has_connection"]
-        field.label = f"Do{'es' if for_someone_else else ''} {who} have any connection to " \
-                      f"{area_name}?"
-        field.help_text = (f"For example, {who} {have} worked for the council or a health "
-                           f"provider there, or a close relative works for or uses their "
-                           f"services")
+        # The pack prints labels and hints as they are, so words from the register are
+        # escaped here.
+        field.label = format_html("Do{} {} have any connection to {}?",
+                                  "es" if for_someone_else else "", who, area_name)
+        field.help_text = format_html("For example, {} {} worked for the council or a health "
+                                      "provider there, or a close relative works for or uses "
+                                      "their services", who, have)
         field.choices = [(NO, f"No connection to {area_name}"),
                          (YES, f"A connection to {area_name}")]
         if for_someone_else:
@@ -115,9 +118,9 @@ class TeamMemberForm(forms.Form):
         field = self.fields["user"]
         field.queryset = inspectors().exclude(pk__in=members)
         field.declarations = {d.user_id: d for d in inspection.conflict_declarations.all()}
-        field.help_text = (f"Only inspectors who have declared no connection to "
-                           f"{inspection.local_area.name}, or whose connection an Ofsted admin "
-                           f"has overridden, can be assigned")
+        field.help_text = format_html("Only inspectors who have declared no connection to {}, "
+                                      "or whose connection an Ofsted admin has overridden, can "
+                                      "be assigned", inspection.local_area.name)
         self.helper = form_helper(Field.select("user"),
                                   Field.radios("role", legend_size=Size.SMALL),
                                   Field("acknowledged"), button="Add to the team")

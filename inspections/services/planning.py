@@ -448,3 +448,13 @@ def engagement_meeting_record(*, local_area, by, held_on: datetime.date, notes: 
     audit_record(actor=by, action="engagement_meeting.record", obj=meeting,
                  local_area=local_area, after={"held_on": iso(held_on)})
     return meeting
+
+
+@transaction.atomic
+def engagement_self_evaluation_downloaded(*, meeting: EngagementMeeting, by) -> None:
+    """Record that `by` downloaded the meeting's self-evaluation (who may is the caller's
+    check, as it serves the file): the area's candid view of itself leaves only on record."""
+    policy.require_generally(by, "engagement")
+    audit_record(actor=by, action="engagement_meeting.self_evaluation_downloaded",
+                 obj=meeting, local_area=meeting.local_area,
+                 after={"held_on": iso(meeting.held_on)})

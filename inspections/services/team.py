@@ -33,7 +33,7 @@ def conflict_declare(*, inspection: Inspection, inspector, by, has_connection: b
                   "override_by": None, "override_reason": "", "declared_at": clock.now()})
     on_team = inspection.team.filter(user=inspector).exists()
     if on_team:
-        grants.inspection_team_grants_sync(inspection=inspection)
+        grants.inspection_team_grants_sync(inspection=inspection, by=by)
     audit_record(actor=by, action="inspection.conflict_declared", obj=inspection,
                  local_area=inspection.local_area,
                  after={"inspector": inspector.get_username(), "has_connection": has_connection,
@@ -57,7 +57,7 @@ def conflict_override(*, declaration: ConflictDeclaration, by, reason: str
     declaration.save(update_fields=["override_by", "override_reason"])
     on_team = inspection.team.filter(user_id=declaration.user_id).exists()
     if on_team:
-        grants.inspection_team_grants_sync(inspection=inspection)
+        grants.inspection_team_grants_sync(inspection=inspection, by=by)
     audit_record(actor=by, action="inspection.conflict_override", obj=inspection,
                  local_area=inspection.local_area,
                  after={"inspector": declaration.user.get_username(),
@@ -87,7 +87,7 @@ def team_member_add(*, inspection: Inspection, by, user, role: str) -> TeamMembe
     if inspection.team.filter(user=user).exists():
         raise ValidationError({"user": f"{user} is already on the team"})
     member = TeamMember.objects.create(inspection=inspection, user=user, role=role)
-    grants.inspection_team_grants_sync(inspection=inspection)
+    grants.inspection_team_grants_sync(inspection=inspection, by=by)
     audit_record(actor=by, action="inspection.team_add", obj=inspection,
                  local_area=inspection.local_area,
                  after={"inspector": user.get_username(), "role": role,
@@ -105,4 +105,4 @@ def team_member_remove(*, member: TeamMember, by) -> None:
                  local_area=inspection.local_area,
                  before={"inspector": member.user.get_username(), "role": member.role})
     member.delete()
-    grants.inspection_team_grants_sync(inspection=inspection)
+    grants.inspection_team_grants_sync(inspection=inspection, by=by)

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from audit.refusals import access_refused_record
 from config import clock
 from config.govuk_forms import form_submit, long_date, posted
 from deadlines import services as deadlines
@@ -490,7 +491,9 @@ def confirm(request, pk: int, name: str):
         try:
             return transition.service(inspection=inspection, by=request.user, **given)
         except PermissionDenied as error:
-            # Shown on the form like a refusal, above its fields.
+            # Recorded as every refusal is (the service's transaction has rolled back), and
+            # shown on the form like a refusal, above its fields.
+            access_refused_record(request=request, status=200)
             raise ValidationError(str(error) or f"You cannot {transition.doing}") from error
 
     if form_submit(request, form, take_step):

@@ -54,13 +54,16 @@ def engagement_add(request, area_pk: int):
 @require_GET
 def engagement_self_evaluation(request, meeting_pk: int):
     meeting = engagement_meeting_get_for_user(user=request.user, pk=meeting_pk)
-    _area_for_admin(request, meeting.local_area_id)
+    # Those who may not download it are not told that it exists.
+    if not inspection_policy.can_generally(request.user, "engagement"):
+        raise Http404("No such engagement meeting")
     if not meeting.self_evaluation:
         raise Http404("No self-evaluation was uploaded for this meeting")
     try:
         document = meeting.self_evaluation.open("rb")
     except FileNotFoundError:
         raise Http404("The self-evaluation file is missing") from None
+    services.engagement_self_evaluation_downloaded(meeting=meeting, by=request.user)
     # Downloaded, never shown inline, so the browser does not run what it was sent.
     return FileResponse(document, as_attachment=True,
                         filename=Path(meeting.self_evaluation.name).name)

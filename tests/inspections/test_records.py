@@ -27,6 +27,7 @@ from inspections.models import (
 from inspections.selectors import inspection_get_for_user
 from local_areas.models import AreaContact, ContactRole
 from policy import inspections as inspection_policy
+from tests import files
 from tests.factories import AreaContactFactory, UserFactory
 from tests.inspections.conftest import MEDWAY_END, MEDWAY_START, at
 
@@ -52,8 +53,7 @@ def _working_days_before(day: datetime.date, n: int) -> datetime.date:
 
 
 def _pdf(name: str = "self-evaluation.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n",
-                              content_type="application/pdf")
+    return files.pdf(name)
 
 
 def _errors(response) -> str:
@@ -151,9 +151,12 @@ ALLOWED = {
 
 @pytest.mark.parametrize("page", sorted(ALLOWED))
 def test_who_may_open_each_page(client, personas, team_inspector, scene, page):
-    """Allowed: 200. Sees the inspection (or area) but may not do this: 403. Else 404."""
+    """Allowed: 200. Sees the inspection (or area) but may not do this: 403. Else 404.
+    A self-evaluation is "not found" to all who may not download it."""
     people = {**personas, "team_inspector": team_inspector}
     sees = SEES_MEDWAY if page.startswith("engagement") else SEES_INSPECTION
+    if page == "engagement-self-evaluation":
+        sees = set()
     expected = {name: 200 if name in ALLOWED[page] else 403 if name in sees else 404
                 for name in PERSONAS}
     statuses = {}
@@ -770,9 +773,11 @@ def test_a_pdf_self_evaluation_is_accepted_and_only_admins_download_it(
     assert got["Content-Disposition"].startswith("attachment;")
     assert "Medway_SEF_2024.pdf" in got["Content-Disposition"]
 
-    for user, status in ((lead_inspector, 403), (lano, 403), (other_lano, 404)):
+    # Those who may not download it are not told it exists: "not found", as for a meeting
+    # that does not exist.
+    for user in (lead_inspector, lano, other_lano):
         client.force_login(user)
-        assert client.get(download).status_code == status
+        assert client.get(download).status_code == 404
 
 
 def test_engagement_meetings_are_listed_newest_first(client, medway, ofsted_admin):
@@ -787,9 +792,18 @@ def test_engagement_meetings_are_listed_newest_first(client, medway, ofsted_admi
 
 @pytest.mark.parametrize(("upload", "message"), [
     (SimpleUploadedFile("setup.exe", b"MZ\x90\x00", content_type="application/octet-stream"),
-     "The selected file must be a PDF, Word document (.doc or .docx) or OpenDocument text"),
+     "The selected file must be a PDF, Word document (.docx) or OpenDocument text (.odt)"),
+    (SimpleUploadedFile("sef.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+                        content_type="application/msword"),
+     "The selected file must be a PDF, Word document (.docx) or OpenDocument text (.odt)"),
     (SimpleUploadedFile("sef.pdf", b"MZ\x90\x00 pretending", content_type="application/pdf"),
      "The selected file is not a real PDF file"),
+    (SimpleUploadedFile("sef.pdf", b"%PDF-1.7\n<html><script>alert(1)</script></html>",
+                        content_type="application/pdf"),
+     "The selected file is not a real PDF file"),
+    (files.upload("sef.docx", files.zip_bytes()), "The selected file is not a real DOCX file"),
+    (files.upload("sef.docx", files.docx_bytes(macro=True)),
+     "The selected file contains macros or other active content"),
     (SimpleUploadedFile("sef.docx", b"", content_type="application/octet-stream"),
      "The selected file is empty"),
 ])
@@ -801,6 +815,29 @@ def test_files_that_are_not_self_evaluations_are_refused(client, medway, ofsted_
     assert message in _errors(response)
     assert "Kept" in response.content.decode()
     assert not EngagementMeeting.objects.exists()
+
+
+@pytest.mark.parametrize("upload", [
+    lambda: files.upload("sef.docx", files.docx_bytes()),
+    lambda: files.upload("sef.odt", files.odt_bytes()),
+])
+def test_word_and_opendocument_self_evaluations_are_accepted(client, medway, ofsted_admin,
+                                                             upload):
+    client.force_login(ofsted_admin)
+    response = client.post(reverse("inspections:engagement-add", args=[medway.pk]), {
+        **_date("held_on", D(2024, 4, 2)), "self_evaluation": upload()})
+    assert response.status_code == 302, _errors(response)
+    assert EngagementMeeting.objects.get().self_evaluation
+
+
+def test_a_self_evaluation_with_macros_is_accepted_where_the_setting_allows_it(
+        client, medway, ofsted_admin, settings):
+    settings.UPLOADS_ALLOW_MACROS = True
+    client.force_login(ofsted_admin)
+    response = client.post(reverse("inspections:engagement-add", args=[medway.pk]), {
+        **_date("held_on", D(2024, 4, 2)),
+        "self_evaluation": files.upload("sef.docx", files.docx_bytes(macro=True))})
+    assert response.status_code == 302, _errors(response)
 
 
 def test_a_self_evaluation_over_20mb_is_refused(client, medway, ofsted_admin):

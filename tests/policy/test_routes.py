@@ -6,7 +6,8 @@ expected answer follows from two facts written down here, independently of the p
 who may use the route (ROUTES), and who can see each object (SEES). Signed-out visitors are
 sent to sign in; those who cannot see the object get "not found"; those who see it but may
 not use the route, "forbidden"; the rest get the page (GET) or a handled form (POST). A
-refused request changes nothing: no audit row, no change to any case record.
+refused request changes nothing but the one audit row that records the refusal (route,
+user, the ids in the address): no other audit row, no change to any case record.
 """
 
 import datetime
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -170,7 +172,7 @@ ROUTES: dict[str, Route] = {
     "inspections:annex-a": route("inspection", ADMIN | LEAD, kwargs="annex_a"),
     "inspections:engagement": route("area", ADMIN, post=False),
     "inspections:engagement-add": route("area", ADMIN),
-    "inspections:engagement-self-evaluation": route("area", ADMIN, post=False,
+    "inspections:engagement-self-evaluation": route("area", ADMIN, post=False, refused=404,
                                                     kwargs="engagement_meeting"),
 }
 
@@ -310,7 +312,8 @@ def _url(name: str, spec: Route, objects: dict) -> str:
 def fingerprint() -> tuple:
     """Everything a request could change in a case record, in one comparable value."""
     return (
-        AuditEvent.objects.exclude(action__startswith="auth.").count(),
+        AuditEvent.objects.exclude(action__startswith="auth.").exclude(
+            action="access.refused").count(),
         tuple(Inspection.objects.order_by("pk").values_list("pk", "state", "version",
                                                              "withdrawn_reason")),
         TeamMember.objects.count(), ConflictDeclaration.objects.filter(
@@ -344,6 +347,20 @@ def expected_status(name: str, spec: Route, persona: str, variant: str, method: 
     return spec.get_ok if method == "GET" else 0  # 0: any handled answer (200 or 302)
 
 
+def refusal_recorded(recorded: list, *, user, expected: int, name: str, method: str,
+                     on_page: bool) -> bool:
+    """Whether the case wrote the refused-access rows it should: exactly one, naming the
+    route, the user, the answer and the method, for a "not found" or "forbidden" to someone
+    signed in; none otherwise. A step's page that refuses a POST on the page (200) records
+    it once the form reaches the step; an empty POST reaches only steps that ask nothing."""
+    if on_page and method == "POST" and recorded:
+        expected = 200
+    elif user is None or expected not in (403, 404):
+        return recorded == []
+    return len(recorded) == 1 and recorded[0].actor_id == user.pk and recorded[0].after == {
+        **recorded[0].after, "route": name, "status": expected, "method": method}
+
+
 def _cases():
     for name, spec in sorted(ROUTES.items()):
         for variant in SEES[spec.kind]:
@@ -371,7 +388,7 @@ def test_every_route_persona_and_object_gets_the_expected_answer(client, world, 
     """Each case runs in a savepoint that is rolled back, so allowed requests that change
     things do not leak into the next case. Each persona signs in once, outside the
     savepoints, and again only if a case signed them out."""
-    wrong, refused_but_changed, count = [], [], 0
+    wrong, refused_but_changed, unrecorded, count = [], [], [], 0
     urls = {(name, variant): _url(name, ROUTES[name], world[ROUTES[name].kind][variant])
             for name, variant, _ in CASES}
     for persona in PERSONAS:
@@ -383,8 +400,12 @@ def test_every_route_persona_and_object_gets_the_expected_answer(client, world, 
             expected = expected_status(name, spec, persona, variant, method)
             refusal = expected in (403, 404, 302) or (expected == 200 and spec.refused == 200
                                                       and persona not in spec.allowed)
+            # Refusals are recorded once a minute per user, route and object (audit.refusals):
+            # each case starts with none remembered.
+            cache.clear()
             with transaction.atomic():
                 before = fingerprint() if refusal else None
+                last = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
                 response = client.get(url) if method == "GET" else client.post(url, {})
                 got = response.status_code
                 if (got not in (200, 302) if expected == 0 else got != expected):
@@ -394,11 +415,20 @@ def test_every_route_persona_and_object_gets_the_expected_answer(client, world, 
                     assert "/sign-in/" in response["Location"], (name, persona)
                 if refusal and got == expected and fingerprint() != before:
                     refused_but_changed.append(f"{method} {name} [{variant}] as {persona}")
+                recorded = list(AuditEvent.objects.filter(pk__gt=last or 0,
+                                                          action="access.refused"))
+                on_page = refusal and expected == 200
+                if got == expected and not refusal_recorded(
+                        recorded, user=user, name=name, expected=expected, method=method,
+                        on_page=on_page):
+                    unrecorded.append(f"{method} {name} [{variant}] as {persona}: "
+                                      f"{[event.after for event in recorded]}")
                 transaction.set_rollback(True)
             cookie = client.cookies.get(settings.SESSION_COOKIE_NAME)
             if (cookie.value if cookie else "") != session:
                 session = _signed_in_as(client, user)
     assert not wrong, "\n".join(wrong)
     assert refused_but_changed == []
+    assert not unrecorded, "\n".join(unrecorded)
     # The closing note reports this figure; it also proves the loop ran.
     assert count == len(CASES) * len(PERSONAS) > 1500
