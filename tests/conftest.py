@@ -44,10 +44,10 @@ def code_from(device) -> str:
 def _force_login_with_second_factor(self, user, backend=None):
     """force_login skips the password; for those who need a second factor it skips that too,
     as if they had given a code from their authenticator app."""
-    from policy import people
+    from accounts.two_factor import two_factor_needed
 
     force_login_without_second_factor(self, user, backend)
-    if people.two_factor_required(user):
+    if two_factor_needed(user=user):
         session = self.session
         session[DEVICE_ID_SESSION_KEY] = authenticator_for(user).persistent_id
         session.save()
