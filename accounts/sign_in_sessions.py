@@ -6,7 +6,6 @@ deletes its row; the session itself is then refused at its next request.
 
 import datetime
 import hashlib
-import re
 
 from django.conf import settings
 from django.db import transaction
@@ -95,8 +94,9 @@ def session_end_all(*, user: User) -> int:
     return count
 
 
-_BROWSERS = [("Edg", "Edge"), ("OPR", "Opera"), ("Firefox", "Firefox"),
-             ("Chrome", "Chrome"), ("Chromium", "Chromium"), ("Safari", "Safari")]
+# In the order to look for them: Edge and Opera also say Chrome, and Chrome says Safari.
+_BROWSERS = [("Edg/", "Edge"), ("OPR/", "Opera"), ("Firefox/", "Firefox"), ("FxiOS/", "Firefox"),
+             ("Chrome/", "Chrome"), ("CriOS/", "Chrome"), ("Safari/", "Safari")]
 _SYSTEMS = [("iPhone", "iPhone"), ("iPad", "iPad"), ("Android", "Android"),
             ("Windows", "Windows"), ("Mac OS X", "macOS"), ("CrOS", "ChromeOS"),
             ("Linux", "Linux")]
@@ -104,8 +104,7 @@ _SYSTEMS = [("iPhone", "iPhone"), ("iPad", "iPad"), ("Android", "Android"),
 
 def browser_name(user_agent: str) -> str:
     """A short name for a browser, as a person would say it: "Chrome on Windows"."""
-    browser = next((name for token, name in _BROWSERS
-                    if re.search(rf"\b{re.escape(token)}/", user_agent)), None)
+    browser = next((name for token, name in _BROWSERS if token in user_agent), None)
     system = next((name for token, name in _SYSTEMS if token in user_agent), None)
     if browser and system:
         return f"{browser} on {system}"

@@ -99,3 +99,18 @@ def test_a_deactivated_account_is_signed_out_of_every_session(ofsted_admin, lano
 def test_the_last_active_ofsted_admin_cannot_be_deactivated(ofsted_admin):
     with pytest.raises(ValidationError, match="last active Ofsted admin"):
         user_deactivate(by=ofsted_admin, user=ofsted_admin)
+
+
+@pytest.mark.parametrize(("agent", "name"), [
+    (FIREFOX, "Firefox on Windows"),
+    (SAFARI, "Safari on iPhone"),
+    ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+     "Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0", "Edge on Windows"),
+    ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+     "HeadlessChrome/126.0.0.0 Safari/537.36", "Chrome on Linux"),
+    ("", "Unknown browser"),
+])
+def test_browsers_are_named_as_people_say_them(agent, name):
+    from accounts.sign_in_sessions import browser_name
+
+    assert browser_name(agent) == name
