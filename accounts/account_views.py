@@ -1,10 +1,14 @@
 """A person's own account: their two-factor authentication and their signed-in sessions."""
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import sign_in_sessions, two_factor
+from accounts.forms import ChangePasswordForm
+from accounts.services import user_set_password
 from policy import people
 
 
@@ -58,3 +62,25 @@ def sessions_end_others(request):
                          if count else "You had no other sessions")
         return redirect("accounts:sessions")
     return render(request, "accounts/sessions_end_others.html")
+
+
+@require_http_methods(["GET", "POST"])
+def change_password(request):
+    """Your own new password. This session stays signed in (its key rotated); the others
+    end, as Django refuses sessions signed in with an old password."""
+    form = ChangePasswordForm(request.POST or None, request=request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user_set_password(by=request.user, user=request.user,
+                              password=form.cleaned_data["new_password"])
+        except ValidationError as error:
+            form.add_error("new_password", error)
+        else:
+            old_key = request.session.session_key
+            update_session_auth_hash(request, request.user)
+            sign_in_sessions.session_rekey(request=request, old_key=old_key)
+            sign_in_sessions.session_forget_others(user=request.user,
+                                                   key=request.session.session_key)
+            messages.success(request, "Your password has been changed")
+            return redirect("accounts:account")
+    return render(request, "accounts/change_password.html", {"form": form})

@@ -109,3 +109,36 @@ class ResetTwoFactorForm(forms.Form):
             raise forms.ValidationError("There is no account with that username")
         self.user = user
         return user.username
+
+
+class ChangePasswordForm(forms.Form):
+    """The current password (checked as a sign-in is, so guesses count towards a lockout)
+    and a new one, which Django's validators check when it is set."""
+
+    current_password = forms.CharField(
+        label="Current password", strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your current password"})
+    new_password = forms.CharField(
+        label="New password", strip=False,
+        help_text="At least 12 characters. A few words you can remember work well.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter a new password"})
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Field.text("current_password", field_width=20),
+                                    Field.text("new_password", field_width=20),
+                                    Button("submit", "Change password"))
+
+    def clean_current_password(self):
+        from django.contrib.auth import authenticate
+
+        password = self.cleaned_data["current_password"]
+        user = self.request.user
+        if authenticate(self.request, username=user.get_username(), password=password) != user:
+            raise forms.ValidationError("Your current password is not right")
+        return password

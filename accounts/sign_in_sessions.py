@@ -88,6 +88,11 @@ def session_end_others(*, by: User, current: SignInSession | None) -> int:
     return count
 
 
+def session_forget_others(*, user: User, key: str) -> None:
+    """After a password change Django refuses the user's other sessions: forget them too."""
+    SignInSession.objects.filter(user=user).exclude(key_hash=key_hash(key)).delete()
+
+
 def session_end_all(*, user: User) -> int:
     """Every session of the user ends: call inside the transaction that calls for it."""
     count, _ = SignInSession.objects.filter(user=user).delete()

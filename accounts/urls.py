@@ -9,6 +9,7 @@ urlpatterns = [
     path("sign-out/confirm/", views.sign_out_confirmed, name="sign-out-confirm"),
     # Your own account
     path("account/", account_views.account, name="account"),
+    path("account/password/", account_views.change_password, name="change-password"),
     path("account/two-factor/", two_factor_views.give_code, name="two-factor"),
     path("account/two-factor/recovery/", two_factor_views.give_recovery_code,
          name="two-factor-recovery"),

@@ -111,6 +111,7 @@ ROUTES: dict[str, Route] = {
     # Your own account. The code pages send those who have given their second factor on
     # (those who have no authenticator, to their account page).
     "accounts:account": route("none", SIGNED_IN, post=False),
+    "accounts:change-password": route("none", SIGNED_IN),
     "accounts:two-factor": route("none", SIGNED_IN, get_ok=302),
     "accounts:two-factor-recovery": route("none", SIGNED_IN, get_ok=302),
     "accounts:two-factor-set-up": route("none", SIGNED_IN),
