@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_sync_roles, dispatch_uid="accounts_sync_roles")
+        from accounts import receivers  # noqa: F401
 
 
 def _sync_roles(sender, **kwargs) -> None:

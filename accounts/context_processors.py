@@ -24,12 +24,24 @@ def _inspection_items(site_can, namespace: str, url_name: str) -> list[tuple[str
     return [(label, url, label == active) for label, url in items]
 
 
+def _owes_second_factor(user) -> bool:
+    from accounts.two_factor import two_factor_needed
+
+    is_verified = getattr(user, "is_verified", None)
+    return is_verified is not None and not is_verified() and two_factor_needed(user=user)
+
+
 def navigation(request) -> dict:
     """Service navigation for the signed-in user's role, the service name, and `site_can`:
     what the policy lets the user do anywhere in the service (policy.site)."""
     user = request.user
     context = {"service_name": settings.SERVICE_NAME, "navigation": [], "site_can": frozenset()}
     if not user.is_authenticated:
+        return context
+    if _owes_second_factor(user):
+        # Until the second factor is given, the only way on is the page they are on.
+        context["navigation"] = [{"label": "Sign out", "url": reverse("accounts:sign-out"),
+                                  "active": False}]
         return context
     site_can = permitted_generally(user=user)
     namespace = getattr(request.resolver_match, "namespace", "")
@@ -49,6 +61,8 @@ def navigation(request) -> dict:
     unread = notifications_unread_count(user=user)
     items.append((f"Notifications ({unread})" if unread else "Notifications",
                   reverse("notifications"), url_name == "notifications" and not namespace))
+    items.append(("Your account", reverse("accounts:account"),
+                  namespace == "accounts" and url_name != "sign-out"))
     items.append(("Sign out", reverse("accounts:sign-out"), url_name == "sign-out"))
     context["navigation"] = [{"label": label, "url": url, "active": active}
                              for label, url, active in items]

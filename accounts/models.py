@@ -32,3 +32,26 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class SignInSession(models.Model):
+    """One signed-in session of a user, so that they can see their sessions and end them.
+
+    Holds a SHA-256 hash of the session key, never the key itself: a copy of this table
+    cannot be used to take over a session. Written at sign-in (and when the key is rotated
+    at the second factor), deleted at sign-out; a request whose session has no row here is
+    signed out (accounts.middleware.SignInSessionMiddleware).
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_in_sessions")
+    key_hash = models.CharField(max_length=64, unique=True)
+    signed_in_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+    user_agent = models.CharField(max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} since {self.signed_in_at:%Y-%m-%d %H:%M}"

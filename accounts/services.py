@@ -1,6 +1,8 @@
-"""Creating users and giving them roles. Every write here is audited."""
+"""Creating users, giving them roles, their passwords, deactivating them. Every write here is
+audited."""
 
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -60,6 +62,8 @@ def user_create(
         inspectorate=inspectorate,
     )
     if password:
+        # Django's validators (AUTH_PASSWORD_VALIDATORS): length and the common-password list.
+        validate_password(password, user)
         user.set_password(password)
     else:
         user.set_unusable_password()
@@ -102,4 +106,36 @@ def user_set_role(*, by: User | None, user: User, role: str, local_area=None,
         after={"roles": [Label(role)], "local_area": Label(str(local_area or "")),
                "inspectorate": inspectorate},
     )
+    return user
+
+
+@transaction.atomic
+def user_set_password(*, by: User | None, user: User, password: str) -> User:
+    """Give the user a new password, if Django's validators accept it (raises
+    ValidationError with their messages otherwise). Sessions signed in with the old
+    password stop working (Django checks the session's password hash)."""
+    validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit_record(actor=by, action="user.set_password", obj=user,
+                 local_area=user.local_area if user.local_area_id else None)
+    return user
+
+
+@transaction.atomic
+def user_deactivate(*, by: User | None, user: User) -> User:
+    """The account can no longer sign in, and every session it has ends at its next
+    request. The last active Ofsted admin cannot be deactivated: someone must be able to
+    look after the others."""
+    from accounts.sign_in_sessions import session_end_all
+
+    admins = people.users_holding(people.ADMIN).filter(is_active=True)
+    if user.is_active and admins.filter(pk=user.pk).exists() and admins.count() == 1:
+        raise ValidationError("The last active Ofsted admin cannot be deactivated")
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    sessions = session_end_all(user=user)
+    audit_record(actor=by, action="user.deactivate", obj=user,
+                 local_area=user.local_area if user.local_area_id else None,
+                 before={"is_active": True}, after={"is_active": False, "sessions": sessions})
     return user

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from accounts.forms import SignInForm
+from accounts.forms import SignInForm, locked_out_form
 from accounts.selectors import user_primary_role
 from config import clock
 from inspections.worklist import needs_you_now
@@ -20,6 +20,15 @@ class SignOutView(auth_views.LogoutView):
 
 
 sign_in = login_not_required(SignInView.as_view())
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """What django-axes answers a sign-in while the username or the address is locked out
+    (settings.AXES_LOCKOUT_CALLABLE): the sign-in page with one message, alike for every
+    username."""
+    return render(request, "accounts/sign_in.html",
+                  {"form": locked_out_form(request), "next": request.POST.get("next", "")},
+                  status=429)
 sign_out_confirmed = SignOutView.as_view()
 
 

@@ -139,3 +139,10 @@ def audit_sign_in_failed(*, username: str) -> AuditEvent:
 def audit_sign_out(*, user) -> AuditEvent:
     with transaction.atomic():
         return audit_record(actor=user, action="auth.sign_out", obj=user)
+
+
+def audit_lockout(*, username: str) -> AuditEvent:
+    # Who was locked out, as typed, and from which address (the row's ip_address).
+    with transaction.atomic():
+        return audit_record(actor=None, action="auth.lockout",
+                            actor_label=username or "(blank)")

@@ -5,6 +5,7 @@ With DEBUG off the service refuses to start without SECRET_KEY, ALLOWED_HOSTS, D
 and REDIS_URL: the embedded defaults are for development only.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -39,6 +40,10 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "guardian",
     "django_celery_beat",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "audit",
     "local_areas",
     "inspections",
@@ -58,10 +63,17 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Ended sessions are refused, then staff who have not given their second factor reach
+    # only the two-factor pages (docs/decisions/0023).
+    "accounts.middleware.SignInSessionMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "audit.context.AuditContextMiddleware",
     "audit.refusals.RefusedAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -102,6 +114,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any sign-in while the username or the address is locked out.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -109,6 +123,9 @@ AUTHENTICATION_BACKENDS = [
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
 
+# NCSC guidance: a minimum length and a list of common passwords, no composition rules.
+# NumericPasswordValidator refuses passwords made only of digits; it asks for no kind of
+# character, so it is a deny-list entry rather than a composition rule.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -119,6 +136,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:sign-in"
+
+# Sign-in throttling (django-axes, database handler): failures are counted per username and,
+# separately, per address, so neither guessing one account nor trying one password on many
+# accounts gets far. A lockout ends by itself after the cool-off; attempts during it do not
+# extend it, so nobody can be locked out for good (docs/decisions/0023).
+AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("SIGN_IN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "audit.context.client_ip"
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in the audit trail
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+
+# Second factor (django-otp): an authenticator app (TOTP) and one-use recovery codes.
+OTP_TOTP_ISSUER = "Ofsted SEND inspections"
+# Each wrong code doubles the wait before the next one is checked (1, 2, 4 … seconds);
+# after SECOND_FACTOR_FAILURE_LIMIT wrong codes in a row the person is signed out.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+SECOND_FACTOR_FAILURE_LIMIT = env_int("SECOND_FACTOR_FAILURE_LIMIT", 5)
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:sign-in"
 

@@ -57,3 +57,10 @@ def users_holding(name: str):
 
     return User.objects.filter(groups__name__in=[role for role, called in ROLE_NAMES.items()
                                                  if called == name])
+
+
+def two_factor_required(user) -> bool:
+    """Whether the user must sign in with a second factor: everyone but local-area users,
+    who are offered it (docs/decisions/0023). Staff of Ofsted and CQC, DfE advisers, and
+    an account holding no role yet all need one."""
+    return user.is_authenticated and not is_local_area_user(user)

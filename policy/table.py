@@ -1,7 +1,7 @@
 """The access policy as tables of role × action, one per protected object, for the decision
 record (docs/decisions/0010-one-access-policy.md) and `manage.py access_policy_table`."""
 
-from policy import audit, deadlines, inspections, letters, local_areas
+from policy import accounts, audit, deadlines, inspections, letters, local_areas
 
 COLUMNS = {
     "admin": "Ofsted admin", "qa": "QA", "lead": "Lead inspector", "team": "Team member",
@@ -32,6 +32,9 @@ SECTIONS = [
      "DfE advisers watch the clocks of the rules marked for them (the WSOA clocks). Whoever "
      "may see an inspection sees its clocks on its page."),
     ("The audit trail", audit.GENERAL_RULES, ""),
+    ("Other people's sign-in", accounts.GENERAL_RULES,
+     "Everyone signed in sees and ends their own sessions and looks after their own second "
+     "factor (docs/decisions/0023)."),
 ]
 
 

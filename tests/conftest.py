@@ -2,15 +2,61 @@
 to hang statutory clocks on; and a frozen today."""
 
 import datetime
+import time
 from collections.abc import Iterator
 
 import pytest
 import time_machine
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from accounts import roles
 from config import clock
 from local_areas.models import LocalArea
 from tests.factories import TEST_PASSWORD, UserFactory, inspection_without_clocks
+
+# Client.force_login as Django wrote it: the password skipped, the second factor still owed.
+force_login_without_second_factor = Client.force_login
+
+
+def authenticator_for(user):
+    """The user's confirmed authenticator app (a TOTP device), made if they have none."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator app",
+                                               confirmed=True)
+
+
+def code_from(device) -> str:
+    """The code the authenticator app shows now; if this step's code was used already, the
+    next step's (accepted as well, one step of drift being allowed)."""
+    from django_otp.oath import TOTP
+
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if totp.t() <= device.last_t:
+        totp.time += device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def _force_login_with_second_factor(self, user, backend=None):
+    """force_login skips the password; for those who need a second factor it skips that too,
+    as if they had given a code from their authenticator app."""
+    from accounts.two_factor import two_factor_needed
+
+    force_login_without_second_factor(self, user, backend)
+    if two_factor_needed(user=user):
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = authenticator_for(user).persistent_id
+        session.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_gives_the_second_factor(monkeypatch) -> None:
+    monkeypatch.setattr(Client, "force_login", _force_login_with_second_factor)
+
 
 # The day that tests which depend on "today" run on, whatever the real date: Wednesday
 # 12 June 2024, a working day with no bank holiday within two working weeks either side.

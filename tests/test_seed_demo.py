@@ -182,3 +182,21 @@ def test_the_demo_records_nothing_still_to_come_whenever_it_is_loaded(moment):
              *HealthLeaderCall.objects.values_list("called_at")]
     assert max(moment for row in calls for moment in row if moment) <= now
     assert not Inspection.objects.filter(state="on_site", onsite_start__gt=today).exists()
+
+
+def test_demo_staff_sign_in_by_setting_up_an_app_from_the_key_on_the_page(client):
+    import base64
+    import re
+
+    from django.urls import reverse
+    from django_otp.oath import TOTP
+
+    output = _seed()
+    assert "set up an authenticator app at their first sign-in" in output
+    client.post(reverse("accounts:sign-in"), {"username": "ofsted.admin",
+                                              "password": DEMO_PASSWORD})
+    page = client.get(reverse("accounts:two-factor-set-up")).content.decode()
+    key = re.search(r'id="authenticator-key">([A-Z2-7 ]+)<', page).group(1).replace(" ", "")
+    code = TOTP(base64.b32decode(key + "=" * (-len(key) % 8))).token()
+    client.post(reverse("accounts:two-factor-set-up"), {"code": f"{code:06d}"})
+    assert client.get(reverse("home")).status_code == 200

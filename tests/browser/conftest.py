@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from django.db import connections
 
+from tests.conftest import authenticator_for, code_from
 from tests.factories import TEST_PASSWORD
 
 BROWSER_DIR = Path(__file__).resolve().parent
@@ -116,11 +117,20 @@ def page(browser, live_server) -> Iterator:
 
 
 def sign_in_through_form(page, user) -> None:
-    """Signs the user in through the sign-in form; returns once the home page has loaded."""
+    """Signs the user in through the sign-in form, and for those who need a second factor
+    through the security code page, with the code their authenticator app would show;
+    returns once the home page has loaded."""
+    from policy import people
+
+    device = authenticator_for(user) if people.two_factor_required(user) else None
     page.goto("/sign-in/")
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    if device is not None:
+        page.wait_for_url("/account/two-factor/**")
+        page.get_by_label("Security code").fill(code_from(device))
+        page.get_by_role("button", name="Continue").click()
     page.wait_for_url("/")
 
 

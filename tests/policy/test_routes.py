@@ -110,6 +110,25 @@ ROUTES: dict[str, Route] = {
     "accounts:sign-out": route("none", SIGNED_IN, post=False),
     # Signing out is a POST only, for the signed in.
     "accounts:sign-out-confirm": route("none", SIGNED_IN, get_ok=405),
+    # Your own account. The code pages send those who have given their second factor on
+    # (those who have no authenticator, to their account page).
+    "accounts:account": route("none", SIGNED_IN, post=False),
+    "accounts:change-password": route("none", SIGNED_IN),
+    "accounts:two-factor": route("none", SIGNED_IN, get_ok=302),
+    "accounts:two-factor-recovery": route("none", SIGNED_IN, get_ok=302),
+    "accounts:two-factor-set-up": route("none", SIGNED_IN),
+    "accounts:recovery-codes": route("none", SIGNED_IN),
+    # Only those whose role does not need two-factor authentication may turn it off.
+    "accounts:two-factor-remove": route("none", LOCAL),
+    "accounts:sessions": route("none", SIGNED_IN, post=False),
+    # Without a session of yours to end, it sends you back to your sessions.
+    "accounts:session-end": route("none", SIGNED_IN, get_ok=302),
+    "accounts:sessions-end-others": route("none", SIGNED_IN),
+    # Looking after other people's sign-in. Without a current lockout, unlocking sends you
+    # back to the list.
+    "accounts:locked": route("none", ADMIN, post=False),
+    "accounts:unlock": route("none", ADMIN, get_ok=302),
+    "accounts:two-factor-reset": route("none", ADMIN),
     "notifications": route("none", SIGNED_IN),
     "audit:list": route("none", ADMIN, post=False),
     # The register

@@ -38,3 +38,5 @@ class Command(BaseCommand):
         for account in accounts:
             area = f" ({account['local_area']})" if account["local_area"] else ""
             self.stdout.write(f"  {account['username']:<18} {account['role']}{area}")
+        self.stdout.write("Staff and DfE accounts set up an authenticator app at their first "
+                          "sign-in: the page shows the key as text and as a QR code.")

@@ -1,0 +1,14 @@
+"""Who may look after other people's sign-in: Ofsted admins."""
+
+from policy import people
+from policy.rules import Rule, rule
+
+GENERAL_RULES: dict[str, Rule] = {
+    "unlock": rule({people.ADMIN}, "unlock accounts locked after failed sign-ins"),
+    "reset_two_factor": rule({people.ADMIN}, "reset another person's two-factor "
+                                              "authentication"),
+}
+
+
+def can_generally(user, action: str) -> bool:
+    return bool(GENERAL_RULES[action].who & people.roles_held(user))
