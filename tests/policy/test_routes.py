@@ -108,6 +108,10 @@ ROUTES: dict[str, Route] = {
     "accounts:sign-out": route("none", SIGNED_IN, post=False),
     # Signing out is a POST only, for the signed in.
     "accounts:sign-out-confirm": route("none", SIGNED_IN, get_ok=405),
+    # "Stay signed in" is a POST only, for the signed in.
+    "accounts:keep-alive": route("none", SIGNED_IN, get_ok=405),
+    # Where the timeout warning ends: still signed in, a GET sends you home.
+    "accounts:session-ended": route("none", SIGNED_IN, public=True, get_ok=302),
     "notifications": route("none", SIGNED_IN),
     "audit:list": route("none", ADMIN, post=False),
     # The register
