@@ -43,11 +43,11 @@ def session_keep_alive(request):
 @require_http_methods(["GET", "POST"])
 def session_ended(request):
     """Where the timeout warning takes someone when its countdown ends: a POST signs them out
-    (if the session has not already ended), then the page says so."""
+    (if the session has not already ended) and the page says so. Reached some other way by
+    someone still signed in, it sends them home."""
     if request.method == "POST":
         logout(request)
-        return redirect("accounts:session-ended")
-    if request.user.is_authenticated:
+    elif request.user.is_authenticated:
         return redirect("home")
     return render(request, "accounts/session_ended.html", {
         "idle": duration_words(settings.SESSION_COOKIE_AGE),

@@ -239,7 +239,7 @@ CONTENT_SECURITY_POLICY = {
 }
 # Browser features no page needs, refused to every page and anything it embeds.
 PERMISSIONS_POLICY = [
-    "accelerometer", "autoplay", "bluetooth", "browsing-topics", "camera", "display-capture",
+    "accelerometer", "autoplay", "interest-cohort", "browsing-topics", "camera", "display-capture",
     "geolocation", "gyroscope", "hid", "magnetometer", "microphone", "midi", "payment",
     "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
 ]
