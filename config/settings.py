@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # django-csp: its system checks catch a policy written in the settings of older versions.
+    "csp",
     "crispy_forms",
     "crispy_forms_gds",
     "guardian",
