@@ -8,9 +8,10 @@ from django.urls import reverse
 
 from accounts import sign_in_sessions, two_factor
 
-# The pages a signed-in person who still owes their second factor may reach.
+# The pages a signed-in person who still owes their second factor may reach, and "Stay
+# signed in" of the timeout warning those pages show too.
 BEFORE_SECOND_FACTOR = {"accounts:two-factor", "accounts:two-factor-recovery",
-                        "accounts:two-factor-set-up",
+                        "accounts:two-factor-set-up", "accounts:keep-alive",
                         "accounts:sign-out", "accounts:sign-out-confirm"}
 
 

@@ -26,4 +26,6 @@ urlpatterns = [
     path("accounts/locked/unlock/", support_views.unlock, name="unlock"),
     path("accounts/two-factor-reset/", support_views.two_factor_reset,
          name="two-factor-reset"),
+    path("session/keep-alive/", views.session_keep_alive, name="keep-alive"),
+    path("session/ended/", views.session_ended, name="session-ended"),
 ]

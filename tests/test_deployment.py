@@ -20,6 +20,7 @@ CONFIG_VARIABLES = {
     "DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS",
     "DATABASE_URL", "REDIS_URL", "VAR_DIR", "MEDIA_ROOT", "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS", "POSTGRES_PASSWORD", "COMPOSE_FILE", "HOST_PORT", "SERVICE_URL",
+    "SESSION_IDLE_SECONDS", "SESSION_ABSOLUTE_SECONDS", "SESSION_WARNING_SECONDS",
 }
 
 
@@ -56,6 +57,38 @@ def test_deploy_checks_pass_with_production_settings(tmp_path):
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+PRINT_BROWSER_POLICY = """
+import django
+django.setup()
+from csp.utils import build_policy
+from django.conf import settings
+print(build_policy(config=settings.CONTENT_SECURITY_POLICY["DIRECTIVES"], nonce="N"))
+print(settings.SESSION_COOKIE_AGE, settings.SESSION_ABSOLUTE_SECONDS,
+      settings.SESSION_WARNING_SECONDS)
+print(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, settings.SECURE_SSL_REDIRECT)
+print(" ".join(settings.MIDDLEWARE))
+"""
+
+
+def test_production_sends_the_browser_policy_and_ends_sessions(tmp_path):
+    result = run([sys.executable, "-c", PRINT_BROWSER_POLICY],
+                 production_env(tmp_path, SESSION_ABSOLUTE_SECONDS="28800"))
+
+    assert result.returncode == 0, result.stderr
+    policy, lifetimes, secure, middleware = result.stdout.splitlines()
+    for directive in ["default-src 'self'", "script-src 'self' 'nonce-N'", "style-src 'self'",
+                      "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'",
+                      "form-action 'self'"]:
+        assert directive in policy.split("; "), policy
+    assert "unsafe" not in policy
+    assert lifetimes == "1800 28800 120"  # the absolute lifetime from the environment
+    assert secure == "True True True"
+    for name in ["csp.middleware.CSPMiddleware", "config.headers.PermissionsPolicyMiddleware",
+                 "config.headers.NoStoreMiddleware",
+                 "accounts.session_lifetime.AbsoluteSessionLifetimeMiddleware"]:
+        assert name in middleware.split(), name
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"])

@@ -1,3 +1,5 @@
 import { initAll } from "../build/govuk-frontend.min.js";
+import { initTimeoutWarning } from "./timeout-warning.js";
 
 initAll();
+initTimeoutWarning();

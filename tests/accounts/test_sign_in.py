@@ -13,7 +13,7 @@ from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"accounts:sign-in", "accessibility", "privacy"}
+PUBLIC = {"accounts:sign-in", "accounts:session-ended", "accessibility", "privacy"}
 
 
 def test_sign_in_with_correct_details_goes_to_the_page_asked_for(client, lead_inspector):

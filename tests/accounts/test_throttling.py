@@ -25,8 +25,10 @@ def _sign_in(client, username, password, address="203.0.113.5"):
 
 
 def _page(response, username) -> str:
-    """The page as anyone would compare it: without the CSRF token and the typed name."""
+    """The page as anyone would compare it: without the CSRF token, the script nonce (both
+    new on every response) and the typed name."""
     html = response.content.decode().replace(username, "USERNAME")
+    html = re.sub(r'nonce="[^"]+"', "", html)
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
 
 

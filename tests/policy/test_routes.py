@@ -129,6 +129,10 @@ ROUTES: dict[str, Route] = {
     "accounts:locked": route("none", ADMIN, post=False),
     "accounts:unlock": route("none", ADMIN, get_ok=302),
     "accounts:two-factor-reset": route("none", ADMIN),
+    # "Stay signed in" is a POST only, for the signed in.
+    "accounts:keep-alive": route("none", SIGNED_IN, get_ok=405),
+    # Where the timeout warning ends: still signed in, a GET sends you home.
+    "accounts:session-ended": route("none", SIGNED_IN, public=True, get_ok=302),
     "notifications": route("none", SIGNED_IN),
     "audit:list": route("none", ADMIN, post=False),
     # The register
