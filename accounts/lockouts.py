@@ -13,10 +13,10 @@ from axes.utils import reset
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Sum
-from django.utils import timezone
 
 from accounts.models import User
 from audit.services import audit_record
+from config import clock
 
 # Usernames as Django allows them; anything else typed is not repeated in the audit trail.
 _USERNAME = re.compile(r"[\w.@+-]{1,150}")
@@ -32,7 +32,7 @@ class Lockout:
 
 def _recent():
     return AccessAttempt.objects.filter(
-        attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME)
+        attempt_time__gte=clock.now() - settings.AXES_COOLOFF_TIME)
 
 
 def lockouts_current() -> list[Lockout]:

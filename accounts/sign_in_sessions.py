@@ -9,11 +9,11 @@ import hashlib
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import SignInSession, User
 from audit.context import client_ip
 from audit.services import audit_record
+from config import clock
 
 # How often a session's "last seen" is written: at most once a minute, not on every request.
 LAST_SEEN_EVERY = datetime.timedelta(minutes=1)
@@ -28,7 +28,7 @@ def session_signed_in(*, request, user: User) -> SignInSession:
     have been idle past the session age (they have ended by themselves)."""
     if request.session.session_key is None:
         request.session.save()  # a session flushed for a different user has no key yet
-    now = timezone.now()
+    now = clock.now()
     SignInSession.objects.filter(
         user=user, last_seen_at__lt=now - datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
     ).delete()
@@ -58,7 +58,7 @@ def session_current(*, request) -> SignInSession | None:
         return None
     row = SignInSession.objects.filter(key_hash=key_hash(request.session.session_key),
                                        user_id=request.user.pk).first()
-    now = timezone.now()
+    now = clock.now()
     if row is not None and row.last_seen_at < now - LAST_SEEN_EVERY:
         SignInSession.objects.filter(pk=row.pk).update(last_seen_at=now)
         row.last_seen_at = now
@@ -66,7 +66,7 @@ def session_current(*, request) -> SignInSession | None:
 
 
 def session_list_for_user(*, user: User):
-    since = timezone.now() - datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    since = clock.now() - datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
     return SignInSession.objects.filter(user=user, last_seen_at__gte=since)
 
 

@@ -71,7 +71,7 @@ def test_each_error_summary_link_moves_focus_to_its_field(page, sign_in, ofsted_
 def test_the_browser_never_answers_for_the_error_summary(page, sign_in, ofsted_admin):
     sign_in(ofsted_admin)
     page.goto("/inspections/add/")
-    assert page.locator("form[method=post]").get_attribute("novalidate") is not None
+    assert page.locator("main form[method=post]").get_attribute("novalidate") is not None
     page.locator("[name=reference]").fill("x" * 41)  # past its maxlength, as a paste can be
     page.get_by_role("button", name="Schedule inspection").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
