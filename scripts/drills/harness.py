@@ -215,6 +215,8 @@ class Drill:
         self.tmp = Path(tempfile.mkdtemp(prefix=f"drill-{name}-"))
         self.inbox = self.tmp / "inbox.jsonl"
         self.inbox.touch()
+        self.media = self.tmp / "media"
+        self.extra_databases: list[str] = []
         self.processes: list[Process] = []
         self.redis_port: int | None = None
         self.redis: Process | None = None
@@ -242,7 +244,8 @@ class Drill:
         from django.db import connections
 
         connections.close_all()
-        drop_database(self.database)
+        for name in [self.database, *self.extra_databases]:
+            drop_database(name)
         if os.environ.get("DRILL_KEEP_LOGS"):
             for log in self.tmp.glob("*.log"):
                 log.replace(Path(os.environ["DRILL_KEEP_LOGS"]) / f"{self.name}-{log.name}")
@@ -259,12 +262,12 @@ class Drill:
     def env(self, **extra: str) -> dict[str, str]:
         return service_env(database=self.database, redis_url=self.redis_url,
                            DRILL_INBOX=str(self.inbox), DRILL_EMAIL_DELAY=EMAIL_DELAY,
-                           **extra)
+                           MEDIA_ROOT=str(self.media), **extra)
 
     def start(self, name: str, argv: list[str], **env: str) -> Process:
         log = self.tmp / f"{name}.log"
         with log.open("ab") as output:
-            popen = subprocess.Popen(argv, cwd=ROOT, env=self.env(**env), stdout=output,  # noqa: S603 - our own commands
+            popen = subprocess.Popen(argv, cwd=ROOT, env=self.env(**env), stdout=output,
                                      stderr=subprocess.STDOUT, start_new_session=True)
         process = Process(name=name, popen=popen, log=log)
         self.processes.append(process)
