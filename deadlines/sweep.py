@@ -22,7 +22,6 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Q
 
 from audit.services import audit_event, audit_record_many
 from config import clock
@@ -41,9 +40,6 @@ logger = logging.getLogger(__name__)
 # A reminder whose day passed while no sweep ran is still sent up to this many working days
 # late; older ones are skipped rather than sent out of date.
 CATCH_UP_WORKING_DAYS = 3
-# A notification's email (not a reminder's) claimed this long ago but never marked sent is
-# tried again.
-STALE_EMAIL_CLAIM = datetime.timedelta(minutes=15)
 BATCH_SIZE = 500
 
 
@@ -176,20 +172,17 @@ def reminder_text(*, deadline: Deadline, today: datetime.date,
 
 
 def _retry_undelivered(*, queued: set[int]) -> None:
-    """Queue again every reminder email not yet sent, however recent, but those this sweep
-    has just queued: a worker killed after the sweep's commit and before the broker took the
-    delivery leaves a reminder nobody else will send. A second delivery of one being sent
-    waits for nothing and sends nothing (reminder_deliver)."""
+    """Queue again every email not yet sent, however recent, but those of the reminders this
+    sweep has just queued: a worker killed after a commit and before the broker took the
+    delivery, or a broker restarted with the delivery in it, leaves an email that nothing
+    else will send. A second delivery of an email being sent sends nothing (reminder_deliver)."""
     from deadlines.tasks import deliver_notification_email, deliver_reminder_email
 
     for reminder_id in Reminder.objects.filter(emailed_at__isnull=True).exclude(
             id__in=queued).values_list("id", flat=True):
         deliver_reminder_email.delay_on_commit(reminder_id)
-    stale = clock.now() - STALE_EMAIL_CLAIM
     for notification_id in Notification.objects.filter(
-            Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=stale),
-            by_email=True, emailed_at__isnull=True, created_at__lt=stale,
-    ).values_list("id", flat=True):
+            by_email=True, emailed_at__isnull=True).values_list("id", flat=True):
         deliver_notification_email.delay_on_commit(notification_id)
 
 
@@ -198,9 +191,8 @@ def reminder_deliver(*, reminder_id: int) -> int:
     """Email a reminder to its recipients, once. Returns how many emails were sent: 0 if
     they had been sent already, or are being sent by a delivery holding the reminder's lock.
     A refused send raises, and leaves the reminder unsent for the next try."""
-    claimed = list(Reminder.objects.select_for_update(skip_locked=True)
-                   .filter(id=reminder_id, emailed_at__isnull=True).values_list("id", flat=True))
-    if not claimed:
+    if not Reminder.objects.select_for_update(skip_locked=True).filter(
+            id=reminder_id, emailed_at__isnull=True).values_list("id", flat=True):
         return 0
     messages = [
         EmailMessage(subject=n.subject, body=n.body, to=[n.user.email],
@@ -218,30 +210,32 @@ def reminder_deliver(*, reminder_id: int) -> int:
 def reminder_message_id(*, reminder_id: int, user_id: int) -> str:
     """The Message-ID of a reminder's email to one person: the same on every attempt, and on
     every worker, so a message sent again is recognisably the one sent before."""
-    domain = urlsplit(settings.SERVICE_URL).hostname or "localhost"
-    return f"<reminder-{reminder_id}-{user_id}@{domain}>"
+    return _message_id(f"reminder-{reminder_id}-{user_id}")
 
 
+def _message_id(local_part: str) -> str:
+    # The service's own address names the domain: the host a worker runs on may change
+    # between attempts.
+    return f"<{local_part}@{urlsplit(settings.SERVICE_URL).hostname or 'localhost'}>"
+
+
+@transaction.atomic
 def notification_deliver(*, notification_id: int) -> int:
     """Email a notification that is not a reminder's (a deferral request, say) to its user,
-    once. Returns 1 if it was sent, 0 if it had been sent already or is being sent, or if
-    the user has no email address (it stays in the service)."""
-    now = clock.now()
-    claimed = Notification.objects.filter(
-        id=notification_id, by_email=True, emailed_at__isnull=True).filter(
-        Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=now - STALE_EMAIL_CLAIM)
-    ).update(email_claimed_at=now)
-    if not claimed:
+    once, as reminder_deliver does. Returns 1 if it was sent, 0 if it had been sent already
+    or is being sent, or if the user has no email address (it stays in the service)."""
+    notification = (Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                    .select_related("user")
+                    .filter(id=notification_id, by_email=True, emailed_at__isnull=True)
+                    .first())
+    if notification is None:
         return 0
-    notification = Notification.objects.select_related("user").get(id=notification_id)
     sent = 0
     if notification.user.email:
-        try:
-            EmailMessage(subject=notification.subject, body=notification.body,
-                         to=[notification.user.email]).send()
-        except Exception:
-            Notification.objects.filter(id=notification_id).update(email_claimed_at=None)
-            raise
+        EmailMessage(subject=notification.subject, body=notification.body,
+                     to=[notification.user.email],
+                     headers={"Message-ID": _message_id(f"notification-{notification.id}")},
+                     ).send()
         sent = 1
     Notification.objects.filter(id=notification_id).update(emailed_at=clock.now())
     return sent
