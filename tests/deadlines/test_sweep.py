@@ -5,6 +5,7 @@ import smtplib
 from typing import NamedTuple
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.mail.backends import locmem
 from django.db import connection, transaction
@@ -16,7 +17,7 @@ from deadlines.calendar import add_working_days
 from deadlines.models import Deadline, DeadlineStatus, Notification, Reminder
 from deadlines.sweep import deadlines_sweep, reminder_deliver
 from deadlines.tasks import deliver_reminder_email, sweep_deadlines
-from tests.conftest import FROZEN_TODAY
+from tests.conftest import FROZEN_TODAY, midday_in_england
 
 D = datetime.date
 # Each sweep here runs on the day it sweeps for: the clock stands still on TODAY.
@@ -126,6 +127,26 @@ def test_a_late_started_clock_gets_only_the_latest_reminder(start_clock, lano,
     _sweep(django_capture_on_commit_callbacks)
     assert list(Reminder.objects.filter(deadline=deadline).values_list("offset", flat=True)) \
         == [5]
+
+
+def test_a_sweep_after_beat_was_down_two_days_reminds_once_of_each_clock_due_meanwhile(
+        start_clock, make_case, lano, django_capture_on_commit_callbacks):
+    clocks = [_due_in(start_clock, n, case=make_case()) for n in range(-1, 8)]
+    _sweep(django_capture_on_commit_callbacks)  # Wednesday; beat is down Thursday and Friday
+    swept = dict(Reminder.objects.values_list("deadline_id", "offset"))
+    monday = D(2024, 6, 17)
+    with time_machine.travel(midday_in_england(monday), tick=False):
+        _sweep(django_capture_on_commit_callbacks, today=monday)
+    offsets = [10, 5, 1, 0, -1]
+    for clock in clocks:
+        fell_due = [o for o in offsets
+                    if TODAY < add_working_days(clock.due_date, -o) <= monday]
+        made = list(Reminder.objects.filter(deadline=clock).exclude(offset=swept.get(clock.id))
+                    .values_list("offset", flat=True))
+        # The latest reminder that fell due, once; none for a clock with nothing due.
+        assert made == fell_due[-1:], (clock.due_date, made, fell_due)
+    assert len(mail.outbox) == Reminder.objects.count()
+    assert len({(m.subject, m.body) for m in mail.outbox}) == len(mail.outbox)
 
 
 def test_reminders_stale_after_an_outage_are_not_sent(start_clock, lano,
