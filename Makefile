@@ -4,8 +4,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST_PORT ?= 127.0.0.1:8000
+# Backups: `make backup` writes one timestamped folder under BACKUP_DIR; `make restore
+# BACKUP=<that folder>` puts it back into DATABASE_URL and MEDIA_ROOT.
+BACKUP_DIR ?= var/backups
+MEDIA_ROOT ?= var/media
 
-.PHONY: run test install assets lint security pytest audit clean
+.PHONY: run test install assets lint security pytest audit clean drills backup restore
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -55,6 +59,26 @@ audit: install
 	$(BIN)/pip-audit --strict --local --skip-editable --progress-spinner off || status=1; \
 	npm audit || status=1; \
 	exit $$status
+
+# Reliability drills against PostgreSQL (DATABASE_URL), real workers, beat and Redis.
+drills: install
+	$(BIN)/python scripts/drills/run_all.py
+
+backup:
+	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL to the database to back up"; exit 2; }
+	@folder="$(BACKUP_DIR)/$$(date -u +%Y%m%dT%H%M%SZ)" && mkdir -p "$$folder" \
+	&& pg_dump --format=custom --no-owner --no-privileges --file="$$folder/database.dump" \
+		"$$DATABASE_URL" \
+	&& mkdir -p "$(MEDIA_ROOT)" && tar -czf "$$folder/media.tar.gz" -C "$(MEDIA_ROOT)" . \
+	&& echo "Backed up to $$folder"
+
+restore:
+	@test -n "$(BACKUP)" || { echo "Set BACKUP to a folder made by make backup"; exit 2; }
+	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL to the database to restore into"; exit 2; }
+	pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction \
+		--exit-on-error --dbname="$$DATABASE_URL" "$(BACKUP)/database.dump"
+	mkdir -p "$(MEDIA_ROOT)" && tar -xzf "$(BACKUP)/media.tar.gz" -C "$(MEDIA_ROOT)"
+	@echo "Restored $(BACKUP) into the database and $(MEDIA_ROOT)"
 
 clean:
 	rm -rf $(VENV) node_modules static/build var .pytest_cache .ruff_cache

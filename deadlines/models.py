@@ -256,7 +256,7 @@ class Reminder(models.Model):
     # Which sweep made it: rows are inserted in bulk, skipping any another sweep made first,
     # and each sweep then reads back only its own.
     sweep_run = models.UUIDField(null=True, blank=True)
-    email_claimed_at = models.DateTimeField(null=True, blank=True)
+    # Set when its emails are sent, under a row lock on the reminder (deadlines.sweep).
     emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -290,9 +290,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     # A notification that is not a reminder's may also be emailed (a reminder's emails are
-    # tracked on the reminder): its own outbox, claimed once, marked when sent.
+    # tracked on the reminder): its own outbox, sent under a row lock, marked when sent.
     by_email = models.BooleanField(default=False)
-    email_claimed_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -4,17 +4,24 @@ Each reminder is created exactly once per deadline and offset, however often or 
 the sweep runs: deadlines are claimed with SELECT ... FOR UPDATE SKIP LOCKED, and a unique
 constraint on (deadline, offset) refuses a second reminder whatever happens. Emails leave
 after the transaction commits, from an outbox (Reminder.emailed_at) that later sweeps retry.
+
+A reminder's email is sent under a row lock on the reminder, held until it is marked sent:
+a worker that dies mid-delivery loses its connection and so its lock, and the next sweep (or
+the broker redelivering the task) sends it at once. Each email carries a Message-ID made from
+the reminder and the person, the same on every attempt: if a worker dies after the mail
+server took a message but before marking it sent, the message sent again is the same message,
+which mail systems that already hold it drop.
 """
 
 import datetime
 import logging
 import uuid
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Q
 
 from audit.services import audit_event, audit_record_many
 from config import clock
@@ -33,8 +40,6 @@ logger = logging.getLogger(__name__)
 # A reminder whose day passed while no sweep ran is still sent up to this many working days
 # late; older ones are skipped rather than sent out of date.
 CATCH_UP_WORKING_DAYS = 3
-# An email claimed this long ago but never marked sent is tried again.
-STALE_EMAIL_CLAIM = datetime.timedelta(minutes=15)
 BATCH_SIZE = 500
 
 
@@ -57,12 +62,13 @@ def deadlines_sweep(*, today: datetime.date, offsets: list[int] | None = None,
     ids = list(Deadline.objects.filter(status__in=REMINDABLE, due_date__gte=low,
                                        due_date__lte=high)
                .order_by("due_date", "id").values_list("id", flat=True))
+    queued: set[int] = set()
     for start in range(0, len(ids), batch_size):
         reminders, notifications = _remind(ids[start:start + batch_size], today=today,
-                                           offsets=offsets, calendar=calendar)
+                                           offsets=offsets, calendar=calendar, queued=queued)
         result.reminders += reminders
         result.notifications += notifications
-    _retry_undelivered()
+    _retry_undelivered(queued=queued)
     logger.info("deadline sweep for %s: %s", today, result)
     return result
 
@@ -100,7 +106,7 @@ def reminder_offset_due(*, due_date: datetime.date, today: datetime.date, offset
     return best
 
 
-def _remind(ids: list[int], *, today, offsets, calendar) -> tuple[int, int]:
+def _remind(ids: list[int], *, today, offsets, calendar, queued: set[int]) -> tuple[int, int]:
     with transaction.atomic():
         claimed = list(Deadline.objects.select_for_update(skip_locked=True, of=("self",))
                        .select_related(*WITH_CASE)
@@ -127,6 +133,7 @@ def _remind(ids: list[int], *, today, offsets, calendar) -> tuple[int, int]:
 
         for reminder in mine:
             deliver_reminder_email.delay_on_commit(reminder.id)
+        queued.update(reminder.id for reminder in mine)
         return len(mine), len(notifications)
 
 
@@ -164,64 +171,71 @@ def reminder_text(*, deadline: Deadline, today: datetime.date,
     return subject, body
 
 
-def _retry_undelivered() -> None:
+def _retry_undelivered(*, queued: set[int]) -> None:
+    """Queue again every email not yet sent, however recent, but those of the reminders this
+    sweep has just queued: a worker killed after a commit and before the broker took the
+    delivery, or a broker restarted with the delivery in it, leaves an email that nothing
+    else will send. A second delivery of an email being sent sends nothing (reminder_deliver)."""
     from deadlines.tasks import deliver_notification_email, deliver_reminder_email
 
-    stale = clock.now() - STALE_EMAIL_CLAIM
-    for reminder_id in Reminder.objects.filter(
-            Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=stale),
-            emailed_at__isnull=True, created_at__lt=stale).values_list("id", flat=True):
+    for reminder_id in Reminder.objects.filter(emailed_at__isnull=True).exclude(
+            id__in=queued).values_list("id", flat=True):
         deliver_reminder_email.delay_on_commit(reminder_id)
     for notification_id in Notification.objects.filter(
-            Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=stale),
-            by_email=True, emailed_at__isnull=True, created_at__lt=stale,
-    ).values_list("id", flat=True):
+            by_email=True, emailed_at__isnull=True).values_list("id", flat=True):
         deliver_notification_email.delay_on_commit(notification_id)
 
 
+@transaction.atomic
 def reminder_deliver(*, reminder_id: int) -> int:
-    """Email a reminder to its recipients, once. Returns how many emails were sent."""
-    now = clock.now()
-    claimed = Reminder.objects.filter(id=reminder_id, emailed_at__isnull=True).filter(
-        Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=now - STALE_EMAIL_CLAIM)
-    ).update(email_claimed_at=now)
-    if not claimed:
+    """Email a reminder to its recipients, once. Returns how many emails were sent: 0 if
+    they had been sent already, or are being sent by a delivery holding the reminder's lock.
+    A refused send raises, and leaves the reminder unsent for the next try."""
+    if not Reminder.objects.select_for_update(skip_locked=True).filter(
+            id=reminder_id, emailed_at__isnull=True).values_list("id", flat=True):
         return 0
     messages = [
-        EmailMessage(subject=n.subject, body=n.body, to=[n.user.email])
+        EmailMessage(subject=n.subject, body=n.body, to=[n.user.email],
+                     headers={"Message-ID": reminder_message_id(reminder_id=reminder_id,
+                                                                user_id=n.user_id)})
         for n in Notification.objects.filter(reminder_id=reminder_id).select_related("user")
         if n.user.email
     ]
-    try:
-        with get_connection() as connection:
-            connection.send_messages(messages)
-    except Exception:
-        Reminder.objects.filter(id=reminder_id).update(email_claimed_at=None)
-        raise
+    with get_connection() as connection:
+        connection.send_messages(messages)
     Reminder.objects.filter(id=reminder_id).update(emailed_at=clock.now())
     return len(messages)
 
 
+def reminder_message_id(*, reminder_id: int, user_id: int) -> str:
+    """The Message-ID of a reminder's email to one person: the same on every attempt, and on
+    every worker, so a message sent again is recognisably the one sent before."""
+    return _message_id(f"reminder-{reminder_id}-{user_id}")
+
+
+def _message_id(local_part: str) -> str:
+    # The service's own address names the domain: the host a worker runs on may change
+    # between attempts.
+    return f"<{local_part}@{urlsplit(settings.SERVICE_URL).hostname or 'localhost'}>"
+
+
+@transaction.atomic
 def notification_deliver(*, notification_id: int) -> int:
     """Email a notification that is not a reminder's (a deferral request, say) to its user,
-    once. Returns 1 if it was sent, 0 if it had been sent already or is being sent, or if
-    the user has no email address (it stays in the service)."""
-    now = clock.now()
-    claimed = Notification.objects.filter(
-        id=notification_id, by_email=True, emailed_at__isnull=True).filter(
-        Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=now - STALE_EMAIL_CLAIM)
-    ).update(email_claimed_at=now)
-    if not claimed:
+    once, as reminder_deliver does. Returns 1 if it was sent, 0 if it had been sent already
+    or is being sent, or if the user has no email address (it stays in the service)."""
+    notification = (Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                    .select_related("user")
+                    .filter(id=notification_id, by_email=True, emailed_at__isnull=True)
+                    .first())
+    if notification is None:
         return 0
-    notification = Notification.objects.select_related("user").get(id=notification_id)
     sent = 0
     if notification.user.email:
-        try:
-            EmailMessage(subject=notification.subject, body=notification.body,
-                         to=[notification.user.email]).send()
-        except Exception:
-            Notification.objects.filter(id=notification_id).update(email_claimed_at=None)
-            raise
+        EmailMessage(subject=notification.subject, body=notification.body,
+                     to=[notification.user.email],
+                     headers={"Message-ID": _message_id(f"notification-{notification.id}")},
+                     ).send()
         sent = 1
     Notification.objects.filter(id=notification_id).update(emailed_at=clock.now())
     return sent

@@ -10,13 +10,12 @@ from django.core import mail
 from django.core.mail.backends import locmem
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from audit.models import AuditEvent
 from deadlines import services
 from deadlines.calendar import add_working_days
 from deadlines.models import Deadline, DeadlineStatus, Notification, Reminder
-from deadlines.sweep import STALE_EMAIL_CLAIM, deadlines_sweep, reminder_deliver
+from deadlines.sweep import deadlines_sweep, reminder_deliver
 from deadlines.tasks import deliver_reminder_email, sweep_deadlines
 from tests.conftest import FROZEN_TODAY, midday_in_england
 
@@ -130,6 +129,26 @@ def test_a_late_started_clock_gets_only_the_latest_reminder(start_clock, lano,
         == [5]
 
 
+def test_a_sweep_after_beat_was_down_two_days_reminds_once_of_each_clock_due_meanwhile(
+        start_clock, make_case, lano, django_capture_on_commit_callbacks):
+    clocks = [_due_in(start_clock, n, case=make_case()) for n in range(-1, 8)]
+    _sweep(django_capture_on_commit_callbacks)  # Wednesday; beat is down Thursday and Friday
+    swept = dict(Reminder.objects.values_list("deadline_id", "offset"))
+    monday = D(2024, 6, 17)
+    with time_machine.travel(midday_in_england(monday), tick=False):
+        _sweep(django_capture_on_commit_callbacks, today=monday)
+    offsets = [10, 5, 1, 0, -1]
+    for clock in clocks:
+        fell_due = [o for o in offsets
+                    if TODAY < add_working_days(clock.due_date, -o) <= monday]
+        made = list(Reminder.objects.filter(deadline=clock).exclude(offset=swept.get(clock.id))
+                    .values_list("offset", flat=True))
+        # The latest reminder that fell due, once; none for a clock with nothing due.
+        assert made == fell_due[-1:], (clock.due_date, made, fell_due)
+    assert len(mail.outbox) == Reminder.objects.count()
+    assert len({(m.subject, m.body) for m in mail.outbox}) == len(mail.outbox)
+
+
 def test_reminders_stale_after_an_outage_are_not_sent(start_clock, lano,
                                                      django_capture_on_commit_callbacks):
     _due_in(start_clock, -9)  # overdue since long before the sweep came back
@@ -237,27 +256,17 @@ def unsent(start_clock, lano, django_capture_on_commit_callbacks) -> Reminder:
         deadlines_sweep(today=TODAY)
     assert len(queued) == 1  # its delivery, queued for after the commit
     reminder = Reminder.objects.get()
-    assert (reminder.email_claimed_at, reminder.emailed_at) == (None, None)
+    assert reminder.emailed_at is None
     return reminder
 
 
-def _as_if_made(reminder: Reminder, ago: datetime.timedelta, *, claimed_ago=None) -> None:
-    """Move the reminder's stored times back, as if it was made (and, given `claimed_ago`,
-    claimed) that long ago; any claim it has is otherwise left as it is."""
-    now = timezone.now()
-    times = {"created_at": now - ago}
-    if claimed_ago is not None:
-        times["email_claimed_at"] = now - claimed_ago
-    Reminder.objects.filter(pk=reminder.pk).update(**times)
-
-
-def test_a_refused_email_releases_its_claim_and_the_next_delivery_sends_it_once(
+def test_a_refused_email_stays_unsent_and_the_next_delivery_sends_it_once(
         unsent, lano, mail_service):
     mail_service.refusals = 1
     with pytest.raises(smtplib.SMTPException):
         reminder_deliver(reminder_id=unsent.id)
     unsent.refresh_from_db()
-    assert (unsent.email_claimed_at, unsent.emailed_at) == (None, None)
+    assert unsent.emailed_at is None
     assert mail.outbox == []
 
     assert reminder_deliver(reminder_id=unsent.id) == 1
@@ -287,12 +296,11 @@ def test_the_delivery_task_retries_a_refused_email_until_it_is_sent_once(
     assert mail_service.attempts == 3 and len(mail.outbox) == 1
 
 
-def test_the_next_sweep_sends_an_email_whose_send_was_refused(
+def test_the_next_sweep_sends_an_email_whose_send_was_refused_at_once(
         unsent, lano, mail_service, django_capture_on_commit_callbacks):
     mail_service.refusals = 1
     with pytest.raises(smtplib.SMTPException):
         reminder_deliver(reminder_id=unsent.id)
-    _as_if_made(unsent, STALE_EMAIL_CLAIM + datetime.timedelta(minutes=5))
     assert _sweep(django_capture_on_commit_callbacks).reminders == 0
     assert [m.to for m in mail.outbox] == [[lano.email]]
     _sweep(django_capture_on_commit_callbacks)
@@ -301,30 +309,27 @@ def test_the_next_sweep_sends_an_email_whose_send_was_refused(
     assert unsent.emailed_at is not None
 
 
-def test_a_stale_claim_is_retried_by_the_next_sweep(unsent, lano,
-                                                    django_capture_on_commit_callbacks):
-    # Claimed, then never marked sent: its worker died, before or after handing it over.
-    _as_if_made(unsent, datetime.timedelta(hours=1),
-                claimed_ago=STALE_EMAIL_CLAIM + datetime.timedelta(minutes=1))
-    claimed_at = Reminder.objects.get(pk=unsent.pk).email_claimed_at
+def test_a_reminder_committed_but_never_handed_to_celery_is_sent_by_the_next_sweep(
+        unsent, lano, django_capture_on_commit_callbacks):
+    # Its worker died between the sweep's commit and the broker taking the delivery (or the
+    # broker lost it): minutes old, it is sent by the next sweep, not a day later.
     _sweep(django_capture_on_commit_callbacks)
     assert [m.to for m in mail.outbox] == [[lano.email]]
     unsent.refresh_from_db()
-    assert unsent.emailed_at is not None and unsent.email_claimed_at > claimed_at
+    assert unsent.emailed_at is not None
     assert reminder_deliver(reminder_id=unsent.id) == 0
     assert len(mail.outbox) == 1
 
 
-def test_a_fresh_claim_is_left_to_the_worker_holding_it(unsent, lano,
-                                                       django_capture_on_commit_callbacks):
-    _as_if_made(unsent, datetime.timedelta(hours=1),
-                claimed_ago=STALE_EMAIL_CLAIM - datetime.timedelta(minutes=1))
-    claimed_at = Reminder.objects.get(pk=unsent.pk).email_claimed_at
-    _sweep(django_capture_on_commit_callbacks)
-    assert reminder_deliver(reminder_id=unsent.id) == 0
-    assert mail.outbox == []
-    unsent.refresh_from_db()
-    assert (unsent.emailed_at, unsent.email_claimed_at) == (None, claimed_at)
+def test_a_reminder_email_sent_again_is_the_same_message(unsent, lano, settings):
+    settings.SERVICE_URL = "https://send-inspections.example"
+    # Its worker died after the mail server took it and before marking it sent: the second
+    # attempt sends the same Message-ID, which a mailbox that holds it already drops.
+    assert reminder_deliver(reminder_id=unsent.id) == 1
+    Reminder.objects.filter(pk=unsent.pk).update(emailed_at=None)
+    assert reminder_deliver(reminder_id=unsent.id) == 1
+    first, second = (m.message()["Message-ID"] for m in mail.outbox)
+    assert first == second == f"<reminder-{unsent.id}-{lano.id}@send-inspections.example>"
 
 
 def test_the_daily_task_without_a_date_sweeps_today(start_clock, make_case):
@@ -366,22 +371,24 @@ def test_a_reminder_email_is_handed_to_celery_once_when_the_sweep_commits(
     for callback in callbacks:  # as if it committed
         callback()
     assert [e.args for e in enqueued] == [(Reminder.objects.get().id,)]
-    with django_capture_on_commit_callbacks(execute=True) as again:
+    with django_capture_on_commit_callbacks(execute=True):
         assert deadlines_sweep(today=TODAY).reminders == 0
-    assert again == [] and len(enqueued) == 1
+    # Still not sent (nothing delivered here): the next sweep hands it over again.
+    assert len(enqueued) == 2
 
 
-def test_an_email_not_sent_is_handed_to_celery_again_once_its_claim_is_stale(
+def test_an_email_not_sent_is_handed_to_celery_again_by_each_later_sweep(
         start_clock, lano, enqueued, django_capture_on_commit_callbacks):
     _due_in(start_clock, 5)
     _sweep(django_capture_on_commit_callbacks)
-    _sweep(django_capture_on_commit_callbacks)  # too soon to try again
     reminder = Reminder.objects.get()
-    assert reminder.emailed_at is None and len(enqueued) == 1
-    later = midday_in_england(TODAY) + STALE_EMAIL_CLAIM + datetime.timedelta(minutes=1)
-    with time_machine.travel(later, tick=False):
-        _sweep(django_capture_on_commit_callbacks)
+    assert [e.args for e in enqueued] == [(reminder.id,)]  # once by the sweep that made it
+    _sweep(django_capture_on_commit_callbacks)
+    assert reminder.emailed_at is None
     assert [e.args for e in enqueued] == [(reminder.id,), (reminder.id,)]
+    reminder_deliver(reminder_id=reminder.id)
+    _sweep(django_capture_on_commit_callbacks)
+    assert len(enqueued) == 2  # sent: not handed over again
 
 
 class SweepAbandoned(Exception):

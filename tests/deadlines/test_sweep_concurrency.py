@@ -152,3 +152,39 @@ def test_the_sweep_task_runs_in_a_real_worker_and_emails_each_reminder_once():
         app.conf.task_always_eager = True
     _assert_exactly_once(deadlines)
     assert len(mail.outbox) == 5
+
+
+def test_an_email_being_sent_is_left_to_its_delivery_and_sent_at_once_when_that_worker_dies():
+    from deadlines.sweep import reminder_deliver
+
+    deadline = _make_due_deadlines(1)[0]
+    deadlines_sweep(today=TODAY)
+    reminder = Reminder.objects.get(deadline=deadline)
+    Reminder.objects.filter(pk=reminder.pk).update(emailed_at=None)  # as if never sent
+    mail.outbox.clear()
+    # Another worker's delivery, part-way through sending it: it holds the reminder's lock.
+    holder = subprocess.Popen(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c",
+         "import time\nfrom django.db import transaction\n"
+         "from deadlines.models import Reminder\n"
+         "with transaction.atomic():\n"
+         f"    list(Reminder.objects.select_for_update().filter(pk={reminder.pk}))\n"
+         "    print('sending', flush=True)\n"
+         "    time.sleep(120)\n"],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings_test",
+             "DATABASE_URL": _test_database_url()})
+    try:
+        assert holder.stdout.readline().strip() == "sending"
+        assert reminder_deliver(reminder_id=reminder.pk) == 0
+        assert mail.outbox == []
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+    # Its worker killed, its connection and lock are gone: sent now, not minutes later.
+    give_up = time.monotonic() + 10
+    while not (sent := reminder_deliver(reminder_id=reminder.pk)):
+        assert time.monotonic() < give_up, "the killed delivery's lock was never released"
+        time.sleep(0.1)
+    assert sent == 1 and len(mail.outbox) == 1
+    assert reminder_deliver(reminder_id=reminder.pk) == 0
