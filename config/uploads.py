@@ -13,8 +13,9 @@ message on the field. See docs/decisions/0022.
 import re
 import zipfile
 from pathlib import Path
-from xml.etree import ElementTree
+from xml.etree.ElementTree import ParseError
 
+from defusedxml import DefusedXmlException, ElementTree
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
@@ -113,8 +114,10 @@ def _read(package: zipfile.ZipFile, name: str, kind: str) -> bytes:
 def _check_ooxml(upload, kind: str, allow_macros: bool) -> None:
     package = _zip(upload, kind)
     try:
-        types = ElementTree.fromstring(_read(package, CONTENT_TYPES, kind))  # noqa: S314
-    except ElementTree.ParseError as error:
+        # defusedxml: the package is the uploader's, so entity tricks (a "billion laughs")
+        # are refused rather than expanded.
+        types = ElementTree.fromstring(_read(package, CONTENT_TYPES, kind))
+    except (ParseError, DefusedXmlException) as error:
         raise _not_real(kind) from error
     declared = [entry.get("ContentType", "") for entry in types
                 if entry.tag in (f"{CT_NAMESPACE}Override", f"{CT_NAMESPACE}Default")]

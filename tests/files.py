@@ -62,6 +62,20 @@ def docx_bytes(*, macro: bool = False) -> bytes:
     return _zip(parts)
 
 
+def docx_with_entities_bytes() -> bytes:
+    """A docx whose content types declare an entity. Office never writes a DTD; entities are
+    how "billion laughs" and external-entity attacks start, so any is refused, even one as
+    harmless as this."""
+    package = zipfile.ZipFile(io.BytesIO(docx_bytes()))
+    parts = {name: package.read(name) for name in package.namelist()}
+    types = parts["[Content_Types].xml"].decode()
+    parts["[Content_Types].xml"] = types.replace(
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE Types [<!ENTITY ext "xml">]>').replace(
+        'Extension="xml"', 'Extension="&ext;"')
+    return _zip(parts)
+
+
 def odt_bytes(*, macro: bool = False) -> bytes:
     parts = {
         "mimetype": ODT,

@@ -42,6 +42,11 @@ def test_a_zip_renamed_docx_is_refused():
     assert _refusal("sef.docx", files.zip_bytes()) == "The selected file is not a real DOCX file"
 
 
+def test_a_docx_whose_xml_declares_entities_is_refused_unexpanded():
+    assert _refusal("sef.docx", files.docx_with_entities_bytes()) == \
+        "The selected file is not a real DOCX file"
+
+
 def test_an_odt_without_its_mimetype_is_refused():
     assert _refusal("sef.odt", files.docx_bytes()) == "The selected file is not a real ODT file"
 

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from harness import ROOT, create_database, database_url, run, say
+from psycopg2 import sql
 
 UPLOADS = 3
 
@@ -88,7 +89,7 @@ def _row_counts(connection) -> dict[str, int]:
         tables = sorted(row[0] for row in cursor.fetchall())
         counts = {}
         for table in tables:
-            cursor.execute(f'SELECT count(*) FROM "{table}"')
+            cursor.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table)))
             counts[table] = cursor.fetchone()[0]
     return counts
 
