@@ -151,6 +151,9 @@ LOGIN_URL = "accounts:sign-in"
 # accounts gets far. A lockout ends by itself after the cool-off; attempts during it do not
 # extend it, so nobody can be locked out for good (docs/decisions/0023).
 AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
+# An office signs in from one address: its limit is its own (accounts.lockouts).
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env_int("SIGN_IN_ADDRESS_FAILURE_LIMIT", 30)
+AXES_HANDLER = "accounts.lockouts.SignInAttemptHandler"
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("SIGN_IN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False

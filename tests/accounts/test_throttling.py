@@ -17,6 +17,7 @@ from tests.factories import TEST_PASSWORD
 pytestmark = pytest.mark.django_db
 
 LIMIT = settings.AXES_FAILURE_LIMIT
+ADDRESS_LIMIT = settings.SIGN_IN_ADDRESS_FAILURE_LIMIT
 
 
 def _sign_in(client, username, password, address="203.0.113.5"):
@@ -36,6 +37,7 @@ def test_settings_lock_after_five_failures_for_fifteen_minutes_by_username_and_a
     assert settings.AXES_FAILURE_LIMIT == 5
     assert settings.AXES_COOLOFF_TIME.total_seconds() == 15 * 60
     assert settings.AXES_LOCKOUT_PARAMETERS == ["username", "ip_address"]
+    assert settings.SIGN_IN_ADDRESS_FAILURE_LIMIT == 30
 
 
 @pytest.mark.parametrize("username", ["harriet.hmi", "no.such.person"])
@@ -68,8 +70,15 @@ def test_an_account_that_exists_and_one_that_does_not_get_the_same_answers(clien
     assert [status for status, _ in answers["harriet.hmi"]] == [200] * (LIMIT - 1) + [429] * 3
 
 
+def test_colleagues_mistakes_from_one_office_address_do_not_lock_the_office_out(
+        client, lead_inspector):
+    for n in range(LIMIT * 2):
+        assert _sign_in(client, f"colleague.{n}", "a-mistyped-password").status_code == 200
+    assert _sign_in(client, "harriet.hmi", TEST_PASSWORD).status_code == 302
+
+
 def test_one_address_trying_many_usernames_is_locked_out(client, lead_inspector):
-    for n in range(LIMIT):
+    for n in range(ADDRESS_LIMIT):
         _sign_in(client, f"someone.{n}", "Summer2024!")
     assert _sign_in(client, "harriet.hmi", TEST_PASSWORD).status_code == 429
     assert _sign_in(client, "harriet.hmi", TEST_PASSWORD, address="198.51.100.9") \
@@ -104,7 +113,8 @@ def test_an_ofsted_admin_sees_the_lockout_and_unlocks_it_after_confirming(client
     _lock(client)
     client.force_login(ofsted_admin)
     listing = client.get(reverse("accounts:locked")).content.decode()
-    assert "harriet.hmi" in listing and "203.0.113.5" in listing
+    # The username is locked; the address, with five failures of its thirty, is not.
+    assert "harriet.hmi" in listing and "203.0.113.5" not in listing
     confirm = client.get(reverse("accounts:unlock"), {"kind": "username", "value": "harriet.hmi"})
     assert "Unlock the username harriet.hmi?" in confirm.content.decode()
     assert AccessAttempt.objects.exists()  # asking is not doing
@@ -116,6 +126,18 @@ def test_an_ofsted_admin_sees_the_lockout_and_unlocks_it_after_confirming(client
     assert event.after == {"username": "harriet.hmi", "failures": LIMIT}
     client.logout()
     assert _sign_in(client, "harriet.hmi", TEST_PASSWORD).status_code == 302
+
+
+def test_an_ofsted_admin_unlocks_an_address(client, ofsted_admin):
+    for n in range(ADDRESS_LIMIT):
+        _sign_in(client, f"someone.{n}", "Summer2024!")
+    client.force_login(ofsted_admin)
+    assert "203.0.113.5" in client.get(reverse("accounts:locked")).content.decode()
+    client.post(reverse("accounts:unlock"), {"kind": "ip_address", "value": "203.0.113.5"})
+    event = AuditEvent.objects.get(action="auth.unlock")
+    assert event.after == {"ip_address": "203.0.113.5", "failures": ADDRESS_LIMIT}
+    client.logout()
+    assert _sign_in(client, "alice.admin", TEST_PASSWORD).status_code == 302
 
 
 @pytest.mark.parametrize("persona", ["lead_inspector", "lano", "dfe_adviser"])
