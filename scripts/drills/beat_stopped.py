@@ -20,8 +20,8 @@ CLOCKS = 300
 
 def main(drill) -> None:
     from django.conf import settings
-    from django.utils import timezone
 
+    from config import clock
     from deadlines.models import Deadline, Reminder
     from deadlines.selectors import calendar_current
     from deadlines.tasks import sweep_deadlines
@@ -34,7 +34,7 @@ def main(drill) -> None:
     drill.wait_until_settled(done=lambda: emailed(ids) == len(first_due))
     first = drill.count(deadline_ids=ids, due=first_due)
     say(f"   Wednesday's sweep: {first.line()}")
-    after_first = timezone.now()
+    after_first = clock.now()
 
     calendar = calendar_current()
     offsets = settings.DEADLINE_REMINDER_OFFSETS
