@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 
 
@@ -9,9 +8,6 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         post_migrate.connect(_sync_roles, dispatch_uid="accounts_sync_roles")
         from accounts import receivers  # noqa: F401
-        from accounts.session_lifetime import _on_sign_in
-
-        user_logged_in.connect(_on_sign_in, dispatch_uid="accounts_session_signed_in_at")
 
 
 def _sync_roles(sender, **kwargs) -> None:

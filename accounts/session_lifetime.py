@@ -65,9 +65,3 @@ class AbsoluteSessionLifetimeMiddleware:
         if request.user.is_authenticated and _is_past_absolute_lifetime(request.session):
             logout(request)
         return self.get_response(request)
-
-
-def _on_sign_in(sender, request, user, **kwargs) -> None:
-    # force_login and login() both send the signal; a request-less sign-in has no session.
-    if request is not None and hasattr(request, "session"):
-        session_mark_signed_in(session=request.session)

@@ -1,7 +1,6 @@
 """Ofsted admins looking after other people's sign-in: lockouts and lost authenticators."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -10,21 +9,16 @@ from accounts.forms import ResetTwoFactorForm
 from policy import accounts as accounts_policy
 
 
-def _admin_only(request, action: str) -> None:
-    if not accounts_policy.can_generally(request.user, action):
-        raise PermissionDenied
-
-
 @require_GET
 def locked(request):
-    _admin_only(request, "unlock")
+    accounts_policy.require_generally(request.user, "unlock")
     return render(request, "accounts/locked.html", {"lockouts": lockouts.lockouts_current()})
 
 
 @require_http_methods(["GET", "POST"])
 def unlock(request):
     """Confirm, then end one lockout; one that has ended already sends you back to the list."""
-    _admin_only(request, "unlock")
+    accounts_policy.require_generally(request.user, "unlock")
     data = request.POST if request.method == "POST" else request.GET
     kind = "ip_address" if data.get("kind") == "ip_address" else "username"
     lockout = lockouts.lockout_find(kind=kind, value=data.get("value", ""))
@@ -40,7 +34,7 @@ def unlock(request):
 
 @require_http_methods(["GET", "POST"])
 def two_factor_reset(request):
-    _admin_only(request, "reset_two_factor")
+    accounts_policy.require_generally(request.user, "reset_two_factor")
     form = ResetTwoFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         two_factor.two_factor_reset(by=request.user, user=form.user)
