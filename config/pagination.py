@@ -18,6 +18,7 @@ import datetime
 import json
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 
 # The most rows a total counts before it says "more than".
@@ -39,6 +40,22 @@ def capped_count(queryset: QuerySet, *, cap: int = COUNT_CAP) -> Total:
     """The number of rows, reading at most cap + 1 of them: SELECT COUNT(*) FROM (… LIMIT)."""
     count = queryset.order_by()[: cap + 1].count()
     return Total(count=count, capped=count > cap)
+
+
+def numbered_page(queryset: QuerySet, *, size: int, number: str | None) -> Page:
+    """Page `number` of a list short enough to count and number (a few thousand rows at
+    most: inspections, local areas). A number that is not one is page 1; one past the last
+    page is an empty page with `beyond_end` set, so the page can say so and link back,
+    rather than quietly showing another page than the one asked for."""
+    paginator = Paginator(queryset, size)
+    asked = int(number) if number and number.isdigit() and len(number) < 10 else 1
+    if asked <= paginator.num_pages or asked == 1:
+        page = paginator.page(max(asked, 1))
+        page.beyond_end = False
+        return page
+    page = Page([], asked, paginator)
+    page.beyond_end = True
+    return page
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,12 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from config import clock
 from config.govuk_forms import form_submit, long_date, posted
+from config.pagination import numbered_page
 from inspections.views.pages import area_inspections
 from local_areas import services
 from local_areas.forms import (
@@ -40,7 +40,7 @@ def area_list(request):
         status=filters.get("status", ""),
         today=clock.today(),
     )
-    page = Paginator(areas, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = numbered_page(areas, size=PAGE_SIZE, number=request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "local_areas/list.html", {

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -17,6 +16,7 @@ from config.govuk_forms import (
     long_date,
     posted,
 )
+from config.pagination import numbered_page
 from deadlines.page_selectors import user_may_watch_deadlines
 from deadlines.rules_data import ANNEX_A_RULES
 from deadlines.selectors import calendar_current
@@ -60,7 +60,7 @@ SCHEDULE_WEEKS = 12
 
 
 def _page(request, inspections):
-    page = Paginator(inspections, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = numbered_page(inspections, size=PAGE_SIZE, number=request.GET.get("page"))
     rows = list(page.object_list)
     for inspection in rows:
         inspection.onsite_dates = onsite_dates(inspection)

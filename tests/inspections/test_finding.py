@@ -317,3 +317,25 @@ def test_an_acknowledged_warning_for_other_inspections_does_not_wave_a_new_one_t
     assert response.status_code == 200
     assert "already has an inspection in progress" in text(response)
     assert Inspection.objects.count() == 2
+
+
+@pytest.mark.parametrize("bad", [
+    {"local_area": "99999999"}, {"local_area": "99999999999999999999999"},
+    {"local_area": "medway"}, {"lead": "-1"}, {"lead": "1e9"},
+    {"state": "nonsense"}, {"region": "atlantis"}, {"framework": "1999"},
+    {"starts_from_0": "31", "starts_from_1": "2", "starts_from_2": "2026"},
+    {"starts_from_0": "1", "starts_from_1": "1", "starts_from_2": "99999"},
+    {"starts_to_0": "1", "starts_to_1": "1", "starts_to_2": "0001"},
+    {"q": "x" * 101},
+])
+def test_impossible_filters_are_errors_on_the_form_and_kept(client, ofsted_admin, bad):
+    client.force_login(ofsted_admin)
+    response = client.get(reverse("inspections:list"), bad)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "govuk-error-summary" in page
+    assert response.context["form"].errors
+    # Typed input comes back as typed; a select cannot show an option it does not have.
+    typed = {key: value for key, value in bad.items()
+             if key.startswith(("starts_", "q"))}
+    assert all(f'value="{value}"' in page for value in typed.values())

@@ -230,6 +230,33 @@ def test_the_list_is_paginated_and_page_links_keep_the_filters(client, ofsted_ad
     assert 'href="?state=planning&amp;page=1"' in response.content.decode()
 
 
+@pytest.mark.parametrize("asked", ["3", "999999999999", "99999"])
+def test_a_page_past_the_last_says_so_and_links_back_to_the_first(client, ofsted_admin,
+                                                                  make_inspection, asked):
+    for area in _current_areas(PAGE_SIZE + 2):
+        make_inspection(local_area=area)
+    client.force_login(ofsted_admin)
+    response = client.get(reverse("inspections:list"), {"state": "planning", "page": asked})
+    assert response.status_code == 200
+    if len(asked) < 10:
+        assert response.context["rows"] == []
+        assert f"There is no page {asked}: the list has 2 pages." in text(response)
+        assert 'href="?state=planning">Go to the first page' in response.content.decode()
+    else:  # not a page number at all: the first page
+        assert len(response.context["rows"]) == PAGE_SIZE
+
+
+@pytest.mark.parametrize("asked", ["0", "-1", "two", ""])
+def test_a_page_number_that_is_not_one_shows_the_first_page(client, ofsted_admin,
+                                                            make_inspection, asked):
+    for area in _current_areas(PAGE_SIZE + 2):
+        make_inspection(local_area=area)
+    client.force_login(ofsted_admin)
+    response = client.get(reverse("inspections:list"), {"page": asked})
+    assert response.status_code == 200 and response.context["page"].number == 1
+    assert len(response.context["rows"]) == PAGE_SIZE
+
+
 def _queries(client, url: str) -> int:
     client.get(url)  # content types and other per-process caches are warm from here on
     with CaptureQueriesContext(connection) as queries:
@@ -365,6 +392,27 @@ def test_the_schedule_shows_the_coming_12_weeks_grouped_by_week(
 
     later = client.get(reverse("inspections:schedule"), {"from": _monday(12).isoformat()})
     assert [i.reference for _, found in later.context["weeks"] for i in found] == ["WEEK-13"]
+
+
+def test_the_schedule_reads_a_constant_number_of_queries(frozen_today, client, ofsted_admin,
+                                                        make_inspection, assign,
+                                                        lead_inspector):
+    def on_site(areas, weeks_ahead):
+        monday = _monday(weeks_ahead)
+        for area in areas:
+            assign(make_inspection(local_area=area, start=monday,
+                                   end=monday + datetime.timedelta(days=4)),
+                   lead_inspector, TeamRole.LEAD)
+
+    areas = _current_areas(12, on=_monday(0))
+    client.force_login(ofsted_admin)
+    url = reverse("inspections:schedule")
+    on_site(areas[:1], 1)
+    few = _queries(client, url)
+    for weeks_ahead in range(2, 6):
+        on_site(areas[weeks_ahead * 2:weeks_ahead * 2 + 2], weeks_ahead)
+    assert client.get(url).context["count"] == 9
+    assert _queries(client, url) == few
 
 
 def test_the_schedule_starts_on_the_monday_of_the_week_asked_for(frozen_today, client,

@@ -53,6 +53,15 @@ def test_no_match_shows_an_empty_state(client, lead_inspector):
     assert "No local areas match your filters" in response.content.decode()
 
 
+def test_a_page_past_the_last_says_so_and_links_back(client, ofsted_admin):
+    client.force_login(ofsted_admin)
+    response = client.get(reverse("local_areas:list"), {"region": "london", "page": "40"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is no page 40: the list has 2 pages." in page
+    assert 'href="?region=london">Go to the first page' in page
+
+
 def _list_queries(client) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("local_areas:list")).status_code == 200
