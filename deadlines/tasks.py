@@ -5,7 +5,16 @@ import datetime
 from celery import shared_task
 
 from config import clock
-from deadlines.sweep import deadlines_sweep, notification_deliver, reminder_deliver
+from deadlines.sweep import (
+    deadlines_sweep,
+    notification_deliver,
+    notifications_deliver,
+    reminder_deliver,
+    reminders_deliver,
+)
+
+RETRY_BACKOFF_SECONDS = 60
+MAX_RETRIES = 8
 
 
 @shared_task(name="deadlines.sweep")
@@ -20,6 +29,29 @@ def sweep_deadlines(today: str | None = None) -> dict:
              retry_backoff=60, max_retries=8)
 def deliver_reminder_email(reminder_id: int) -> int:
     return reminder_deliver(reminder_id=reminder_id)
+
+
+@shared_task(name="deadlines.deliver_reminder_emails", bind=True, max_retries=MAX_RETRIES)
+def deliver_reminder_emails(self, reminder_ids: list[int]) -> int:
+    """Email a batch of reminders (reminders_deliver); only the refused ones are retried."""
+    sent, refused = reminders_deliver(reminder_ids=reminder_ids)
+    if refused:
+        raise self.retry(args=(refused,), countdown=_backoff(self))
+    return sent
+
+
+@shared_task(name="deadlines.deliver_notification_emails", bind=True, max_retries=MAX_RETRIES)
+def deliver_notification_emails(self, notification_ids: list[int]) -> int:
+    """Email a batch of notifications (notifications_deliver); only the refused ones are
+    retried."""
+    sent, refused = notifications_deliver(notification_ids=notification_ids)
+    if refused:
+        raise self.retry(args=(refused,), countdown=_backoff(self))
+    return sent
+
+
+def _backoff(task) -> int:
+    return RETRY_BACKOFF_SECONDS * 2 ** task.request.retries
 
 
 @shared_task(name="deadlines.deliver_notification_email", autoretry_for=(Exception,),

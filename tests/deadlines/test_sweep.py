@@ -15,8 +15,8 @@ from audit.models import AuditEvent
 from deadlines import services
 from deadlines.calendar import add_working_days
 from deadlines.models import Deadline, DeadlineStatus, Notification, Reminder
-from deadlines.sweep import deadlines_sweep, reminder_deliver
-from deadlines.tasks import deliver_reminder_email, sweep_deadlines
+from deadlines.sweep import EMAIL_BATCH_SIZE, deadlines_sweep, reminder_deliver
+from deadlines.tasks import deliver_reminder_email, deliver_reminder_emails, sweep_deadlines
 from tests.conftest import FROZEN_TODAY, midday_in_england
 
 D = datetime.date
@@ -213,13 +213,13 @@ def test_the_sweep_costs_the_same_for_3_or_30_deadlines_due(
 
 def _sweep_counting_queries(django_capture_on_commit_callbacks):
     """The sweep's result and how many queries it ran. The emails it queues are sent after,
-    outside the count: each is its own task, taking one reminder's id."""
+    outside the count: each batch is its own task, taking its reminders' ids."""
     with (django_capture_on_commit_callbacks(execute=False) as queued,
           CaptureQueriesContext(connection) as queries):
         result = deadlines_sweep(today=TODAY)
     for deliver in queued:
         deliver()
-    assert len(queued) == result.reminders
+    assert len(queued) == -(-result.reminders // EMAIL_BATCH_SIZE)  # one task per batch
     return result, len(queries)
 
 
@@ -351,13 +351,13 @@ class Enqueued(NamedTuple):
 
 @pytest.fixture
 def enqueued(monkeypatch) -> list[Enqueued]:
-    """Each reminder email handed to Celery, in order; none is delivered."""
+    """Each batch of reminder emails handed to Celery, in order; none is delivered."""
     handed_over = []
 
     def apply_async(task, args=None, kwargs=None, **options):
         handed_over.append(Enqueued(tuple(args), transaction.get_connection().in_atomic_block))
 
-    monkeypatch.setattr(type(deliver_reminder_email._get_current_object()), "apply_async",
+    monkeypatch.setattr(type(deliver_reminder_emails._get_current_object()), "apply_async",
                         apply_async)
     return handed_over
 
@@ -370,7 +370,7 @@ def test_a_reminder_email_is_handed_to_celery_once_when_the_sweep_commits(
     assert enqueued == []  # nothing yet: the transaction that wrote the reminder is open
     for callback in callbacks:  # as if it committed
         callback()
-    assert [e.args for e in enqueued] == [(Reminder.objects.get().id,)]
+    assert [e.args for e in enqueued] == [([Reminder.objects.get().id],)]
     with django_capture_on_commit_callbacks(execute=True):
         assert deadlines_sweep(today=TODAY).reminders == 0
     # Still not sent (nothing delivered here): the next sweep hands it over again.
@@ -382,10 +382,10 @@ def test_an_email_not_sent_is_handed_to_celery_again_by_each_later_sweep(
     _due_in(start_clock, 5)
     _sweep(django_capture_on_commit_callbacks)
     reminder = Reminder.objects.get()
-    assert [e.args for e in enqueued] == [(reminder.id,)]  # once by the sweep that made it
+    assert [e.args for e in enqueued] == [([reminder.id],)]  # once by the sweep that made it
     _sweep(django_capture_on_commit_callbacks)
     assert reminder.emailed_at is None
-    assert [e.args for e in enqueued] == [(reminder.id,), (reminder.id,)]
+    assert [e.args for e in enqueued] == [([reminder.id],), ([reminder.id],)]
     reminder_deliver(reminder_id=reminder.id)
     _sweep(django_capture_on_commit_callbacks)
     assert len(enqueued) == 2  # sent: not handed over again
@@ -400,7 +400,8 @@ def test_the_sweep_hands_an_email_to_celery_only_after_its_transaction_commits(
         start_clock, lano, enqueued):
     _due_in(start_clock, 5)
     assert deadlines_sweep(today=TODAY).reminders == 1
-    assert enqueued == [Enqueued(args=(Reminder.objects.get().id,), in_transaction=False)]
+    assert enqueued == [Enqueued(args=([Reminder.objects.get().id],),
+                                 in_transaction=False)]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -411,3 +412,70 @@ def test_a_sweep_rolled_back_hands_nothing_to_celery(start_clock, lano, enqueued
         raise SweepAbandoned
     assert enqueued == []
     assert not Reminder.objects.exists() and not Notification.objects.exists()
+
+
+def test_a_days_reminders_are_handed_to_celery_in_batches(
+        start_clock, make_case, lano, enqueued, django_capture_on_commit_callbacks, monkeypatch):
+    monkeypatch.setattr("deadlines.sweep.EMAIL_BATCH_SIZE", 2)
+    for _ in range(5):
+        _due_in(start_clock, 5, case=make_case())
+    assert _sweep(django_capture_on_commit_callbacks).reminders == 5
+    batches = [e.args[0] for e in enqueued]
+    assert [len(batch) for batch in batches] == [2, 2, 1]
+    assert sorted(pk for batch in batches for pk in batch) == sorted(
+        Reminder.objects.values_list("id", flat=True))
+
+
+def test_a_refused_email_in_a_batch_holds_back_no_other_and_alone_is_tried_again(
+        start_clock, make_case, lano, mail_service, django_capture_on_commit_callbacks,
+        monkeypatch):
+    from config.celery import app
+
+    for _ in range(3):
+        _due_in(start_clock, 10, case=make_case())
+    with django_capture_on_commit_callbacks(execute=False):
+        deadlines_sweep(today=TODAY)
+    ids = list(Reminder.objects.order_by("id").values_list("id", flat=True))
+    mail_service.refusals = 1  # the first send fails, once
+    retried = []
+    task = deliver_reminder_emails._get_current_object()
+    original = task.retry
+
+    def retry(*args, **kwargs):
+        retried.append(kwargs["args"])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(task, "retry", retry)
+    app.conf.task_eager_propagates = False
+    try:
+        result = deliver_reminder_emails.delay(ids)
+    finally:
+        app.conf.task_eager_propagates = True
+    assert retried == [([ids[0]],)]  # only the refused one went back to Celery
+    assert (result.state, result.result) == ("SUCCESS", 1)  # the retry sent it
+    assert len(mail.outbox) == 3 and mail_service.attempts == 4
+    assert not Reminder.objects.filter(emailed_at__isnull=True).exists()
+    assert deliver_reminder_emails.delay(ids).result == 0  # all sent: nothing sent twice
+    assert len(mail.outbox) == 3
+
+
+def test_many_people_told_of_many_reminders_each_get_their_own_words(
+        start_clock, make_case, ofsted_admin, django_capture_on_commit_callbacks):
+    from accounts import roles
+    from tests.factories import UserFactory
+
+    others = [UserFactory(role=roles.OFSTED_ADMIN) for _ in range(3)]
+    cases = [make_case() for _ in range(4)]
+    for case in cases:  # the final report is due 28 working days after the visit ends
+        start_clock("final_report", add_working_days(TODAY, 5 - 28), case=case)
+    result = _sweep(django_capture_on_commit_callbacks)
+    admins = {ofsted_admin.id, *(user.id for user in others)}
+    rows = list(Notification.objects.values_list("user_id", "deadline_id", "reminder_id",
+                                                 "subject", "body", "by_email"))
+    assert result.notifications == len(rows) >= 4 * len(admins)
+    for deadline in Deadline.objects.all():
+        mine = [row for row in rows if row[1] == deadline.id]
+        assert admins <= {row[0] for row in mine}
+        assert {row[2] for row in mine} == {Reminder.objects.get(deadline=deadline).id}
+        assert {row[3] for row in mine} == {f"{deadline.rule.description}: {deadline.case}"}
+        assert all(str(deadline.case) in row[4] and row[5] is False for row in mine)
