@@ -23,6 +23,12 @@ def memory_gb() -> float:
     return 0.0
 
 
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages: work on the machine besides the benchmark's own
+    shows here (the floor is measured to see past it)."""
+    return ", ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
 def postgresql_version() -> str:
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
@@ -52,4 +58,5 @@ def data_counts() -> dict[str, int]:
 def facts() -> list[str]:
     counts = ", ".join(f"{name} {n:,}" for name, n in data_counts().items())
     return [f"Machine: {cpu_model()}, {os.cpu_count()} cores, {memory_gb():.1f} GB RAM",
+            f"Load average before the run (1, 5, 15 min): {load_average()}",
             f"PostgreSQL {postgresql_version()}", f"Commit {commit()}", f"Data: {counts}"]

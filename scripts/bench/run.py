@@ -110,6 +110,7 @@ def locust(*, port: int, plan_file: Path, samples_file: Path, users: int, second
 
 def measure_pages(port: int, plan: list[dict], sessions, settings: Settings, log_dir: Path,
                   results: Results) -> None:
+    from scripts.bench import machine
     from scripts.bench.pages import FLOOR
 
     csv_path = "/deadlines/export.csv"
@@ -123,8 +124,15 @@ def measure_pages(port: int, plan: list[dict], sessions, settings: Settings, log
     figures = report.page_figures(samples, [page["name"] for page in plan])
     results.lines += ["", report.page_table(figures, floor=FLOOR), ""]
     if few := report.few_samples(figures):
-        results.notes.append(f"Fewer than {report.ENOUGH_SAMPLES} samples (make BENCH_SECONDS "
-                             f"longer): {', '.join(few)}")
+        which = "every page" if len(few) == len(figures) else ", ".join(few)
+        results.notes.append(f"Fewer than {report.ENOUGH_SAMPLES} samples (a longer "
+                             f"BENCH_SECONDS gives more): {which}")
+    floor = next(f for f in figures if f.name == FLOOR)
+    if floor.p95 > report.PAGE_P95_MS:
+        results.notes.append(f"The floor's own p95 is over {report.PAGE_P95_MS} ms: the "
+                             "machine's load, not the pages, sets most of these times; the "
+                             "ratios to the floor say what each page adds")
+    results.notes.append(f"Load average after the page load: {machine.load_average()}")
     measure_csv(port, csv_path, sessions, samples, results)
     say(f"saturation: {SATURATION_USERS} users, no wait, {settings.saturation_seconds} s")
     flat_out = locust(port=port, plan_file=plan_file, samples_file=log_dir / "saturation.json",
