@@ -9,7 +9,7 @@ HOST_PORT ?= 127.0.0.1:8000
 BACKUP_DIR ?= var/backups
 MEDIA_ROOT ?= var/media
 
-.PHONY: run test install assets lint security pytest audit clean drills backup restore
+.PHONY: run test install assets lint security pytest audit clean drills backup restore bench
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -63,6 +63,16 @@ audit: install
 # Reliability drills against PostgreSQL (DATABASE_URL), real workers, beat and Redis.
 drills: install
 	$(BIN)/python scripts/drills/run_all.py
+
+# Speed of the pages against gunicorn and PostgreSQL (DATABASE_URL, filled by `make bench-data`):
+# writes docs/benchmarks.md. BENCH_SECONDS (default 180, at least 60) is the load's length.
+bench: install $(BIN)/.bench-installed
+	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL to the PostgreSQL database to measure (make bench-data fills one)"; exit 2; }
+	$(BIN)/python scripts/bench/run.py
+
+$(BIN)/.bench-installed: pyproject.toml
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	touch $@
 
 backup:
 	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL to the database to back up"; exit 2; }

@@ -1,0 +1,123 @@
+"""The pages measured, each with the persona that asks for it. Their targets (the largest
+inspection, a real actor, the busiest rule and region) are found by query, and deep pages by
+following the lists' own pagination links, so the plan fits whatever data is loaded."""
+
+import datetime
+from dataclasses import asdict, dataclass
+from urllib.parse import urlencode
+
+from django.db.models import Count
+from django.urls import reverse
+
+from audit.models import AuditEvent
+from config import clock
+from deadlines.models import Deadline, DeadlineStatus
+from inspections.models import Inspection
+from local_areas.models import LocalArea
+from scripts.bench import links, processes
+from scripts.bench.personas import ADMIN, LANO, LEAD
+
+FLOOR = "floor: accessibility statement, signed in"
+DEEP_HOPS = 10  # pages of Next followed for a list without page numbers
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    path: str
+    persona: str = ADMIN
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _most(queryset, field: str):
+    return (queryset.values(field).annotate(n=Count("id")).order_by("-n", field)
+            .values_list(field, flat=True).first())
+
+
+def _with(path: str, **query) -> str:
+    return f"{path}?{urlencode(query)}"
+
+
+def _dates(name: str, day: datetime.date) -> dict[str, int]:
+    """A date as the day, month and year boxes of a GovukDateField send it."""
+    return {f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year}
+
+
+def deadline_pages() -> list[Page]:
+    running = Deadline.objects.filter(status__in=[DeadlineStatus.OPEN, DeadlineStatus.PAUSED,
+                                                  DeadlineStatus.MISSED])
+    dashboard = reverse("deadlines:list")
+    return [
+        Page("deadlines dashboard", dashboard),
+        Page("deadlines, by rule", _with(dashboard, rule=_most(running, "rule__code") or "")),
+        Page("deadlines, by region",
+             _with(dashboard, region=_most(running, "local_area__region") or "")),
+        Page("deadlines, by status", _with(dashboard, status=DeadlineStatus.OPEN)),
+        Page("deadlines, due last first", _with(dashboard, order="-due")),
+    ]
+
+
+def inspection_pages() -> list[Page]:
+    largest = Inspection.objects.annotate(n=Count("meetings")).order_by("-n", "id").first()
+    area = LocalArea.objects.filter(pk=_most(Inspection.objects, "local_area")).first()
+    pages = [Page("inspections list", reverse("inspections:list")),
+             Page("inspections schedule", reverse("inspections:schedule")),
+             Page("my inspections (lead inspector)", reverse("inspections:mine"), LEAD),
+             Page("your inspections (LANO)", reverse("inspections:ours"), LANO),
+             Page("local areas list", reverse("local_areas:list"))]
+    if area is not None:
+        pages.append(Page("inspections search",
+                          _with(reverse("inspections:list"), q=area.name.split()[0])))
+        pages.append(Page("local area detail", reverse("local_areas:detail", args=[area.pk])))
+    if largest is not None:
+        pages.append(Page("inspection overview, most meetings",
+                          reverse("inspections:overview", args=[largest.pk])))
+    return pages
+
+
+def audit_pages() -> list[Page]:
+    trail = reverse("audit:list")
+    today = clock.today()
+    actor = _most(AuditEvent.objects.exclude(actor_label=""), "actor_label")
+    pages = [Page("audit trail", trail),
+             Page("audit trail, last 30 days",
+                  _with(trail, **_dates("date_from", today - datetime.timedelta(days=30)),
+                        **_dates("date_to", today)))]
+    if actor:
+        pages.append(Page("audit trail, by user", _with(trail, actor=actor)))
+    return pages
+
+
+def plan() -> list[Page]:
+    """Every page but the deep ones (which need the server to find)."""
+    return [Page(FLOOR, reverse("accessibility")), *deadline_pages(), *inspection_pages(),
+            *audit_pages(), Page("notifications", reverse("notifications"))]
+
+
+def deepest_path(*, port: int, start: str, cookie: str, hops: int = DEEP_HOPS) -> tuple[str, int]:
+    """The path reached by following the deepest pagination link from `start`, up to `hops`
+    times, and how many links were followed."""
+    path, followed = start, 0
+    for _ in range(hops):
+        status, html = processes.get(port, path, headers={"Cookie": cookie})
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status} while looking for its deepest page")
+        href = links.deepest_link(html)
+        if href is None or links.resolve(path, href) == path:
+            break
+        path, followed = links.resolve(path, href), followed + 1
+    return path, followed
+
+
+def deep_pages(*, port: int, cookie: str) -> tuple[list[Page], list[str]]:
+    """The deep pages, and a line for each saying where it is."""
+    pages, notes = [], []
+    for name, start in (("deadlines, deep page", reverse("deadlines:list")),
+                        ("audit trail, deep page", reverse("audit:list"))):
+        path, followed = deepest_path(port=port, start=start, cookie=cookie)
+        pages.append(Page(name, path))
+        notes.append(f"{name}: {path} ({followed} pagination link{'s' if followed != 1 else ''}"
+                     " followed)")
+    return pages, notes
