@@ -42,6 +42,8 @@ from django.test.utils import (  # noqa: E402
 )
 
 TODAY = datetime.date(2026, 3, 4)  # a Wednesday with no bank holiday near it
+RULES = ("factual_accuracy", "final_report")
+OFSTED_ADMINS = 12
 
 
 def _queue_tasks() -> None:
@@ -103,7 +105,9 @@ def _populate(*, open_count: int, due_count: int) -> None:
     from local_areas.models import LocalArea
 
     calendar = calendar_current()
-    rule = StatutoryRule.objects.get(code="factual_accuracy")
+    # Half bind the area (its officer and leader are reminded), half the inspectorates (every
+    # Ofsted admin is): 1,000 due reminders tell some 8,000 people, as at national scale.
+    rules = [StatutoryRule.objects.get(code=code) for code in RULES]
     areas = list(LocalArea.objects.valid_on(TODAY))
     onsite_start = calendar.add_working_days(TODAY, -30)
     # Reporting, and notified to the area: the area's people are reminded, as in the service.
@@ -113,18 +117,22 @@ def _populate(*, open_count: int, due_count: int) -> None:
                     onsite_start=onsite_start,
                     onsite_end=calendar.add_working_days(onsite_start, 4))
          for n in range(open_count)], batch_size=5000)
-    due_start = calendar.add_working_days(TODAY, 5 - 10)
-    far_start = calendar.add_working_days(TODAY, 60)
-    due_date = {start: compute_due_date(period=rule.period, start=start, start_event="",
-                                        calendar=calendar).due_date
-                for start in (due_start, far_start)}
+    starts = {}  # by rule: when a clock due in 5 working days started, and one due far away
+    for rule in rules:
+        # Both rules count working days: due 5 working days from TODAY.
+        starts[rule.code] = [calendar.add_working_days(TODAY, 5 - rule.period_amount),
+                             calendar.add_working_days(TODAY, 60)]
+    due_date = {(rule.code, start): compute_due_date(period=rule.period, start=start,
+                                                     start_event="", calendar=calendar).due_date
+                for rule in rules for start in starts[rule.code]}
     rows = []
     for n in range(open_count):
-        start = due_start if n < due_count else far_start
+        rule = rules[n % len(rules)]
+        start = starts[rule.code][0 if n < due_count else 1]
         inspection = inspections[n]
         rows.append(Deadline(rule=rule, inspection=inspection, local_area=inspection.local_area,
                              start_event=rule.starts_on, start_date=start,
-                             due_date=due_date[start], status=DeadlineStatus.OPEN))
+                             due_date=due_date[rule.code, start], status=DeadlineStatus.OPEN))
     Deadline.objects.bulk_create(rows, batch_size=5000)
 
 
@@ -206,6 +214,8 @@ def run(open_count: int, due_count: int, *, worker=None) -> None:
     from tests.factories import UserFactory
 
     admin = UserFactory(username="bench.admin", role=roles.OFSTED_ADMIN)
+    for n in range(1, OFSTED_ADMINS):  # as many as the national data holds
+        UserFactory(username=f"bench.admin.{n}", role=roles.OFSTED_ADMIN)
     for area in LocalArea.objects.valid_on(TODAY):  # people to remind in every area
         for role, who in ((roles.LOCAL_AREA_OFFICER, "lano"), (roles.LOCAL_AREA_LEADER, "leader")):
             UserFactory(username=f"bench.{who}.{area.ons_code}", role=role, local_area=area)
