@@ -173,6 +173,16 @@ def test_a_cursor_that_does_not_parse_gives_the_first_page(admin_client):
             assert "Back to the first page" not in response.content.decode()
 
 
+def test_a_cursor_at_any_offset_or_the_ends_of_time_is_never_a_failure(admin_client):
+    _hourly(3)
+    for moment in ["2024-05-01T09:00:00+23:59", "2024-05-01T09:00:00-23:59",
+                   "9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00"]:
+        for pk in (1, 2**62, -(2**62)):
+            cursor = base64.urlsafe_b64encode(json.dumps([moment, pk]).encode()).decode()
+            for direction in ("after", "before"):
+                assert admin_client.get(reverse(URL), {direction: cursor}).status_code == 200
+
+
 def test_a_cursor_past_the_end_says_so_and_links_to_the_first_page(admin_client, medway):
     oldest = _hourly(3, local_area=medway)[0]
     response = _get(admin_client, local_area=medway.pk, after=_cursor(oldest.at, oldest.pk))
