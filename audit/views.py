@@ -1,32 +1,43 @@
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from audit.forms import AuditFilterForm
 from audit.models import AuditEvent
-from audit.selectors import audit_actions, audit_event_list
+from audit.selectors import TRAIL_ORDER, audit_event_list
 from audit.wording import change_lines, event_sentence
+from config.pagination import capped_count, keyset_page
 from policy import audit as audit_policy
 
 PAGE_SIZE = 50
+# Where the list is in the address, not what it is filtered by.
+PAGING_PARAMETERS = ("after", "before", "page")
 
 
 @require_GET
 def event_list(request):
+    """The trail, a page at a time by key, with its total counted to 10,000 at most
+    (docs/decisions/0026). Filters that cannot be (a year 99999, an area that is not one)
+    are errors on the form and read no events at all."""
     if not audit_policy.can_generally(request.user, "view"):
         raise PermissionDenied
-    form = AuditFilterForm(request.GET or None, actions=audit_actions())
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    events = audit_event_list(**{key: value for key, value in filters.items() if value})
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    form = AuditFilterForm(request.GET or None)
     query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "audit/list.html", {
-        "form": form, "page": page, "query": query.urlencode(),
-        "rows": [(event, event_changes(event)) for event in _described(page.object_list)],
-        "filtered": any(filters.values()) if filters else False,
-    })
+    for name in PAGING_PARAMETERS:
+        query.pop(name, None)
+    context = {"form": form, "query": query.urlencode(), "filtered": False,
+               "page": None, "total": None, "rows": []}
+    if not form.is_bound or form.is_valid():
+        filters = {key: value for key, value in (form.cleaned_data if form.is_bound else {})
+                   .items() if value}
+        events = audit_event_list(**filters)
+        page = keyset_page(events, order=TRAIL_ORDER, size=PAGE_SIZE,
+                           after=request.GET.get("after", ""),
+                           before=request.GET.get("before", ""))
+        context.update(
+            page=page, total=capped_count(events), filtered=bool(filters),
+            rows=[(event, event_changes(event)) for event in _described(page.rows)])
+    return render(request, "audit/list.html", context)
 
 
 def _described(events) -> list[AuditEvent]:

@@ -44,7 +44,7 @@ class GovukDateField(DateInputField):
             raise ValidationError(f"Enter a year from {EARLIEST_YEAR} to {LATEST_YEAR}")
         try:
             return datetime.date(int(year), int(month), int(day))
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:  # a day of 99999999999999999999, say
             raise ValidationError("Enter a real date") from exc
 
 

@@ -157,7 +157,9 @@ def _typed(value, field):
         moment = datetime.datetime.fromisoformat(value)
         if moment.tzinfo is None:
             raise ValueError("a cursor's moment names its offset")
-        return moment
+        # In UTC, as the database holds it: an offset PostgreSQL has no room for (+23:59)
+        # goes, and a moment past year 9999 in UTC overflows here, not in the query.
+        return moment.astimezone(datetime.UTC)
     if kind == "DateField":
         return datetime.date.fromisoformat(value)
     if kind in {"AutoField", "BigAutoField", "IntegerField", "BigIntegerField",
