@@ -201,6 +201,12 @@ class _Planner:
             p.feedback_on = None
         if not p.reached(State.NOTIFIED):
             p.notified_on = None
+        # What has happened happened by today: a quick pace is pulled back to today, which
+        # keeps the steps in order.
+        for name in ("draft_sent_on", "comments_received_on", "final_issued_on",
+                     "published_on", "closed_on"):
+            if getattr(p, name) is not None:
+                setattr(p, name, min(getattr(p, name), self.run.today))
 
     def new(self, lineage_index: int, lineage: AreaPeople, start: datetime.date,
             framework: str) -> Planned:
