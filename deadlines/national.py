@@ -154,32 +154,35 @@ def seed_deadlines(run: Run) -> None:
         for index, p in enumerate(planned):
             yield from clocks.superseded(p, each + (1 if index < extra else 0))
 
-    def deadline(clock: dict) -> Deadline:
+    def deadline(clock: dict) -> dict:
         p, rule = clock["p"], clocks.rules[clock["code"]]
-        row = Deadline(rule=rule, inspection_id=p.pk, local_area_id=p.area.pk,
-                       start_event=rule.starts_on, start_date=clock["start"],
-                       due_date=clock["due"], status=clock["status"], met_on=clock["met_on"],
-                       met_at=clock["met_at"], stop_reason=clock["stop_reason"],
-                       created_at=at(clock["start"], 9, rng.randint(0, 59)))
+        row = {"rule_id": rule.pk, "inspection_id": p.pk, "local_area_id": p.area.pk,
+               "start_event": rule.starts_on, "start_date": clock["start"],
+               "due_date": clock["due"], "status": clock["status"], "met_on": clock["met_on"],
+               "met_at": clock["met_at"], "extension_working_days": 0, "extension_reason": "",
+               "extension_approved_by_id": None, "paused_on": None, "paused_working_days": 0,
+               "pause_reason": "", "pause_approved_by_id": None,
+               "stop_reason": clock["stop_reason"],
+               "created_at": at(clock["start"], 9, rng.randint(0, 59))}
         if not clock["superseded"] and clock["status"] in (OPEN, MET) and rng.random() < 0.03:
-            row.extension_working_days = rng.choice([5, 10])
-            row.extension_reason = "Extension agreed by both inspectorates"
-            row.extension_approved_by_id = admins[0]
-            row.due_date = run.add_wd(row.due_date, row.extension_working_days)
-            if clock["status"] == OPEN and row.due_date < today:
-                row.status = MISSED
-        if row.status == OPEN and rng.random() < 0.05:
-            row.status = PAUSED
-            row.paused_on = max(row.start_date, today - DAY * rng.randint(1, 15))
-            row.pause_reason = "Paused while the area's systems are restored"
-            row.pause_approved_by_id = admins[0]
-        clock["status"], clock["due"] = row.status, row.due_date
-        clock["paused_on"] = row.paused_on
+            row["extension_working_days"] = rng.choice([5, 10])
+            row["extension_reason"] = "Extension agreed by both inspectorates"
+            row["extension_approved_by_id"] = admins[0]
+            row["due_date"] = run.add_wd(row["due_date"], row["extension_working_days"])
+            if clock["status"] == OPEN and row["due_date"] < today:
+                row["status"] = MISSED
+        if row["status"] == OPEN and rng.random() < 0.05:
+            row["status"] = PAUSED
+            row["paused_on"] = max(row["start_date"], today - DAY * rng.randint(1, 15))
+            row["pause_reason"] = "Paused while the area's systems are restored"
+            row["pause_approved_by_id"] = admins[0]
+        clock["status"], clock["due"] = row["status"], row["due_date"]
+        clock["paused_on"] = row["paused_on"]
         return row
 
     everything = list(rows())
     kept = bulk_insert(run, Deadline, (deadline(clock) for clock in everything),
-                       total=len(everything), desc="deadlines", keep=lambda row: row.pk)
+                       total=len(everything), desc="deadlines", keep=lambda row: row["id"])
     for pk, clock in zip(kept, everything, strict=True):
         clock["pk"] = pk
     run.shared["deadlines"] = everything
@@ -191,7 +194,7 @@ def _seed_reminders(run: Run, clocks: _Clocks, natural: list[dict]) -> None:
     reminders = []
     for clock in natural:
         running = clock["status"] in (OPEN, MISSED, PAUSED)
-        if not running and not (clock["status"] == MET and rng.random() < 0.2):
+        if not running and not (clock["status"] == MET and rng.random() < 0.6):
             continue
         for offset in OFFSETS:
             send_on = run.add_wd(clock["due"], -offset)
