@@ -57,7 +57,7 @@ def seed_users(run: Run) -> None:
     LANO and leader."""
     rng = run.rng("accounts")
     password = make_password(DEMO_PASSWORD)
-    first_day = run.window_start - datetime.timedelta(days=365)
+    first_day = run.window_start
     plans = []  # (User, role)
     for kind, role, title, inspectorate, how_many in STAFF:
         for n in range(1, run.scaled(how_many) + 1):

@@ -8,6 +8,7 @@ is one audit.wording knows; before/after hold codes, dates and numbers only, nev
 the case record (audit.services, migration 0004). Insert only: the table is append-only.
 """
 
+import bisect
 import datetime
 
 from accounts.models import User
@@ -46,10 +47,15 @@ class _Trail:
         people = run.shared["people"]
         self.usernames = {pk: username for rows in people.values() for pk, _n, username in rows}
         self.names = {pk: name for rows in people.values() for pk, name, _u in rows}
-        self.users = [(user.pk, user.username, user.get_full_name() or user.username,
-                       user.local_area_id, bool(user.inspectorate),
-                       max(user.date_joined, at(run.window_start)))
-                      for user in User.objects.order_by("pk")]
+        joined = run.shared["user_joined"]
+        # By the day they joined (the demo personas: since the ten years began), so that an
+        # everyday event picks its moment first and then someone who was there.
+        self.users = sorted(((user.pk, user.username, user.get_full_name() or user.username,
+                              user.local_area_id, bool(user.inspectorate),
+                              joined.get(user.pk, at(run.window_start)))
+                             for user in User.objects.order_by("pk")),
+                            key=lambda user: (user[5], user[0]))
+        self.staff = [user for user in self.users if user[4]]
         for pk, username, _name, _area, _staff, _joined in self.users:
             self.usernames.setdefault(pk, username)
 
@@ -235,8 +241,9 @@ class _Trail:
         run, rng = self.run, self.rng
         actions = [action for action, _w in EVERYDAY]
         weights = [weight for _a, weight in EVERYDAY]
-        staff = [user for user in self.users if user[4]]
         inspections = run.shared["inspections"]
+        first = at(run.window_start)
+        span = int((run.now - first).total_seconds())
         clocks = run.shared["deadlines"]
         now = run.now
         for _ in range(how_many):
@@ -261,12 +268,13 @@ class _Trail:
                                  inspection=p.pk, before={"due_date": _iso(clock["due"])},
                                  after={"due_date": _iso(clock["due"])})
                 continue
-            pool = staff if action in ("auth.two_factor_verified", "deadlines.exported",
-                                       "auth.two_factor_added", "auth.unlock",
-                                       "auth.recovery_code_used", "user.set_role") else self.users
-            pk, username, name, area, _staff, joined = rng.choice(pool)
-            span = max(1, int((now - joined).total_seconds()))
-            moment = joined + datetime.timedelta(seconds=rng.randint(0, span))
+            pool = self.staff if action in ("auth.two_factor_verified", "deadlines.exported",
+                                            "auth.two_factor_added", "auth.unlock",
+                                            "auth.recovery_code_used", "user.set_role") \
+                else self.users
+            moment = first + datetime.timedelta(seconds=rng.randint(0, span))
+            there = max(1, bisect.bisect_right(pool, moment, key=lambda user: user[5]))
+            pk, username, name, area, _staff, _joined = pool[rng.randrange(there)]
             ip = f"192.0.2.{rng.randint(1, 254)}"
             if action in ("auth.sign_in_failed", "auth.lockout"):
                 yield self.event(at_=moment, actor=None, action=action, ip=ip, label=username)

@@ -119,7 +119,7 @@ class _Clocks:
                 clocks.append(self.clock(p, code, start, superseded=True,
                                          cancelled="Restarted when the date it counted from "
                                                    "was corrected"))
-            elif chance < 0.98:
+            elif chance < 0.96:
                 met_on = max(start, self.run.add_wd(due, -rng.randint(0, 5)))
                 clocks.append(self.clock(p, code, start, met_on=met_on, superseded=True))
             else:
@@ -171,7 +171,7 @@ def seed_deadlines(run: Run) -> None:
             row["due_date"] = run.add_wd(row["due_date"], row["extension_working_days"])
             if clock["status"] == OPEN and row["due_date"] < today:
                 row["status"] = MISSED
-        if row["status"] == OPEN and rng.random() < 0.05:
+        if row["status"] == OPEN and rng.random() < 0.1:
             row["status"] = PAUSED
             row["paused_on"] = max(row["start_date"], today - DAY * rng.randint(1, 15))
             row["pause_reason"] = "Paused while the area's systems are restored"
