@@ -9,7 +9,7 @@ HOST_PORT ?= 127.0.0.1:8000
 BACKUP_DIR ?= var/backups
 MEDIA_ROOT ?= var/media
 
-.PHONY: run test install assets lint security pytest audit clean drills backup restore bench
+.PHONY: run test install assets lint security pytest audit clean drills backup restore bench bench-data
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -73,6 +73,15 @@ bench: install $(BIN)/.bench-installed
 $(BIN)/.bench-installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	touch $@
+
+# National-scale data for measuring pages: the demo data, then ten years of national data
+# (seed_demo --scale national), in the database DATABASE_URL names (a new one: it refuses a
+# database that already has the national data).
+bench-data: install
+	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL to the (PostgreSQL) database to fill"; exit 2; }
+	mkdir -p var/celery-broker/processed var/celery-broker/control
+	DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DEBUG=1 $(BIN)/python manage.py seed_demo --scale national
 
 backup:
 	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL to the database to back up"; exit 2; }
