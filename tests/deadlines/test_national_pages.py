@@ -466,3 +466,15 @@ def test_the_export_streams_in_blocks_of_many_rows(client, ofsted_admin, medway_
                                                           CSV_ROWS_PER_BLOCK, 1]
     assert b"".join(chunks) == _csv_before(deadline_list_for_user(user=ofsted_admin,
                                                                   status="met"))
+
+
+def test_an_export_filtered_by_area_is_recorded_with_the_area(client, ofsted_admin, sample):
+    from audit.models import AuditEvent
+
+    client.force_login(ofsted_admin)
+    area = sample[0].local_area
+    b"".join(_exported(client, {"local_area": area.pk}))
+    row = AuditEvent.objects.get(action="deadlines.exported")
+    assert (row.local_area, row.after["local_area"]) == (area, area.pk)
+    assert row.after["rows"] == deadline_list_for_user(user=ofsted_admin,
+                                                       local_area=area.pk).count() > 0
