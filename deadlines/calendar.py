@@ -8,6 +8,7 @@ it (before it for negative n), whatever day of the week the event falls on.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -34,9 +35,21 @@ def england_bank_holidays(first_year: int = 2010, last_year: int = 2040
 
 @dataclass(frozen=True)
 class WorkingDayCalendar:
-    """Which days are not working days (besides weekends), and why."""
+    """Which days are not working days (besides weekends), and why.
+
+    Counting working days between two dates is arithmetic on weekdays less a binary search
+    of the non-working weekdays, sorted once when the calendar is made: it costs the same
+    for a clock due next week as for one due in ten years. The calendar is a value: a
+    different set of days is a new calendar, not a change to the mapping of this one."""
 
     non_working: Mapping[datetime.date, str] = field(default_factory=dict)
+    # The non-working days that fall on weekdays, in order (weekends are counted apart).
+    _closed_weekdays: tuple[datetime.date, ...] = field(init=False, repr=False,
+                                                        compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_closed_weekdays", tuple(sorted(
+            day for day in self.non_working if day.weekday() < 5)))
 
     @classmethod
     def england(cls, extra: Mapping[datetime.date, str] | None = None) -> WorkingDayCalendar:
@@ -62,8 +75,17 @@ class WorkingDayCalendar:
     def working_days_between(self, a: datetime.date, b: datetime.date) -> int:
         """Working days after a up to and including b; negative (those from b up to a) if b < a."""
         if b >= a:
-            return sum(1 for day in _days(a + ONE_DAY, b) if self.is_working_day(day))
-        return -sum(1 for day in _days(b, a - ONE_DAY) if self.is_working_day(day))
+            return self._working_days_before(b + ONE_DAY) - self._working_days_before(
+                a + ONE_DAY)
+        return -(self._working_days_before(a) - self._working_days_before(b))
+
+    def _working_days_before(self, day: datetime.date) -> int:
+        """Working days from 1 January of year 1 (a Monday) up to, not including, `day`:
+        five in each whole week, the weekdays of the week begun, less the non-working
+        weekdays before it."""
+        weeks, into_week = divmod(day.toordinal() - 1, 7)
+        weekdays = 5 * weeks + min(into_week, 5)
+        return weekdays - bisect.bisect_left(self._closed_weekdays, day)
 
     def working_days_late(self, due: datetime.date, day: datetime.date) -> int:
         """How many working days after the due date `day` falls: 0 on or before it. A day

@@ -1,6 +1,9 @@
+import html
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
+from django.utils.safestring import SafeString
 
 from config.govuk_forms import GovukDateField
 from deadlines.events import EVENT_CHOICES, UNKNOWN_START, UNKNOWN_STOP, rule_refusals
@@ -23,29 +26,78 @@ LONGEST_PERIOD = 600
 WHOLE_NUMBER = forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"})
 
 
-class LocalAreaChoiceField(forms.ModelChoiceField):
-    """Former areas are named with the year they ended: some share a name with their successor."""
+class Select(forms.Select):
+    """forms.Select giving the same HTML as Django's template, written in Python: through
+    the template each option is an include of its own, and a list of 160 local areas took
+    longer to render than the rest of the page. Named Select, as Django's is, because
+    crispy-forms-gds picks the GOV.UK class by the widget's class name (govuk-select).
+    Option groups are not written here: a list of them goes through the template."""
 
-    def label_from_instance(self, area) -> str:
-        return f"{area.name} (until {area.valid_to.year})" if area.valid_to else area.name
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        if any(group for group, _, _ in widget["optgroups"]):
+            return super().render(name, value, attrs, renderer)
+        # django/forms/widgets/select.html, each option as select_option.html writes it.
+        options = "".join(
+            f'\n  <option value="{_escape(option["value"])}"'
+            f'{_attrs(option["attrs"])}>{_escape(option["label"])}</option>\n'
+            for _, group, _ in widget["optgroups"] for option in group)
+        # Safe: every name, value and label in it was escaped above, as the template would.
+        return SafeString(  # nosec B703
+            f'<select name="{_escape(widget["name"])}"{_attrs(widget["attrs"])}>{options}'
+            '\n</select>')
+
+
+def _attrs(attrs: dict) -> str:
+    """django/forms/widgets/attrs.html: ` name="value"` in order, a bare ` name` for True,
+    nothing for False; escaped."""
+    return "".join(f" {_escape(name)}" if value is True
+                   else f' {_escape(name)}="{_escape(value)}"'
+                   for name, value in attrs.items() if value is not False)
+
+
+def _escape(value) -> str:
+    """django.utils.html.conditional_escape, without its lazy-text wrapper: the same five
+    characters escaped the same way (html.escape), and text already safe left as it is."""
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
+
+
+def local_area_choices() -> list[tuple[int, str]]:
+    """Every local area, by name; former ones named with the year they ended (some share a
+    name with their successor). One query of plain values."""
+    return [(pk, f"{name} (until {valid_to.year})" if valid_to else name)
+            for pk, name, valid_to in LocalArea.objects.order_by("name", "valid_to")
+            .values_list("pk", "name", "valid_to")]
 
 
 class DeadlineFilterForm(forms.Form):
-    """Filters on the national list of deadlines (GET). The sort order rides along hidden."""
+    """Filters on the national list of deadlines (GET). The sort order rides along hidden.
 
-    rule = forms.ChoiceField(label="Rule", required=False)
-    region = forms.ChoiceField(label="Ofsted region", required=False,
-                               choices=[("", "All regions"), *Region.choices])
-    local_area = LocalAreaChoiceField(label="Local area", required=False,
-                                      queryset=LocalArea.objects.order_by("name", "valid_to"),
-                                      empty_label="All local areas")
-    status = forms.ChoiceField(label="Status", required=False, choices=STATUS_CHOICES)
+    A value that is none of a list's choices (an edited address, a rule since removed) is
+    an error on the form, and the list then shows no clocks rather than all of them."""
+
+    rule = forms.ChoiceField(label="Rule", required=False, widget=Select,
+                             error_messages={"invalid_choice": "Select a rule from the list"})
+    region = forms.ChoiceField(label="Ofsted region", required=False, widget=Select,
+                               choices=[("", "All regions"), *Region.choices],
+                               error_messages={"invalid_choice": "Select an Ofsted region "
+                                                                 "from the list"})
+    # The area's id, checked against the choices read once for the form: no query of its own.
+    local_area = forms.TypedChoiceField(label="Local area", required=False, widget=Select,
+                                        coerce=int, empty_value=None,
+                                        error_messages={"invalid_choice": "Select a local "
+                                                                          "area from the list"})
+    status = forms.ChoiceField(label="Status", required=False, choices=STATUS_CHOICES,
+                               widget=Select,
+                               error_messages={"invalid_choice": "Select a status from the "
+                                                                 "list"})
     order = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, rules, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rule"].choices = [("", "All rules")] + [
             (rule.code, f"{rule.description} ({rule.code})") for rule in rules]
+        self.fields["local_area"].choices = [("", "All local areas"), *local_area_choices()]
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.layout = Layout(

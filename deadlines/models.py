@@ -174,6 +174,14 @@ class Deadline(models.Model):
             models.Index(fields=["inspection", "due_date"], name="deadline_inspection_idx"),
             models.Index(fields=["status", "due_date"], name="deadline_status_due_idx"),
             models.Index(fields=["local_area", "status"], name="deadline_area_status_idx"),
+            # The national list of running clocks, soonest or latest due first, one keyset
+            # page at a time (docs/decisions/0026): read straight down (or up) the index.
+            models.Index(fields=["due_date", "id"], name="deadline_running_due_idx",
+                         condition=Q(status__in=["open", "paused", "missed"])),
+            # Clocks met this year, for the headline count of those met late: one year's
+            # met clocks, not every year's.
+            models.Index(fields=["met_on", "due_date"], name="deadline_met_on_idx",
+                         condition=Q(status="met")),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -296,9 +304,16 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "-created_at"], name="notification_user_idx"),
-                   models.Index(fields=["created_at"], name="notification_email_pending_idx",
-                                condition=models.Q(by_email=True, emailed_at__isnull=True))]
+        indexes = [
+            # A person's notifications, newest first, one keyset page at a time.
+            models.Index(fields=["user", "-created_at", "-id"],
+                         name="notification_user_page_idx"),
+            # The count of a person's unread ones, shown on every page.
+            models.Index(fields=["user"], name="notification_unread_idx",
+                         condition=models.Q(read_at__isnull=True)),
+            models.Index(fields=["created_at"], name="notification_email_pending_idx",
+                         condition=models.Q(by_email=True, emailed_at__isnull=True)),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["reminder", "user"],
                                     name="one_notification_per_reminder_and_user"),

@@ -40,9 +40,13 @@ def non_working_day_get(*, pk: int) -> NonWorkingDay:
     return entry
 
 
+# Newest first, down notification_user_page_idx.
+NOTIFICATION_ORDER = ("-created_at", "-id")
+
+
 def notifications_for_user(*, user) -> QuerySet[Notification]:
-    """The user's own notifications, newest first."""
-    return Notification.objects.filter(user=user).order_by("-created_at", "-id")
+    """The user's own notifications, newest first (NOTIFICATION_ORDER)."""
+    return Notification.objects.filter(user=user).order_by(*NOTIFICATION_ORDER)
 
 
 def notifications_unread_count(*, user) -> int:

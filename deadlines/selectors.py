@@ -2,8 +2,9 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Q, QuerySet
+from django.core.exceptions import EmptyResultSet, PermissionDenied
+from django.db import connection
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from accounts.models import User
 from config.clock import ENGLAND
 from deadlines.calendar import WorkingDayCalendar
 from deadlines.models import Deadline, DeadlineStatus, NonWorkingDay, StatutoryRule
+from local_areas.models import LocalArea
 from policy import deadlines as policy
 
 # A running clock due within this many working days of today is "due soon".
@@ -18,6 +20,11 @@ DUE_SOON_WORKING_DAYS = 5
 
 # What a page needs to show a deadline with its case's label (str of the inspection).
 WITH_CASE = ("rule", "local_area", "inspection__local_area")
+
+RUNNING_STATUSES = [DeadlineStatus.OPEN, DeadlineStatus.PAUSED, DeadlineStatus.MISSED]
+# The national list's two orders, each ending in the key (config.pagination.keyset_page).
+# Running clocks in either are read down deadline_running_due_idx.
+DEADLINE_ORDERS = {"due": ("due_date", "id"), "-due": ("-due_date", "-id")}
 
 
 def calendar_current() -> WorkingDayCalendar:
@@ -64,16 +71,40 @@ def deadline_list_for_user(
     status: str = "",
     order: str = "due",
 ) -> QuerySet[Deadline]:
-    """Deadlines the user may watch nationally, filtered; running clocks unless asked."""
+    """Deadlines the user may watch nationally, filtered; running clocks unless asked. In
+    DEADLINE_ORDERS[order]; page it with keyset_page in that order."""
     deadlines = _filtered(_visible(Deadline.objects.select_related(*WITH_CASE), user),
                           rule=rule, region=region, local_area=local_area)
     if status:
         deadlines = deadlines.filter(status=status)
     else:
-        deadlines = deadlines.filter(status__in=[DeadlineStatus.OPEN, DeadlineStatus.PAUSED,
-                                                 DeadlineStatus.MISSED])
-    ordering = ["-due_date", "-id"] if order == "-due" else ["due_date", "id"]
-    return deadlines.order_by(*ordering)
+        # As the partial index deadline_running_due_idx names them, so it serves the list.
+        deadlines = deadlines.filter(status__in=RUNNING_STATUSES)
+    return deadlines.order_by(*DEADLINE_ORDERS.get(order, DEADLINE_ORDERS["due"]))
+
+
+# What the export reads of each clock, as plain values (a model instance per row would cost
+# more than the rest of the export together). Areas and rules are read once, apart.
+EXPORT_VALUES = ("inspection__local_area_id", "inspection__framework",
+                 "inspection__onsite_start", "local_area_id", "rule_id", "start_date",
+                 "due_date", "status", "met_on", "met_at", "paused_on",
+                 "extension_working_days", "paused_working_days")
+
+
+def deadline_export_rows(deadlines: QuerySet[Deadline]) -> QuerySet:
+    """The clocks of a list (deadline_list_for_user) as tuples of EXPORT_VALUES, in the
+    list's order, with no join but the inspection."""
+    return deadlines.select_related(None).values_list(*EXPORT_VALUES)
+
+
+def local_areas_by_id() -> dict[int, tuple[str, str, str]]:
+    """Every local area's name, ONS code and region code, by id: one query of some 160 rows."""
+    return {pk: (name, ons_code, region) for pk, name, ons_code, region
+            in LocalArea.objects.values_list("pk", "name", "ons_code", "region")}
+
+
+def rules_by_id() -> dict[int, StatutoryRule]:
+    return {rule.pk: rule for rule in StatutoryRule.objects.all()}
 
 
 def _filtered(deadlines: QuerySet[Deadline], *, rule: str, region: str,
@@ -95,20 +126,34 @@ def deadline_standing_conditions(*, today: datetime.date, calendar: WorkingDayCa
     past in England (given `now`); one due from today to the fifth working day after is due
     soon; a later one is on track; a clock met after its due date (or after its due time on
     its due date) this calendar year was met late this year."""
+    conditions = {}
+    for name, parts in _standing_parts(today=today, calendar=calendar, now=now).items():
+        condition = Q(pk__in=[])
+        for part in parts:
+            condition |= part
+        conditions[name] = condition
+    return conditions
+
+
+def _standing_parts(*, today: datetime.date, calendar: WorkingDayCalendar,
+                    now: datetime.datetime | None) -> dict[str, list[Q]]:
+    """deadline_standing_conditions, each as disjoint parts that each an index serves: a
+    count of the whole is the sum of the parts' counts."""
     counting = Q(status__in=[DeadlineStatus.OPEN, DeadlineStatus.MISSED])
     # Due on or before the fifth working day after today: before the sixth.
     soon_ends = calendar.add_working_days(today, DUE_SOON_WORKING_DAYS + 1)
     past_due_today = _past_due_time_today(today=today, now=now)
-    due_later_today = Q(due_date=today) & ~past_due_today
+    met_this_year = Q(status=DeadlineStatus.MET, met_on__gte=datetime.date(today.year, 1, 1))
     return {
-        "overdue": (counting & deadline_past_due(today=today, now=now))
-        | Q(status=DeadlineStatus.PAUSED, paused_on__gt=F("due_date")),
-        "due_soon": counting & (due_later_today | Q(due_date__gt=today,
-                                                    due_date__lt=soon_ends)),
-        "on_track": counting & Q(due_date__gte=soon_ends),
-        "met_late_this_year": Q(status=DeadlineStatus.MET,
-                                met_on__gte=datetime.date(today.year, 1, 1))
-        & (Q(met_on__gt=F("due_date")) | _met_after_due_time()),
+        # deadline_remindable_due_idx; the few due today; the few paused.
+        "overdue": [counting & Q(due_date__lt=today), counting & past_due_today,
+                    Q(status=DeadlineStatus.PAUSED, paused_on__gt=F("due_date"))],
+        "due_soon": [counting & Q(due_date=today) & ~past_due_today,
+                     counting & Q(due_date__gt=today, due_date__lt=soon_ends)],
+        "on_track": [counting & Q(due_date__gte=soon_ends)],
+        # deadline_met_on_idx: this year's met clocks, not every year's.
+        "met_late_this_year": [met_this_year & Q(met_on__gt=F("due_date")),
+                               met_this_year & _met_after_due_time()],
     }
 
 
@@ -134,10 +179,34 @@ def _met_after_due_time() -> Q:
 def deadline_headline_counts(*, user, today: datetime.date, calendar: WorkingDayCalendar,
                              now: datetime.datetime | None = None) -> dict[str, int]:
     """Of every clock the user may watch: how many are overdue, due soon, on track, and met
-    late this year. One aggregate query, whatever the number of clocks."""
-    conditions = deadline_standing_conditions(today=today, calendar=calendar, now=now)
-    return _visible(Deadline.objects.all(), user).aggregate(
-        **{name: Count("pk", filter=condition) for name, condition in conditions.items()})
+    late this year. One query, each count in it read from an index of the clocks it counts
+    (running ones, or this year's met ones), not from the whole table."""
+    visible = _visible(Deadline.objects.all(), user)
+    parts = _standing_parts(today=today, calendar=calendar, now=now)
+    return _counts({name: [visible.filter(part) for part in name_parts]
+                    for name, name_parts in parts.items()})
+
+
+def _counts(querysets: dict[str, list[QuerySet]]) -> dict[str, int]:
+    """Several counts in one round trip: SELECT (SELECT COUNT(*) FROM (…)) + (…), …, each
+    count the sum of its parts' counts, each part planned on its own (so on its own index).
+    The parts are the ORM's own SQL and parameters; a part that can match nothing is 0."""
+    selects, params = [], []
+    for parts in querysets.values():
+        terms = []
+        for queryset in parts:
+            try:
+                sql, part_params = queryset.order_by().values("pk").query.sql_with_params()
+            except EmptyResultSet:
+                continue
+            # The ORM's own SQL, its values kept apart as parameters: nothing is pasted in.
+            terms.append(f"(SELECT COUNT(*) FROM ({sql}) AS part)")  # noqa: S608  # nosec B608
+            params.extend(part_params)
+        selects.append(" + ".join(terms) or "0")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(selects), params)
+        row = cursor.fetchone()
+    return {name: int(count) for name, count in zip(querysets, row, strict=True)}
 
 
 def deadline_get_for_user(*, user, pk: int) -> Deadline:

@@ -26,6 +26,7 @@ from deadlines.models import (
     StatutoryRule,
 )
 from deadlines.selectors import calendar_current, rule_get
+from local_areas.models import LocalArea
 
 
 def deadline_compute(*, deadline: Deadline, calendar: WorkingDayCalendar):
@@ -385,8 +386,10 @@ def notifications_mark_read(*, user) -> int:
 @transaction.atomic
 def deadlines_exported(*, by, filters: dict, rows: int) -> None:
     """Record that `by` exported the list of clocks: which filters, how many rows. The rows
-    themselves (areas, dates) are the export's, not the trail's."""
-    area = filters.get("local_area")
+    themselves (areas, dates) are the export's, not the trail's. The local area filter is
+    the area's id."""
+    area_id = filters.get("local_area")
+    area = LocalArea.objects.filter(pk=area_id).first() if area_id else None
     audit_record(actor=by, action="deadlines.exported", local_area=area,
                  after={"rule": filters.get("rule") or None,
                         "region": filters.get("region") or None,

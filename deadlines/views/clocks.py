@@ -2,12 +2,12 @@
 
 import csv
 import datetime
+import io
 import itertools
 from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from config import clock
 from config.clock import ENGLAND
 from config.govuk_forms import form_submit, long_date, posted
+from config.pagination import KeysetPage, Total, capped_count, keyset_page
 from deadlines import page_selectors, services
 from deadlines.arithmetic import time_words
 from deadlines.forms import (
@@ -29,29 +30,45 @@ from deadlines.forms import (
 )
 from deadlines.models import Deadline, DeadlineStatus
 from deadlines.selectors import (
+    DEADLINE_ORDERS,
     DUE_SOON_WORKING_DAYS,
     calendar_current,
+    deadline_export_rows,
     deadline_get_for_user,
     deadline_headline_counts,
     deadline_list_for_user,
     deadlines_for_case,
+    local_areas_by_id,
+    rules_by_id,
     rules_visible_to,
 )
 from deadlines.views.common import (
     PAGE_SIZE,
     counted,
     deadline_tag,
+    standing_tag,
     tagged,
 )
+from inspections.models import Framework
+from local_areas.models import Region
 from policy import deadlines as policy
 
 # The national list and its export ------------------------------------------------------------
 
+FILTERS = ("rule", "region", "local_area", "status")
+# Parameters of a page, not of the list: dropped from the links a page makes to others.
+PAGE_PARAMETERS = ("page", "after", "before")
+
+
 def _filtered_deadlines(request):
-    """The filter form and the deadlines it selects; PermissionDenied for non-watchers."""
+    """The filter form, its filters and the deadlines they select; PermissionDenied for
+    non-watchers. Filters the form refuses select nothing (None): the page shows the errors
+    and no clocks, rather than every clock as if unfiltered."""
     rules = rules_visible_to(user=request.user)
     form = DeadlineFilterForm(request.GET or None, rules=rules)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    if form.is_bound and not form.is_valid():
+        return form, {"order": form.cleaned_data.get("order", ORDER_DUE_FIRST)}, None
+    filters = form.cleaned_data if form.is_bound else {}
     deadlines = deadline_list_for_user(
         user=request.user,
         rule=filters.get("rule", ""),
@@ -77,21 +94,30 @@ def _headline(counts: dict[str, int]) -> list[tuple[int, str]]:
 
 @require_GET
 def deadline_list(request):
+    """A keyset page of the list (docs/decisions/0026): its cost is the same on the
+    thousandth page as on the first, and its total is counted to 10,000 at most."""
     form, filters, deadlines = _filtered_deadlines(request)
-    page = Paginator(deadlines, PAGE_SIZE).get_page(request.GET.get("page"))
     order = filters.get("order", ORDER_DUE_FIRST)
+    if deadlines is None:
+        page, total = KeysetPage(rows=[]), Total(count=0, capped=False)
+    else:
+        page = keyset_page(deadlines, order=DEADLINE_ORDERS[order], size=PAGE_SIZE,
+                           after=request.GET.get("after", ""),
+                           before=request.GET.get("before", ""))
+        total = capped_count(deadlines)
     query = request.GET.copy()
-    query.pop("page", None)
+    for name in PAGE_PARAMETERS:
+        query.pop(name, None)
     sort_query = query.copy()
     sort_query["order"] = ORDER_DUE_FIRST if order == ORDER_DUE_LAST else ORDER_DUE_LAST
     calendar = calendar_current()
     return render(request, "deadlines/list.html", {
         "headline": _headline(deadline_headline_counts(user=request.user, today=clock.today(),
                                                        calendar=calendar, now=clock.now())),
-        "form": form, "page": page, "rows": tagged(page.object_list, calendar),
+        "form": form, "page": page, "total": total, "rows": tagged(page.rows, calendar),
         "query": query.urlencode(), "sort_query": sort_query.urlencode(),
         "order": order,
-        "filtered": any(value for key, value in filters.items() if key != "order"),
+        "filtered": any(request.GET.get(name) for name in FILTERS),
     })
 
 
@@ -101,23 +127,12 @@ CSV_HEADER = ["Case", "Local area", "ONS code", "Ofsted region", "Rule code",
               "Paused working days"]
 # Spreadsheets run a cell beginning with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Rows written, and read from the database, per block the response streams.
+CSV_ROWS_PER_BLOCK = 2000
 
 
 def _csv_text(value: str) -> str:
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
-def _csv_row(deadline: Deadline, tag) -> list:
-    area = deadline.local_area
-    return [_csv_text(str(deadline.case)), _csv_text(area.name), area.ons_code,
-            area.get_region_display(), deadline.rule.code,
-            _csv_text(deadline.rule.description), deadline.start_date.isoformat(),
-            deadline.due_date.isoformat(), _hh_mm(deadline.due_time), tag.status,
-            deadline.met_on.isoformat() if deadline.met_on else "",
-            _hh_mm(timezone.localtime(deadline.met_at, ENGLAND).time()
-                   if deadline.met_at else None),
-            tag.working_days_late, deadline.extension_working_days,
-            deadline.paused_working_days]
 
 
 def _hh_mm(time: datetime.time | None) -> str:
@@ -125,24 +140,77 @@ def _hh_mm(time: datetime.time | None) -> str:
     return f"{time:%H:%M}" if time is not None else ""
 
 
-class _Echo:
-    """csv.writer writes each row here, and gets it back to stream."""
+class _CsvRows:
+    """The export's rows from the plain values of selectors.EXPORT_VALUES, with what every
+    row repeats (areas, regions, rules, case labels) looked up once, and every row tagged
+    against the same day and calendar."""
 
-    def write(self, value: str) -> str:
-        return value
+    def __init__(self, *, today, now, calendar):
+        self.today, self.now, self.calendar = today, now, calendar
+        regions = dict(Region.choices)
+        self.areas = {pk: (name, _csv_text(name), ons_code, regions.get(region, region))
+                      for pk, (name, ons_code, region) in local_areas_by_id().items()}
+        self.rules = {pk: (rule.code, _csv_text(rule.description), _hh_mm(rule.due_time),
+                           rule.due_time) for pk, rule in rules_by_id().items()}
+        self.frameworks = dict(Framework.choices)
+        self.cases: dict[tuple, str] = {}
+
+    def case(self, area_id: int, framework: str, onsite_start: datetime.date) -> str:
+        """str(inspection) (Inspection.__str__), defused, made once per distinct label."""
+        key = (area_id, framework, onsite_start)
+        if (label := self.cases.get(key)) is None:
+            label = self.cases[key] = _csv_text(
+                f"{self.areas[area_id][0]} {self.frameworks.get(framework, framework)} "
+                f"inspection, {onsite_start:%B %Y}")
+        return label
+
+    def row(self, values: tuple) -> list:
+        (case_area_id, framework, onsite_start, area_id, rule_id, start_date, due_date,
+         status, met_on, met_at, paused_on, extension_working_days,
+         paused_working_days) = values
+        _, area_name, ons_code, region = self.areas[area_id]
+        code, description, due_by, due_time = self.rules[rule_id]
+        tag = standing_tag(status=status, due_date=due_date, due_time=due_time,
+                           paused_on=paused_on, met_on=met_on, met_at=met_at,
+                           today=self.today, calendar=self.calendar, now=self.now)
+        return [self.case(case_area_id, framework, onsite_start), area_name, ons_code,
+                region, code, description, start_date.isoformat(), due_date.isoformat(),
+                due_by, tag.status, met_on.isoformat() if met_on else "",
+                _hh_mm(timezone.localtime(met_at, ENGLAND).time()) if met_at else "",
+                tag.working_days_late, extension_working_days, paused_working_days]
+
+
+def _csv_blocks(rows, make: _CsvRows):
+    """The CSV as text blocks of many rows each: the header at once, before the query
+    runs, then CSV_ROWS_PER_BLOCK rows at a time."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def taken() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    writer.writerow(CSV_HEADER)
+    yield taken()
+    values = rows.iterator(chunk_size=CSV_ROWS_PER_BLOCK)
+    while batch := list(itertools.islice(values, CSV_ROWS_PER_BLOCK)):
+        writer.writerows(make.row(row) for row in batch)
+        yield taken()
 
 
 @require_GET
 def deadline_export(request):
+    """Every clock the list's filters select, as CSV, streamed. Filters the form refuses
+    give the header alone."""
     _, filters, deadlines = _filtered_deadlines(request)
+    if deadlines is None:
+        filters, deadlines = {}, Deadline.objects.none()
     services.deadlines_exported(by=request.user, filters=filters, rows=deadlines.count())
-    writer = csv.writer(_Echo())
     # Read once, before streaming: every row is tagged against the same day and calendar.
-    calendar, now, today = calendar_current(), clock.now(), clock.today()
-    rows = itertools.chain([CSV_HEADER], (
-        _csv_row(d, deadline_tag(d, today=today, calendar=calendar, now=now))
-        for d in deadlines.iterator(chunk_size=1000)))
-    response = StreamingHttpResponse((writer.writerow(row) for row in rows),
+    make = _CsvRows(today=clock.today(), now=clock.now(), calendar=calendar_current())
+    response = StreamingHttpResponse(_csv_blocks(deadline_export_rows(deadlines), make),
                                      content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="deadlines-{clock.today().isoformat()}.csv"')

@@ -1,9 +1,10 @@
 """What the deadline pages share: the tag that says how a clock stands today."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from config import clock
+from config.clock import ENGLAND
 from config.govuk_forms import long_date
 from deadlines.arithmetic import time_words
 from deadlines.calendar import WorkingDayCalendar
@@ -41,41 +42,56 @@ def deadline_tag(deadline: Deadline, *, today: datetime.date,
     A clock due by a time of day (Annex A's 11am and 5pm) is overdue from that moment in
     England on its due date, given `now`; met after it on the due date, it was met late,
     though by no whole working day: the tag says "after 11am"."""
-    if deadline.status == DeadlineStatus.MET:
-        return _met_tag(deadline, calendar)
-    if deadline.status == DeadlineStatus.CANCELLED:
-        return Tag("Cancelled", "grey", status="Cancelled")
-    # A paused clock's due date moves on when it restarts, so it is not overdue, unless it
-    # was already overdue when it stopped: then it is as late as it was that day.
-    paused_late = (deadline.status == DeadlineStatus.PAUSED and deadline.paused_on is not None
-                   and deadline.paused_on > deadline.due_date)
-    if deadline.status == DeadlineStatus.PAUSED and not paused_late:
-        return Tag("Paused", "grey", status="Paused")
-    if paused_late or deadline.is_past_due(today=today, now=now):
-        late = calendar.working_days_late(deadline.due_date,
-                                          deadline.paused_on if paused_late else today)
-        label = f"Overdue {_late(late)}" if late else \
-            f"Overdue (since {time_words(deadline.due_time)})"
-        return Tag(label, "red", "paused" if paused_late else "", "Overdue", late)
-    if calendar.working_days_between(today, deadline.due_date) <= DUE_SOON_WORKING_DAYS:
-        return Tag(f"Due within {DUE_SOON_WORKING_DAYS} working days", "yellow",
-                   status="Open")
-    return Tag("On track", "green", status="Open")
-
-
-def _met_tag(deadline: Deadline, calendar: WorkingDayCalendar) -> Tag:
+    # A clock made in memory without its rule (as some callers do) has no due time.
+    has_rule = deadline.rule_id is not None or Deadline.rule.is_cached(deadline)
+    tag = standing_tag(status=deadline.status, due_date=deadline.due_date,
+                       due_time=deadline.due_time if has_rule else None,
+                       paused_on=deadline.paused_on,
+                       met_on=deadline.met_on, met_at=deadline.met_at, today=today,
+                       calendar=calendar, now=now)
+    if deadline.status != DeadlineStatus.MET:
+        return tag
     if deadline.met_at is not None:
         note = f"at {deadline.met_time_words} on {long_date(deadline.met_on)}"
     else:
         note = f"on {long_date(deadline.met_on)}" if deadline.met_on else ""
-    late = calendar.working_days_late(deadline.due_date, deadline.met_on) \
-        if deadline.met_on else 0
-    if late:
-        return Tag(f"Met late {_late(late)}", "orange", note, "Met late", late)
-    if deadline.met_after_due_time():
-        return Tag(f"Met late (after {time_words(deadline.due_time)})", "orange", note,
-                   "Met late")
-    return Tag("Met", "green", note, "Met")
+    return replace(tag, note=note)
+
+
+def standing_tag(*, status: str, due_date: datetime.date, due_time: datetime.time | None,
+                 paused_on: datetime.date | None, met_on: datetime.date | None,
+                 met_at: datetime.datetime | None, today: datetime.date,
+                 calendar: WorkingDayCalendar, now: datetime.datetime | None) -> Tag:
+    """deadline_tag from a clock's plain values (the export's rows are tuples), without the
+    note of when a met clock was met. Deadline.is_past_due and met_after_due_time, on
+    values."""
+    if status == DeadlineStatus.MET:
+        late = calendar.working_days_late(due_date, met_on) if met_on else 0
+        if late:
+            return Tag(f"Met late {_late(late)}", "orange", "", "Met late", late)
+        if (met_on == due_date and met_at is not None and due_time is not None
+                and met_at > datetime.datetime.combine(due_date, due_time, tzinfo=ENGLAND)):
+            return Tag(f"Met late (after {time_words(due_time)})", "orange", "", "Met late")
+        return Tag("Met", "green", "", "Met")
+    if status == DeadlineStatus.CANCELLED:
+        return Tag("Cancelled", "grey", status="Cancelled")
+    # A paused clock's due date moves on when it restarts, so it is not overdue, unless it
+    # was already overdue when it stopped: then it is as late as it was that day.
+    paused_late = (status == DeadlineStatus.PAUSED and paused_on is not None
+                   and paused_on > due_date)
+    if status == DeadlineStatus.PAUSED and not paused_late:
+        return Tag("Paused", "grey", status="Paused")
+    past_due = due_date < today or (
+        due_date == today and now is not None and due_time is not None
+        and now > datetime.datetime.combine(due_date, due_time, tzinfo=ENGLAND))
+    if paused_late or past_due:
+        late = calendar.working_days_late(due_date, paused_on if paused_late else today)
+        label = f"Overdue {_late(late)}" if late else f"Overdue (since {time_words(due_time)})"
+        return Tag(label, "red", "paused" if paused_late else "", "Overdue", late)
+    if calendar.working_days_between(today, due_date) <= DUE_SOON_WORKING_DAYS:
+        return Tag(f"Due within {DUE_SOON_WORKING_DAYS} working days", "yellow",
+                   status="Open")
+    return Tag("On track", "green", status="Open")
 
 
 def tagged(deadlines, calendar: WorkingDayCalendar) -> list[tuple[Deadline, Tag]]:

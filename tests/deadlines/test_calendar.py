@@ -114,3 +114,49 @@ def test_lateness_skips_the_days_admins_add():
     calendar = WorkingDayCalendar.england(extra={D(2024, 6, 6): "office closed"})
     assert calendar.working_days_late(D(2024, 6, 4), D(2024, 6, 7)) == 2
     assert WorkingDayCalendar.england().working_days_late(D(2024, 6, 4), D(2024, 6, 7)) == 3
+
+
+# Counting by arithmetic gives what counting day by day gives ---------------------------------
+
+def _day_by_day(calendar: WorkingDayCalendar, a: datetime.date, b: datetime.date) -> int:
+    """The definition: the working days after a up to and including b, one day at a time;
+    negative, those from b up to but not including a, when b is before a."""
+    if b >= a:
+        days = (a + datetime.timedelta(days=k) for k in range(1, (b - a).days + 1))
+        return sum(1 for day in days if calendar.is_working_day(day))
+    days = (b + datetime.timedelta(days=k) for k in range((a - b).days))
+    return -sum(1 for day in days if calendar.is_working_day(day))
+
+
+# Extra closures on any day, weekends included, and across the years the bank holidays end.
+extra_days = st.dictionaries(st.dates(min_value=D(2008, 1, 1), max_value=D(2045, 12, 31)),
+                             st.just("added"), max_size=30)
+wide_dates = st.dates(min_value=D(2005, 1, 1), max_value=D(2048, 12, 31))
+
+
+@settings(max_examples=400)
+@given(a=wide_dates, b=wide_dates, extra=extra_days)
+def test_working_days_between_counts_what_counting_day_by_day_counts(a, b, extra):
+    calendar = WorkingDayCalendar.england(extra=extra)
+    assert calendar.working_days_between(a, b) == _day_by_day(calendar, a, b)
+
+
+@settings(max_examples=300)
+@given(start=wide_dates, n=st.integers(min_value=-700, max_value=700), extra=extra_days)
+def test_adding_working_days_lands_where_counting_day_by_day_says(start, n, extra):
+    calendar = WorkingDayCalendar.england(extra=extra)
+    due = calendar.add_working_days(start, n)
+    assert _day_by_day(calendar, start, due) == n
+    assert calendar.working_days_between(start, due) == n
+    if n:
+        assert calendar.is_working_day(due)
+
+
+@settings(max_examples=200)
+@given(due=wide_dates, day=wide_dates, extra=extra_days)
+def test_lateness_is_the_day_by_day_count_to_the_next_working_day(due, day, extra):
+    calendar = WorkingDayCalendar.england(extra=extra)
+    expected = 0 if day <= due else _day_by_day(
+        calendar, due, calendar.next_working_day_on_or_after(day))
+    assert calendar.working_days_late(due, day) == expected
+

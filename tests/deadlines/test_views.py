@@ -156,8 +156,10 @@ def test_dfe_advisers_watch_only_the_clocks_marked_for_them(client, dfe_adviser,
     offered = {code for code, _ in response.context["form"].fields["rule"].choices if code}
     assert offered == set(StatutoryRule.objects.filter(dfe_can_view=True)
                           .values_list("code", flat=True))
-    # Asking for a rule they may not see widens nothing.
-    assert _rows(client.get(reverse("deadlines:list"), {"rule": "final_report"})) == [clocks.wsoa]
+    # Asking for a rule they may not see shows nothing of it: it is not one of their choices.
+    refused = client.get(reverse("deadlines:list"), {"rule": "final_report"})
+    assert _rows(refused) == []
+    assert refused.context["form"].errors == {"rule": ["Select a rule from the list"]}
 
 
 def test_dfe_advisers_read_a_wsoa_clock_without_the_means_to_change_it(client, dfe_adviser,
@@ -260,7 +262,8 @@ def test_the_list_is_paginated_and_says_when_nothing_matches(client, ofsted_admi
     first = client.get(reverse("deadlines:list"))
     assert len(_rows(first)) == PAGE_SIZE
     assert f"{PAGE_SIZE + 3} deadlines" in _html(first)
-    assert len(_rows(client.get(reverse("deadlines:list"), {"page": 2}))) == 3
+    second = client.get(reverse("deadlines:list"), {"after": first.context["page"].next_cursor})
+    assert len(_rows(second)) == 3
     empty = client.get(reverse("deadlines:list"), {"status": "met"})
     assert "No deadlines match your filters" in _html(empty)
 
@@ -731,7 +734,7 @@ def reminded(medway_case, ofsted_admin, lano):
 def test_the_notifications_page_shows_only_the_users_own(client, ofsted_admin, lano, reminded):
     client.force_login(ofsted_admin)
     response = client.get(reverse("notifications"))
-    subjects = [n.subject for n in response.context["page"].object_list]
+    subjects = [n.subject for n in response.context["page"].rows]
     assert subjects == [f"Send the final report to the local area: {MEDWAY_CASE}"]
     html = _html(response)
     assert ">New</strong>" in html and "Notifications (1)" in html
@@ -739,7 +742,7 @@ def test_the_notifications_page_shows_only_the_users_own(client, ofsted_admin, l
 
     client.force_login(lano)
     response = client.get(reverse("notifications"))
-    assert [n.subject for n in response.context["page"].object_list] == [
+    assert [n.subject for n in response.context["page"].rows] == [
         f"Comment on the draft letter's factual accuracy: {MEDWAY_CASE}"]
     # A local-area officer cannot open the deadline pages, so is not offered a link.
     assert f'href="{reverse("deadlines:detail", args=[reminded.factual.pk])}"' not in _html(
