@@ -3,7 +3,7 @@ from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
 
 from audit.wording import ACTIONS, action_text
-from config.govuk_forms import GovukDateField, form_check_date_order
+from config.govuk_forms import GovukDateField, Select, form_check_date_order
 from local_areas.models import LocalArea
 
 
@@ -15,11 +15,11 @@ class DatedLocalAreaField(forms.ModelChoiceField):
 
 
 class AuditFilterForm(forms.Form):
-    action = forms.ChoiceField(label="Action", required=False)
+    action = forms.ChoiceField(label="Action", required=False, widget=Select)
     actor = forms.CharField(label="Username", required=False, max_length=150)
     local_area = DatedLocalAreaField(label="Local area", required=False,
                                      queryset=LocalArea.objects.order_by("name", "valid_to"),
-                                     empty_label="All local areas")
+                                     empty_label="All local areas", widget=Select)
     reference = forms.CharField(label="Inspection reference", required=False, max_length=40)
     date_from = GovukDateField(label="From date", required=False, help_text="For example, 1 4 2026")
     date_to = GovukDateField(label="To date", required=False, help_text="For example, 30 4 2026")

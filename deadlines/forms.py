@@ -1,11 +1,9 @@
-import html
 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
-from django.utils.safestring import SafeString
 
-from config.govuk_forms import GovukDateField
+from config.govuk_forms import GovukDateField, Select
 from deadlines.events import EVENT_CHOICES, UNKNOWN_START, UNKNOWN_STOP, rule_refusals
 from deadlines.models import DeadlineStatus, PeriodUnit
 from local_areas.models import LocalArea, Region
@@ -24,42 +22,6 @@ STATUS_CHOICES = [
 LONGEST_PERIOD = 600
 # GOV.UK asks for whole numbers in a text input: a number input changes what was typed.
 WHOLE_NUMBER = forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"})
-
-
-class Select(forms.Select):
-    """forms.Select giving the same HTML as Django's template, written in Python: through
-    the template each option is an include of its own, and a list of 160 local areas took
-    longer to render than the rest of the page. Named Select, as Django's is, because
-    crispy-forms-gds picks the GOV.UK class by the widget's class name (govuk-select).
-    Option groups are not written here: a list of them goes through the template."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        if any(group for group, _, _ in widget["optgroups"]):
-            return super().render(name, value, attrs, renderer)
-        # django/forms/widgets/select.html, each option as select_option.html writes it.
-        options = "".join(
-            f'\n  <option value="{_escape(option["value"])}"'
-            f'{_attrs(option["attrs"])}>{_escape(option["label"])}</option>\n'
-            for _, group, _ in widget["optgroups"] for option in group)
-        # Safe: every name, value and label in it was escaped above, as the template would.
-        return SafeString(  # nosec B703
-            f'<select name="{_escape(widget["name"])}"{_attrs(widget["attrs"])}>{options}'
-            '\n</select>')
-
-
-def _attrs(attrs: dict) -> str:
-    """django/forms/widgets/attrs.html: ` name="value"` in order, a bare ` name` for True,
-    nothing for False; escaped."""
-    return "".join(f" {_escape(name)}" if value is True
-                   else f' {_escape(name)}="{_escape(value)}"'
-                   for name, value in attrs.items() if value is not False)
-
-
-def _escape(value) -> str:
-    """django.utils.html.conditional_escape, without its lazy-text wrapper: the same five
-    characters escaped the same way (html.escape), and text already safe left as it is."""
-    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
 def local_area_choices() -> list[tuple[int, str]]:

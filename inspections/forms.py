@@ -3,7 +3,7 @@ from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
 from accounts.models import User
-from config.govuk_forms import GovukDateField, form_check_date_order
+from config.govuk_forms import GovukDateField, Select, form_check_date_order
 from inspections.models import Framework, Inspection, State
 from inspections.scheduling import onsite_dates_text
 from local_areas.models import LocalArea, Region
@@ -32,18 +32,22 @@ class InspectionFilterForm(forms.Form):
                                                       "fewer"})
     local_area = AreaChoiceField(label="Local area", required=False,
                                  queryset=LocalArea.objects.none(), empty_label="All areas",
+                                 widget=Select,
                                  error_messages={"invalid_choice": "Select a local area from "
                                                                    "the list"})
     lead = LeadChoiceField(label="Lead inspector", required=False,
-                           queryset=User.objects.none(), empty_label="Anyone",
+                           queryset=User.objects.none(), empty_label="Anyone", widget=Select,
                            error_messages={"invalid_choice": "Select a lead inspector from "
                                                              "the list"})
     state = forms.ChoiceField(label="State", required=False,
-                              choices=[("", "All states"), *State.choices])
+                              choices=[("", "All states"), *State.choices],
+                              widget=Select)
     region = forms.ChoiceField(label="Ofsted region", required=False,
-                               choices=[("", "All regions"), *Region.choices])
+                               choices=[("", "All regions"), *Region.choices],
+                              widget=Select)
     framework = forms.ChoiceField(label="Framework", required=False,
-                                  choices=[("", "All frameworks"), *Framework.choices])
+                                  choices=[("", "All frameworks"), *Framework.choices],
+                              widget=Select)
     starts_from = GovukDateField(label="On site from", required=False,
                                  help_text="First day on site on or after, for example 4 12 2017")
     starts_to = GovukDateField(label="On site to", required=False,

@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from config import clock
 from config.clock import ENGLAND
-from deadlines.forms import DeadlineFilterForm, Select
+from config.govuk_forms import Select
+from deadlines.forms import DeadlineFilterForm
 from deadlines.models import Deadline, DeadlineStatus, Notification, StatutoryRule
 from deadlines.selectors import (
     RUNNING_STATUSES,
