@@ -7,6 +7,7 @@ accounts.services and policy.grants would leave them.
 """
 
 import datetime
+from typing import NamedTuple
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
@@ -22,16 +23,32 @@ from policy.grants import LOCAL_AREA_GRANTS
 
 OFSTED, CQC = Inspectorate.OFSTED, Inspectorate.CQC
 
-# (kind, role, job title, inspectorate, how many at full scale). The kind is the username's
-# first part and how the other generators ask for people.
+
+
+class Staff(NamedTuple):
+    """A kind of person: the kind is the username's first part and how the other generators
+    ask for people."""
+
+    kind: str
+    role: str
+    title: str
+    inspectorate: str = ""
+    how_many: int = 1  # at full scale
+
+
 STAFF = [
-    ("hmi", roles.INSPECTOR, "His Majesty's Inspector", OFSTED, 100),
-    ("oi", roles.INSPECTOR, "Ofsted Inspector", OFSTED, 70),
-    ("cqc", roles.INSPECTOR, "CQC children's services inspector", CQC, 70),
-    ("shmi", roles.QUALITY_ASSURANCE, "Senior HMI", OFSTED, 14),
-    ("cqcqa", roles.QUALITY_ASSURANCE, "CQC quality assurance manager", CQC, 8),
-    ("admin", roles.OFSTED_ADMIN, "Inspection support officer", OFSTED, 24),
-    ("dfe", roles.DFE_ADVISER, "SEND adviser, Department for Education", "", 12),
+    Staff("hmi", roles.INSPECTOR, "His Majesty's Inspector", OFSTED, 100),
+    Staff("oi", roles.INSPECTOR, "Ofsted Inspector", OFSTED, 70),
+    Staff("cqc", roles.INSPECTOR, "CQC children's services inspector", CQC, 70),
+    Staff("shmi", roles.QUALITY_ASSURANCE, "Senior HMI", OFSTED, 14),
+    Staff("cqcqa", roles.QUALITY_ASSURANCE, "CQC quality assurance manager", CQC, 8),
+    Staff("admin", roles.OFSTED_ADMIN, "Inspection support officer", OFSTED, 24),
+    Staff("dfe", roles.DFE_ADVISER, "SEND adviser, Department for Education", "", 12),
+]
+# Each local area's two people.
+AREA_STAFF = [
+    Staff("lano", roles.LOCAL_AREA_OFFICER, "SEND Lead"),
+    Staff("leader", roles.LOCAL_AREA_LEADER, "Director of Children's Services"),
 ]
 # The demo personas, by the kind of person they are among the national ones.
 DEMO_KINDS = {"hmi.lead": "hmi", "diana.choulerton": "hmi", "ofsted.inspector": "oi",
@@ -69,9 +86,7 @@ def seed_users(run: Run) -> None:
                                date_joined=at(day_between(rng, first_day, run.today), 9)),
                           role, kind))
     for area in _local_areas(run):
-        for kind, role, title in (("lano", roles.LOCAL_AREA_OFFICER, "SEND Lead"),
-                                  ("leader", roles.LOCAL_AREA_LEADER,
-                                   "Director of Children's Services")):
+        for kind, role, title, *_ in AREA_STAFF:
             first, last = person_name(rng)
             username = f"{kind}.{area.ons_code.lower()}"
             joined = day_between(rng, run.today - datetime.timedelta(days=5 * 365),

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/reschedule/", views.reschedule, name="reschedule"),
     # Planning and on-site records.
     path("<int:pk>/enquiries/add/", views.enquiry_add, name="enquiry-add"),
+    path("<int:pk>/meetings/", views.meetings, name="meetings"),
     path("<int:pk>/meetings/add/", views.meeting_add, name="meeting-add"),
     path("<int:pk>/concerns/add/", views.concern_add, name="concern-add"),
     path("<int:pk>/concerns/<int:concern_pk>/resolve/", views.concern_resolve,

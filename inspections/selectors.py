@@ -5,7 +5,7 @@ import datetime
 from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
-from inspections.models import Inspection, State, TeamMember, TeamRole
+from inspections.models import Inspection, Meeting, State, TeamMember, TeamRole
 from policy import inspections as policy
 
 # An inspection's work is over once it is published (or closed, or withdrawn): the rest are
@@ -104,16 +104,25 @@ def inspection_schedule(*, user, start: datetime.date, weeks: int) -> QuerySet[I
     ).order_by("onsite_start", "reference")
 
 
+# The overview shows this many of the latest meetings; the meetings log page shows them all,
+# a page at a time. An inspection can hold hundreds: the overview must not grow with them.
+OVERVIEW_MEETINGS = 20
+
+
 def inspection_get_for_user(*, user, pk: int) -> Inspection:
     """One inspection the user may see, with what its overview shows; 404 for missing and
-    not yours alike."""
+    not yours alike. `latest_meetings` holds its OVERVIEW_MEETINGS + 1 latest meetings,
+    newest first (one more than the overview shows, to know whether there are more)."""
     inspection = (inspection_visible_to(user=user).filter(pk=pk)
                   .select_related("local_area", "lano", "notification_call", "letter",
                                   "revisit_of__local_area")
                   .prefetch_related(
                       Prefetch("team", queryset=TeamMember.objects.select_related("user")),
                       "conflict_declarations__user", "conflict_declarations__override_by",
-                      "deferral_requests", "lines_of_enquiry", "meetings", "concerns",
+                      "deferral_requests", "lines_of_enquiry", "concerns",
+                      Prefetch("meetings", to_attr="latest_meetings",
+                               queryset=Meeting.objects.order_by("-held_on", "-id")
+                               [:OVERVIEW_MEETINGS + 1]),
                       "letter__versions__reviews__reviewer", "letter__signatories",
                       "notification_call__health_calls__health_partner",
                       "notification_call__lano_call_team")
@@ -121,6 +130,18 @@ def inspection_get_for_user(*, user, pk: int) -> Inspection:
     if inspection is None:
         raise Http404("No such inspection")
     return inspection
+
+
+def latest_meetings(inspection: Inspection) -> tuple[list[Meeting], bool]:
+    """The overview's meetings: the OVERVIEW_MEETINGS latest, oldest first as in the whole
+    log, and whether there are more. Reads what inspection_get_for_user fetched."""
+    latest = inspection.latest_meetings
+    return latest[:OVERVIEW_MEETINGS][::-1], len(latest) > OVERVIEW_MEETINGS
+
+
+def meetings_of_inspection(*, inspection: Inspection) -> QuerySet[Meeting]:
+    """The inspection's meetings log, oldest first."""
+    return Meeting.objects.filter(inspection=inspection).order_by("held_on", "id")
 
 
 def engagement_meetings_of_area(*, local_area) -> QuerySet:

@@ -37,6 +37,7 @@ from inspections.selectors import (
     inspection_list_of_area,
     inspection_schedule,
     inspections_in_progress_of_area,
+    latest_meetings,
 )
 from inspections.services.annex_a import RECORDABLE as ANNEX_A_RECORDABLE
 from inspections.services.lifecycle import STEPS, close_refusal
@@ -465,6 +466,7 @@ def overview(request, pk: int):
     # Clocks come soonest due first; a rule's later clock (restarted) replaces the earlier.
     due = {clock.rule.code: clock.due_date for clock in clocks}
     inspection.onsite_dates = onsite_dates(inspection)
+    meetings, more_meetings = latest_meetings(inspection)
     return render(request, "inspections/overview.html", {
         "inspection": inspection,
         "can": can,
@@ -495,4 +497,5 @@ def overview(request, pk: int):
         "reader_is_lano": is_own_lano(inspection, request.user),
         "revisit": revisit_standing(inspection, user=request.user, clocks=clocks,
                                     today=today, calendar=calendar),
+        "meetings": meetings, "more_meetings": more_meetings,
     })

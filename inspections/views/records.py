@@ -28,6 +28,7 @@ from inspections.views.records_planning import (
     deferral_request,
     enquiry_add,
     meeting_add,
+    meetings,
     outcome,
     questionnaire,
     reschedule,
@@ -38,6 +39,6 @@ __all__ = [
     "annex_a", "concern_add", "concern_edit", "concern_remove", "concern_resolve", "declare",
     "deferral_decide", "deferral_request", "engagement", "engagement_add",
     "engagement_self_evaluation", "enquiry_add", "enquiry_edit", "enquiry_remove",
-    "meeting_add", "meeting_edit", "meeting_remove", "notify", "outcome", "override",
+    "meeting_add", "meeting_edit", "meeting_remove", "meetings", "notify", "outcome", "override",
     "questionnaire", "reschedule", "team", "team_add", "team_remove",
 ]

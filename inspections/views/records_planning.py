@@ -4,11 +4,13 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.views.decorators.http import require_http_methods
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_http_methods
 
 from config import clock
 from config.govuk_forms import form_submit, long_date, posted
-from inspections import services
+from config.pagination import numbered_page
+from inspections import selectors, services
 from inspections.models import Decision, DeferralRequest, State
 from inspections.record_forms import (
     INSPECTORATES,
@@ -32,6 +34,20 @@ from inspections.views.records_common import (
     to_overview,
 )
 from policy import inspections as policy
+
+MEETINGS_PAGE_SIZE = 50
+
+
+@require_GET
+def meetings(request, pk: int):
+    """The whole meetings log, oldest first, fifty to a page: the overview shows the latest."""
+    inspection, can = inspection_for(request, pk, action="view_working_records")
+    page = numbered_page(selectors.meetings_of_inspection(inspection=inspection),
+                         size=MEETINGS_PAGE_SIZE, number=request.GET.get("page"))
+    return render(request, "inspections/records/meetings.html", {
+        "inspection": inspection, "can": can, "page": page, "meetings": page.object_list,
+        "query": ""})
+
 
 # Deferral -------------------------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ from inspections.models import (
     TeamMember,
     TeamRole,
 )
-from inspections.selectors import inspection_get_for_user
+from inspections.selectors import OVERVIEW_MEETINGS, inspection_get_for_user, latest_meetings
 from local_areas.models import AreaContact, ContactRole
 from policy import inspections as inspection_policy
 from tests import files
@@ -875,8 +875,10 @@ def _render_sections(user, pk) -> tuple[int, int, str]:
         inspection = inspection_get_for_user(user=user, pk=pk)
         can = inspection_policy.permitted(user=user, inspection=inspection)
     with CaptureQueriesContext(connection) as rendering:
+        meetings, more_meetings = latest_meetings(inspection)
         html = render_to_string("inspections/records/_overview_sections.html",
-                                {"inspection": inspection, "can": can})
+                                {"inspection": inspection, "can": can, "meetings": meetings,
+                                 "more_meetings": more_meetings})
     return len(fetching), len(rendering), html
 
 
@@ -944,3 +946,90 @@ def test_the_sections_offer_links_only_to_those_allowed(scene, ofsted_admin, lea
     assert "Key lines of enquiry" not in local and "Meetings log" not in local
     assert "4 December 2017 at 9:30am" in local  # the Monday of week 1
     assert "Warning" not in local  # a call on the Monday of week 1 has none
+
+
+# The meetings log: the overview shows the latest, its own page shows them all -------------
+
+def _meetings(inspection, by, count: int, first: int = 0) -> None:
+    for n in range(first, first + count):
+        services.meeting_record(inspection=inspection, by=by, kind="team_daily",
+                                held_on=D(2017, 12, 4) + datetime.timedelta(days=n),
+                                attendees="Team", notes=f"Meeting note {n:03}")
+
+
+def test_the_overview_shows_the_latest_meetings_oldest_first_and_links_to_the_whole_log(
+        client, scene, ofsted_admin):
+    inspection = scene["inspection"]
+    client.force_login(ofsted_admin)
+    url = reverse("inspections:overview", args=[inspection.pk])
+    log = f'href="{reverse("inspections:meetings", args=[inspection.pk])}"'
+    _meetings(inspection, ofsted_admin, OVERVIEW_MEETINGS)
+    html = client.get(url).content.decode()
+    assert "Meeting note 000" in html and log not in html  # all of them: no link needed
+    _meetings(inspection, ofsted_admin, 5, first=OVERVIEW_MEETINGS)
+    html = client.get(url).content.decode()
+    shown = [n for n in range(OVERVIEW_MEETINGS + 5) if f"Meeting note {n:03}" in html]
+    assert shown == list(range(5, OVERVIEW_MEETINGS + 5))  # the latest, oldest first
+    assert html.index("Meeting note 005") < html.index("Meeting note 024")
+    assert log in html and f"The {OVERVIEW_MEETINGS} latest meetings." in html
+
+
+def test_the_overview_reads_the_same_queries_for_a_few_meetings_or_hundreds(
+        client, scene, ofsted_admin):
+    inspection = scene["inspection"]
+    client.force_login(ofsted_admin)
+    url = reverse("inspections:overview", args=[inspection.pk])
+
+    def measure() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        return len(queries), response.content.decode().count("Meeting note")
+
+    _meetings(inspection, ofsted_admin, 3)
+    few, _ = measure()
+    _meetings(inspection, ofsted_admin, 40, first=3)
+    many, shown = measure()
+    _meetings(inspection, ofsted_admin, 100, first=43)
+    assert measure() == (many, shown) == (few, OVERVIEW_MEETINGS)
+
+
+def test_the_meetings_log_pages_every_meeting_oldest_first(client, scene, ofsted_admin):
+    inspection = scene["inspection"]
+    client.force_login(ofsted_admin)
+    log = reverse("inspections:meetings", args=[inspection.pk])
+    assert "No meetings recorded yet." in client.get(log).content.decode()
+    _meetings(inspection, ofsted_admin, 55)
+    first = client.get(log).content.decode()
+    assert "55 meetings, oldest first." in first
+    assert "Meeting note 000" in first and "Meeting note 049" in first
+    assert "Meeting note 050" not in first and "?page=2" in first
+    second = client.get(log, {"page": 2}).content.decode()
+    assert "Meeting note 050" in second and "Meeting note 054" in second
+    assert "Meeting note 049" not in second
+    beyond = client.get(log, {"page": 9})
+    assert beyond.status_code == 200
+    assert "There is no page 9: the list has 2 pages." in beyond.content.decode()
+    assert "Meeting note" not in client.get(log, {"page": 9}).content.decode()
+
+
+def test_the_meetings_log_reads_the_same_queries_whatever_its_length(
+        client, scene, ofsted_admin):
+    inspection = scene["inspection"]
+    client.force_login(ofsted_admin)
+    log = reverse("inspections:meetings", args=[inspection.pk])
+
+    def measure(page=1) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(log, {"page": page}).status_code == 200
+        return len(queries)
+
+    _meetings(inspection, ofsted_admin, 2)
+    few = measure()
+    _meetings(inspection, ofsted_admin, 120, first=2)
+    assert measure() == measure(page=3) == few
+
+
+def test_the_local_area_is_not_shown_the_meetings_log(client, scene, lano):
+    client.force_login(lano)
+    log = reverse("inspections:meetings", args=[scene["inspection"].pk])
+    assert client.get(log).status_code in (403, 404)

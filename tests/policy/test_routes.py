@@ -179,6 +179,7 @@ ROUTES: dict[str, Route] = {
     "inspections:deferral-decide": route("inspection", ADMIN | QA, kwargs="deferral"),
     "inspections:reschedule": route("inspection", ADMIN),
     "inspections:enquiry-add": route("inspection", TEAM),
+    "inspections:meetings": route("inspection", INSPECTORATES, post=False),
     "inspections:meeting-add": route("inspection", ADMIN | TEAM),
     "inspections:concern-add": route("inspection", ADMIN | TEAM),
     "inspections:concern-resolve": route("inspection", ADMIN | LEAD, kwargs="concern"),
