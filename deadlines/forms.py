@@ -6,6 +6,7 @@ from django import forms
 from config.govuk_forms import GovukDateField, Select
 from deadlines.events import EVENT_CHOICES, UNKNOWN_START, UNKNOWN_STOP, rule_refusals
 from deadlines.models import DeadlineStatus, PeriodUnit
+from deadlines.selectors import STATUS_EVERY
 from local_areas.models import LocalArea, Region
 
 ORDER_DUE_FIRST = "due"
@@ -17,6 +18,7 @@ STATUS_CHOICES = [
     (DeadlineStatus.MISSED, "Missed"),
     (DeadlineStatus.MET, "Met"),
     (DeadlineStatus.CANCELLED, "Cancelled"),
+    (STATUS_EVERY, "Every status"),
 ]
 # Far beyond any statutory period, and small enough that counting working days stays quick.
 LONGEST_PERIOD = 600

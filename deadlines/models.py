@@ -178,6 +178,8 @@ class Deadline(models.Model):
             # page at a time (docs/decisions/0026): read straight down (or up) the index.
             models.Index(fields=["due_date", "id"], name="deadline_running_due_idx",
                          condition=Q(status__in=["open", "paused", "missed"])),
+            # Every clock, whatever its status, in the same order (the list's "Every status").
+            models.Index(fields=["due_date", "id"], name="deadline_due_idx"),
             # Clocks met this year, for the headline count of those met late: one year's
             # met clocks, not every year's.
             models.Index(fields=["met_on", "due_date"], name="deadline_met_on_idx",

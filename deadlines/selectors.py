@@ -22,6 +22,8 @@ DUE_SOON_WORKING_DAYS = 5
 WITH_CASE = ("rule", "local_area", "inspection__local_area")
 
 RUNNING_STATUSES = [DeadlineStatus.OPEN, DeadlineStatus.PAUSED, DeadlineStatus.MISSED]
+# The status filter's value for every clock, whatever its status (deadline_due_idx).
+STATUS_EVERY = "all"
 # The national list's two orders, each ending in the key (config.pagination.keyset_page).
 # Running clocks in either are read down deadline_running_due_idx.
 DEADLINE_ORDERS = {"due": ("due_date", "id"), "-due": ("-due_date", "-id")}
@@ -75,9 +77,9 @@ def deadline_list_for_user(
     DEADLINE_ORDERS[order]; page it with keyset_page in that order."""
     deadlines = _filtered(_visible(Deadline.objects.select_related(*WITH_CASE), user),
                           rule=rule, region=region, local_area=local_area)
-    if status:
+    if status and status != STATUS_EVERY:
         deadlines = deadlines.filter(status=status)
-    else:
+    elif not status:
         # As the partial index deadline_running_due_idx names them, so it serves the list.
         deadlines = deadlines.filter(status__in=RUNNING_STATUSES)
     return deadlines.order_by(*DEADLINE_ORDERS.get(order, DEADLINE_ORDERS["due"]))

@@ -74,6 +74,9 @@ def inspection_pages() -> list[Page]:
     if largest is not None:
         pages.append(Page("inspection overview, most meetings",
                           reverse("inspections:overview", args=[largest.pk])))
+        pages.append(Page("meetings log, most meetings, last page",
+                          _with(reverse("inspections:meetings", args=[largest.pk]),
+                                page=max(1, -(-largest.meetings.count() // 50)))))
     return pages
 
 

@@ -479,3 +479,18 @@ def test_an_export_filtered_by_area_is_recorded_with_the_area(client, ofsted_adm
     assert (row.local_area, row.after["local_area"]) == (area, area.pk)
     assert row.after["rows"] == deadline_list_for_user(user=ofsted_admin,
                                                        local_area=area.pk).count() > 0
+
+
+def test_every_status_lists_and_exports_every_clock_soonest_first(client, ofsted_admin, cases):
+    running = _clocks(3, cases)
+    met = _clocks(3, cases, status=DeadlineStatus.MET, start=3)
+    cancelled = _clocks(3, cases, status=DeadlineStatus.CANCELLED, start=6)
+    client.force_login(ofsted_admin)
+    every = list(Deadline.objects.order_by("due_date", "id").values_list("pk", flat=True))
+    assert sorted(every) == sorted(d.pk for d in running + met + cancelled)
+    assert _ids(client.get(reverse(LIST), {"status": "all"})) == every
+    assert set(_ids(client.get(reverse(LIST)))) == {d.pk for d in running}
+    exported = b"".join(_exported(client, {"status": "all"})).decode()
+    assert exported.count("\r\n") == 1 + len(every)
+    assert {"Met", "Cancelled"} <= {row["Status"] for row in csv.DictReader(
+        io.StringIO(exported))}
