@@ -3,7 +3,7 @@
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import User
 from deadlines.models import RUNNING, Deadline, DeadlineStatus, StatutoryRule
@@ -13,10 +13,19 @@ from local_areas.models import LocalArea
 
 
 def inspection_clocks(*, inspection: Inspection) -> list[Deadline]:
-    """Every clock of the inspection, soonest due first. Whoever may see the inspection may
-    see its clocks, so this does not ask whether the user watches clocks nationally."""
-    return list(Deadline.objects.filter(inspection=inspection)
+    """The inspection's current clocks, soonest due first: each rule's latest, which replaces
+    any earlier one (restarted after a correction). Whoever may see the inspection may see
+    its clocks, so this does not ask whether the user watches clocks nationally."""
+    latest = (Deadline.objects.filter(inspection=OuterRef("inspection"), rule=OuterRef("rule"))
+              .order_by("-created_at", "-id").values("pk")[:1])
+    return list(Deadline.objects.filter(inspection=inspection, pk=Subquery(latest))
                 .select_related("rule").order_by("due_date", "id"))
+
+
+def inspection_clocks_replaced(*, inspection: Inspection, current: int) -> int:
+    """How many of the inspection's clocks an later one of their rule replaced, given how
+    many are current (inspection_clocks)."""
+    return Deadline.objects.filter(inspection=inspection).count() - current
 
 
 def revisit_clock_of(*, inspection: Inspection) -> Deadline | None:

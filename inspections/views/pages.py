@@ -494,6 +494,9 @@ def overview(request, pk: int):
                             and deadline.status in ANNEX_A_RECORDABLE}
         if "record_annex_a" in can else set(),
         "can_follow_clocks": user_may_watch_deadlines(user=request.user),
+        # Replaced clocks stay on the case's timeline, for those who follow clocks.
+        "clocks_replaced": page_selectors.inspection_clocks_replaced(
+            inspection=inspection, current=len(clocks)),
         "reader_is_lano": is_own_lano(inspection, request.user),
         "revisit": revisit_standing(inspection, user=request.user, clocks=clocks,
                                     today=today, calendar=calendar),

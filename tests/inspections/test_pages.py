@@ -936,3 +936,32 @@ def test_the_pages_read_each_step_from_the_lifecycle_table(client, ofsted_admin,
     assert "The letter moves to 'final issued'." in final
     assert ("The clock to send the final report to the local area is met on the date you give: "
             "it is due on Monday 22 January 2018.") in final
+
+
+def test_the_overview_shows_each_rules_latest_clock_and_says_how_many_it_replaced(
+        client, ofsted_admin, lead_inspector, inspection, notify):
+    notify(inspection)
+    before = set(Deadline.objects.filter(inspection=inspection).values_list("pk", flat=True))
+    # Started, then cancelled and started again twice: the latest replaces the earlier two.
+    clock = deadline_services.deadline_start(rule_code="final_report", inspection=inspection,
+                                             start_date=MEDWAY_END, by=ofsted_admin)
+    for _ in range(2):
+        deadline_services.deadline_cancel(deadline=clock, reason="Dates corrected",
+                                          by=ofsted_admin)
+        clock = deadline_services.deadline_start(
+            rule_code="final_report", inspection=inspection, start_date=MEDWAY_END,
+            by=ofsted_admin)
+    current = before | {clock.pk}
+    url = reverse("inspections:overview", args=[inspection.pk])
+    timeline = reverse("deadlines:case", args=[inspection.pk])
+    client.force_login(ofsted_admin)
+    response = client.get(url)
+    assert {deadline.pk for deadline, _ in response.context["clocks"]} == current
+    page = text(response)
+    assert "Not shown: 2 earlier clocks, each replaced by a later clock of their rule." in page
+    assert f'href="{timeline}"' in response.content.decode()
+    client.force_login(lead_inspector)  # sees the inspection's clocks, not the timeline
+    response = client.get(url)
+    assert {deadline.pk for deadline, _ in response.context["clocks"]} == current
+    assert "Not shown: 2 earlier clocks" in text(response)
+    assert f'href="{timeline}"' not in response.content.decode()
