@@ -165,7 +165,10 @@ def seed_deadlines(run: Run) -> None:
                "extension_approved_by_id": None, "paused_on": None, "paused_working_days": 0,
                "pause_reason": "", "pause_approved_by_id": None,
                "stop_reason": clock["stop_reason"],
-               "created_at": at(clock["start"], 9, rng.randint(0, 59))}
+               # A replaced clock was made before the one that replaced it: on the day the
+               # inspection was made, at the latest, before any of its current clocks.
+               "created_at": at(min(clock["start"], p.created), 8, rng.randint(0, 59))
+               if clock["superseded"] else at(clock["start"], 9, rng.randint(0, 59))}
         if not clock["superseded"] and clock["status"] in (OPEN, MET) and rng.random() < 0.03:
             row["extension_working_days"] = rng.choice([5, 10])
             row["extension_reason"] = "Extension agreed by both inspectorates"

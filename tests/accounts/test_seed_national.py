@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 
 from config import clock
 from config.national import fingerprint
@@ -147,6 +147,11 @@ def test_clocks_run_once_per_rule_and_inspection_and_count_on_the_calendar(seede
     assert not running.values("rule", "inspection").annotate(n=Count("id")).filter(
         n__gt=1).exists()
     assert not deadlines.exclude(local_area=F("inspection__local_area")).exists()
+    # A running clock is its rule's latest on the case (what it replaced was made before it):
+    # the overview shows each rule's latest clock as its current one.
+    later = deadlines.filter(inspection=OuterRef("inspection"), rule=OuterRef("rule"),
+                             created_at__gt=OuterRef("created_at"))
+    assert not running.filter(Exists(later)).exists()
     # A national clock past its due date is missed, as the sweep would have it (the demo's
     # own clocks are left for the sweep to find).
     assert not deadlines.filter(status="open", due_date__lt=TODAY,
