@@ -461,7 +461,7 @@ def _approvals_of_current_version(letter) -> list[tuple[str, object]]:
 def overview(request, pk: int):
     inspection = inspection_get_for_user(user=request.user, pk=pk)
     can = permitted(user=request.user, inspection=inspection)
-    clocks = page_selectors.inspection_clocks(inspection=inspection)
+    clocks, clocks_replaced = page_selectors.inspection_clocks(inspection=inspection)
     calendar, now, today = calendar_current(), clock.now(), clock.today()
     # Clocks come soonest due first; a rule's later clock (restarted) replaces the earlier.
     due = {clock.rule.code: clock.due_date for clock in clocks}
@@ -495,8 +495,7 @@ def overview(request, pk: int):
         if "record_annex_a" in can else set(),
         "can_follow_clocks": user_may_watch_deadlines(user=request.user),
         # Replaced clocks stay on the case's timeline, for those who follow clocks.
-        "clocks_replaced": page_selectors.inspection_clocks_replaced(
-            inspection=inspection, current=len(clocks)),
+        "clocks_replaced": clocks_replaced,
         "reader_is_lano": is_own_lano(inspection, request.user),
         "revisit": revisit_standing(inspection, user=request.user, clocks=clocks,
                                     today=today, calendar=calendar),
