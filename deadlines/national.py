@@ -13,13 +13,12 @@ are never running. Due dates are counted on the working-day calendar.
 import datetime
 from functools import cache
 
-from django.conf import settings
-
 from config.national.base import Run, at, bulk_insert, day_between
-from deadlines.arithmetic import WORKING_DAYS, time_words, weekday_date
+from deadlines.arithmetic import WORKING_DAYS
 from deadlines.calendar import add_calendar_months
 from deadlines.models import Deadline, DeadlineStatus, Notification, Reminder, StatutoryRule
 from deadlines.rules_data import ANNEX_A_RULES
+from deadlines.sweep import reminder_words
 from inspections.models import Framework, State
 
 OPEN, MET, MISSED, PAUSED, CANCELLED = (DeadlineStatus.OPEN, DeadlineStatus.MET,
@@ -217,24 +216,13 @@ def _seed_reminders(run: Run, clocks: _Clocks, natural: list[dict]) -> None:
     admin = demo.get("ofsted.admin")
     admins = [pk for pk, _n, _u in people["admin"] if pk != admin]
     admin_share = min(1.0, run.scaled(6000, 100) / max(1, len(made)))
-    service = settings.SERVICE_URL
 
     def text(clock: dict, send_on: datetime.date) -> tuple[str, str]:
         rule, p = clocks.rules[clock["code"]], clock["p"]
-        days = run.calendar.working_days_between(send_on, clock["due"])
-        by = f"by {time_words(rule.due_time)} " if rule.due_time else ""
-        if days > 0:
-            when = (f"is due {by}on {weekday_date(clock['due'])}, in {days} working "
-                    f"day{'s' if days != 1 else ''}")
-        elif days == 0:
-            when = f"is due {by}today, {weekday_date(clock['due'])}"
-        else:
-            when = f"was due {by}on {weekday_date(clock['due'])} and is overdue"
-        body = (f"{rule.description} for {p.label} ({p.area.name}) {when}.\n\nThe clock "
-                f"started on {weekday_date(clock['start'])} ({rule.starts_on}) and stops when "
-                f"{rule.stops_on}. Rule: {rule.code}, {rule.source}.\n\nSee your "
-                f"notifications in the service: {service}/notifications/")
-        return f"{rule.description}: {p.label}"[:200], body
+        return reminder_words(rule=rule, case=p.label, area_name=p.area.name,
+                              start_date=clock["start"], start_event=rule.starts_on,
+                              due_date=clock["due"], due_time=rule.due_time, today=send_on,
+                              calendar=run.calendar)
 
     def read_at(created: datetime.datetime):
         old = created.date() < today - DAY * 14

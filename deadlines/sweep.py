@@ -198,21 +198,31 @@ def _insert_reminders(wanted: dict[int, tuple[int, datetime.date]]) -> list[Remi
 def reminder_text(*, deadline: Deadline, today: datetime.date,
                   calendar: WorkingDayCalendar) -> tuple[str, str]:
     """The subject and body of a reminder, in plain words."""
-    rule = deadline.rule
-    subject = f"{rule.description}: {deadline.case}"[:200]
-    days = calendar.working_days_between(today, deadline.due_date)
+    return reminder_words(rule=deadline.rule, case=str(deadline.case),
+                          area_name=deadline.local_area.name, start_date=deadline.start_date,
+                          start_event=deadline.start_event, due_date=deadline.due_date,
+                          due_time=deadline.due_time, today=today, calendar=calendar)
+
+
+def reminder_words(*, rule, case: str, area_name: str, start_date: datetime.date,
+                   start_event: str, due_date: datetime.date, due_time: datetime.time | None,
+                   today: datetime.date, calendar: WorkingDayCalendar) -> tuple[str, str]:
+    """A reminder's subject and body from a clock's plain values (reminder_text reads them
+    off a deadline; the national data, which has no deadline objects, passes them in)."""
+    subject = f"{rule.description}: {case}"[:200]
+    days = calendar.working_days_between(today, due_date)
     # A clock due by a time of day says so: "by 11am on Tuesday 7 March 2023".
-    by = f"by {time_words(deadline.due_time)} " if deadline.due_time else ""
+    by = f"by {time_words(due_time)} " if due_time else ""
     if days > 0:
-        when = (f"is due {by}on {weekday_date(deadline.due_date)}, in {days} working "
+        when = (f"is due {by}on {weekday_date(due_date)}, in {days} working "
                 f"day{'s' if days != 1 else ''}")
     elif days == 0:
-        when = f"is due {by}today, {weekday_date(deadline.due_date)}"
+        when = f"is due {by}today, {weekday_date(due_date)}"
     else:
-        when = f"was due {by}on {weekday_date(deadline.due_date)} and is overdue"
-    body = (f"{rule.description} for {deadline.case} ({deadline.local_area.name}) "
-            f"{when}.\n\nThe clock started on {weekday_date(deadline.start_date)} "
-            f"({deadline.start_event}) and stops when {rule.stops_on}. Rule: {rule.code}, "
+        when = f"was due {by}on {weekday_date(due_date)} and is overdue"
+    body = (f"{rule.description} for {case} ({area_name}) "
+            f"{when}.\n\nThe clock started on {weekday_date(start_date)} "
+            f"({start_event}) and stops when {rule.stops_on}. Rule: {rule.code}, "
             f"{rule.source}.\n\nSee your notifications in the service: "
             f"{settings.SERVICE_URL}/notifications/")
     return subject, body
