@@ -1,7 +1,7 @@
 """The access policy as tables of role × action, one per protected object, for the decision
 record (docs/decisions/0010-one-access-policy.md) and `manage.py access_policy_table`."""
 
-from policy import accounts, audit, deadlines, inspections, letters, local_areas
+from policy import accounts, audit, deadlines, evidence, inspections, letters, local_areas
 
 COLUMNS = {
     "admin": "Ofsted admin", "qa": "QA", "lead": "Lead inspector", "team": "Team member",
@@ -23,6 +23,10 @@ SECTIONS = [
      "told of the inspection. Quality assurance approves or returns a draft for its own "
      "inspectorate, recorded on each staff user (Ofsted or CQC), and approves a version "
      "once; the draft is sent only once Ofsted and CQC have both approved its version."),
+    ("An inspection's evidence base, requests and documents", evidence.RULES,
+     "Each person is to the evidence base what they are to its inspection. The local area "
+     "never sees evidence records or the documents attached to them; it sees the requests "
+     "made of it and the documents given in answer."),
     ("A local area in the register", local_areas.RULES,
      "The area's own users: its LANO and leaders, through the grant on their own area. Lead "
      "notifying the area: the lead inspector of an inspection of the area still in planning "

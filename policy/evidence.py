@@ -1,0 +1,72 @@
+"""Who may see and write an inspection's evidence base, and who exchanges documents.
+
+A person's relationships to evidence, requests and documents are their relationships to the
+inspection they belong to (policy.inspections.relationships): the admin, QA, the lead and
+the team, and the inspected area's LANO and leaders once the area has been told of the
+inspection.
+
+Evidence records are the inspectors' working record: the local area never sees them, nor a
+document attached to one. The area sees the information requests made of it and the files
+it uploaded in answer; a document of another area's is "not found" (``may_download``).
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from policy import inspections
+from policy.inspections import ADMIN, INSPECTORATES_SIDE, LEAD, LOCAL_AREA, NAMES, TEAM
+from policy.rules import Rule, rule
+from policy.rules import refusal as rule_refusal
+
+LANO = inspections.LANO
+
+RULES: dict[str, Rule] = {
+    "view_evidence": rule(INSPECTORATES_SIDE, "see the evidence base"),
+    # Any member of the team may write evidence, and change anyone's on their inspection:
+    # a change made against an older version is shown beside the newer one, never saved
+    # over it.
+    "record_evidence": rule({TEAM}, "record evidence"),
+    "flag_safeguarding": rule({TEAM}, "flag a safeguarding concern"),
+    "attach_document": rule({TEAM}, "attach a document to evidence"),
+    "hold_evidence": rule({LEAD, ADMIN}, "keep the evidence base beyond its retention "
+                                         "period"),
+    "release_hold": rule({ADMIN}, "release a hold on the evidence base"),
+    # Information requests to the local area, and the documents it gives in answer.
+    "view_requests": rule(INSPECTORATES_SIDE | LOCAL_AREA, "see the information requests"),
+    "raise_request": rule({LEAD, ADMIN}, "ask the local area for information"),
+    "answer_request": rule({LANO}, "answer an information request"),
+    "view_request_documents": rule(INSPECTORATES_SIDE | LOCAL_AREA,
+                                   "see the documents given in answer"),
+}
+
+
+def relationships(*, user, inspection) -> frozenset[str]:
+    """What the user is to the inspection's evidence base: what they are to the inspection.
+    Reads the inspection's prefetched team."""
+    return inspections.relationships(user=user, inspection=inspection)
+
+
+def can(user, inspection, action: str) -> bool:
+    return bool(RULES[action].who & relationships(user=user, inspection=inspection))
+
+
+def permitted(*, user, inspection) -> frozenset[str]:
+    """Every evidence action the user may take on the inspection: what templates ask as
+    ``can``, beside the inspection's own actions."""
+    held = relationships(user=user, inspection=inspection)
+    return frozenset(action for action, rule in RULES.items() if rule.who & held)
+
+
+def refusal(action: str) -> str:
+    return rule_refusal(RULES[action], NAMES)
+
+
+def require(user, inspection, action: str) -> None:
+    if not can(user, inspection, action):
+        raise PermissionDenied(refusal(action))
+
+
+def may_download(*, user, document) -> bool:
+    """A document attached to evidence is for those who see the evidence base; one given
+    in answer to a request, also for the inspected area's own users."""
+    action = "view_evidence" if document.record_id else "view_request_documents"
+    return can(user, document.inspection, action)
