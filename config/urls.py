@@ -12,5 +12,6 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("deadlines/", include("deadlines.urls")),
     path("inspections/", include("inspections.urls")),
+    path("inspections/", include("evidence.urls")),
     path("notifications/", deadline_views.notification_list, name="notifications"),
 ]

@@ -1,0 +1,1 @@
+"""Every change to the evidence base, its requests and its documents."""
