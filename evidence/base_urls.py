@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from evidence.views import base as views
+
+urlpatterns = [
+    path("<int:pk>/evidence/", views.evidence_list, name="list"),
+    path("<int:pk>/evidence/matrix/", views.matrix, name="matrix"),
+    path("<int:pk>/evidence/summaries/<int:user_pk>/", views.summary, name="summary"),
+]

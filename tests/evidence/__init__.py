@@ -1,0 +1,1 @@
+"""The evidence base: records, their views, requests, documents and retention."""
