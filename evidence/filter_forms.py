@@ -13,10 +13,10 @@ FILTERS = ("q", "question", "activity", "aspect", "group", "author", "weighing",
 SEARCH_LONGEST = 200
 
 
-def _choice(label: str, every: str, choices, what: str) -> forms.ChoiceField:
+def _choice(label: str, every: str, choices, refusal: str) -> forms.ChoiceField:
     return forms.ChoiceField(label=label, required=False, widget=Select,
                              choices=[("", every), *choices],
-                             error_messages={"invalid_choice": f"Select {what} from the list"})
+                             error_messages={"invalid_choice": refusal})
 
 
 class EvidenceFilterForm(forms.Form):
@@ -30,19 +30,22 @@ class EvidenceFilterForm(forms.Form):
                                                       f"characters or fewer"})
     question = _choice("Question", "Any question",
                        [(code, f"{code}: {words}") for code, words in QUESTIONS.items()],
-                       "a question")
-    activity = _choice("Activity", "Any activity", Activity.choices, "an activity")
-    aspect = _choice("Aspect", "Any aspect", Aspect.choices, "an aspect")
+                       "Select a question from the list")
+    activity = _choice("Activity", "Any activity", Activity.choices,
+                       "Select an activity from the list")
+    aspect = _choice("Aspect", "Any aspect", Aspect.choices, "Select an aspect from the list")
     group = _choice("Group of children and young people", "Any group", Group.choices,
-                    "a group")
+                    "Select a group from the list")
     # The author's id, checked against the choices read once for the form.
     author = forms.TypedChoiceField(label="Recorded by", required=False, widget=Select,
                                     coerce=int, empty_value=None,
                                     error_messages={"invalid_choice": "Select an inspector "
                                                                       "from the list"})
     weighing = _choice("Strength or area for development", "Either, or neither yet",
-                       Weighing.choices, "strength, area for development or neither")
-    status = _choice("Status", "Draft or final", EvidenceStatus.choices, "a status")
+                       Weighing.choices, "Select strength, area for development or neither "
+                                         "from the list")
+    status = _choice("Status", "Draft or final", EvidenceStatus.choices,
+                     "Select a status from the list")
     flagged = forms.BooleanField(label="Only safeguarding concerns", required=False)
 
     def __init__(self, *args, authors, **kwargs):

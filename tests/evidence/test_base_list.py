@@ -21,12 +21,6 @@ from evidence.models import (
 from evidence.selectors import EvidenceFilters, evidence_list
 from inspections.models import TeamRole
 from tests.factories import UserFactory
-from tests.inspections.conftest import (  # noqa: F401
-    assign,
-    inspection,
-    make_inspection,
-    notify,
-)
 
 ON_SITE = datetime.date(2017, 12, 5)
 
@@ -35,7 +29,7 @@ def at(hour: int, minute: int = 0, *, day: datetime.date = ON_SITE) -> datetime.
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
 
-def evidence(inspection, author, *, save: bool = True, **fields) -> EvidenceRecord:
+def evidence(of, author, *, save: bool = True, **fields) -> EvidenceRecord:
     """An evidence record as the evidence form would leave it: final, from a meeting with
     parents and carers on question B, unless told otherwise."""
     values = {"status": EvidenceStatus.FINAL, "activity": Activity.PARENTS,
@@ -44,31 +38,24 @@ def evidence(inspection, author, *, save: bool = True, **fields) -> EvidenceReco
               "weighing": Weighing.DEVELOPMENT,
               "text": "Parents waited too long for assessments.\nSeveral went to tribunal.",
               **fields}
-    record = EvidenceRecord(inspection=inspection, author=author, updated_by=author,
+    record = EvidenceRecord(inspection=of, author=author, updated_by=author,
                             **values)
     if save:
         record.save()
     return record
 
 
-def many(inspection, author, n: int, **fields) -> list[EvidenceRecord]:
+def many(of, author, n: int, **fields) -> list[EvidenceRecord]:
     """n records in one insert, each a minute earlier than the one before."""
     return EvidenceRecord.objects.bulk_create([
-        evidence(inspection, author, save=False,
+        evidence(of, author, save=False,
                  **{"happened_at": at(9) - datetime.timedelta(minutes=i),
                     "text": f"Observation {i}", **fields})
         for i in range(n)])
 
 
-@pytest.fixture
-def on_site(inspection, notify):
-    """Medway's inspection of December 2017, notified, so its area's users see it."""
-    notify(inspection)
-    return inspection
-
-
-def list_url(inspection, **query) -> str:
-    url = reverse("evidence:list", args=[inspection.pk])
+def list_url(of, **query) -> str:
+    url = reverse("evidence:list", args=[of.pk])
     return f"{url}?{'&'.join(f'{k}={v}' for k, v in query.items())}" if query else url
 
 

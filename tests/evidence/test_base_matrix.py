@@ -11,20 +11,11 @@ from django.urls import reverse
 
 from evidence.models import Activity, EvidenceStatus
 from evidence.selectors import EXPECTED_SOURCES, evidence_matrix
-from tests.evidence.test_base_list import (  # noqa: F401
-    assign,
-    evidence,
-    inspection,
-    make_inspection,
-    many,
-    notify,
-    on_site,
-    rows,
-)
+from tests.evidence.test_base_list import evidence, many, rows
 
 
-def matrix_url(inspection) -> str:
-    return reverse("evidence:matrix", args=[inspection.pk])
+def matrix_url(of) -> str:
+    return reverse("evidence:matrix", args=[of.pk])
 
 
 def cell(html: str, activity_label: str) -> list[str]:
@@ -82,7 +73,7 @@ def test_the_warnings_name_each_expected_source_with_no_final_evidence_on_a_ques
     gaps = re.findall(r"<li>(No evidence from [^<]+)</li>", html)
     assert gaps == ["No evidence from case file reviews for question A",
                     "No evidence from parents and carers for question B"]
-    assert "2 of the sources the handbook expects have given no final evidence" in html
+    assert "Evidence is thin: 2 gaps, where a source the handbook expects" in html
 
 
 def test_with_every_expected_source_on_every_question_there_is_no_warning(

@@ -9,27 +9,19 @@ from django.urls import reverse
 
 from evidence.models import EvidenceAspect, EvidenceStatus, Weighing
 from evidence.selectors import SUMMARY_SECTION_SIZE
-from tests.evidence.test_base_list import (  # noqa: F401
-    assign,
-    evidence,
-    inspection,
-    make_inspection,
-    many,
-    notify,
-    on_site,
-)
+from tests.evidence.test_base_list import evidence, many
 from tests.factories import UserFactory
 
 
-def summary_url(inspection, user) -> str:
-    return reverse("evidence:summary", args=[inspection.pk, user.pk])
+def summary_url(of, user) -> str:
+    return reverse("evidence:summary", args=[of.pk, user.pk])
 
 
 def section(html: str, question: str, weighing: str) -> str:
     """The part of the page under one question's heading for one weighing."""
     start = html.index(f'id="question-{question}-{weighing}"')
-    end = html.find('<h3 class="govuk-heading-m"', start + 1)
-    next_question = html.find('<h2 class="govuk-heading-l"', start + 1)
+    end = html.find('<h3 class="govuk-heading-s"', start + 1)
+    next_question = html.find('<h2 class="govuk-heading-m', start + 1)
     ends = [at for at in (end, next_question) if at != -1]
     return html[start:min(ends) if ends else None]
 
