@@ -217,6 +217,25 @@ def test_search_finds_words_in_the_text_the_place_and_who_took_part(
     assert found in listed[0]
 
 
+@pytest.mark.parametrize("words", ["the", "!!! ???", '"unclosed quote', "-", "a & b | !c",
+                                   "50%_off", "\\"])
+def test_a_search_of_only_common_words_or_punctuation_answers_without_error(
+        client, on_site, lead_inspector, words):
+    evidence(on_site, lead_inspector)
+    client.force_login(lead_inspector)
+    response = client.get(reverse("evidence:list", args=[on_site.pk]), {"q": words})
+    assert response.status_code == 200
+    assert response.context["form"].is_valid()
+
+
+def test_a_search_with_a_null_character_is_an_error_on_the_form(client, on_site,
+                                                                lead_inspector):
+    client.force_login(lead_inspector)
+    response = client.get(reverse("evidence:list", args=[on_site.pk]), {"q": "a\x00b"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["q"]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own search")
 def test_search_on_postgresql_matches_other_forms_of_a_word(on_site, lead_inspector):
     evidence(on_site, lead_inspector, text="Assessments were delayed")
