@@ -198,6 +198,11 @@ ROUTES: dict[str, Route] = {
     "inspections:engagement-add": route("area", ADMIN),
     "inspections:engagement-self-evaluation": route("area", ADMIN, post=False, refused=404,
                                                     kwargs="engagement_meeting"),
+    # The evidence base is the inspectorates': the inspected area sees the inspection, and
+    # is refused its evidence. A summary is of an inspector on the team.
+    "evidence:list": route("inspection", INSPECTORATES, post=False),
+    "evidence:matrix": route("inspection", INSPECTORATES, post=False),
+    "evidence:summary": route("inspection", INSPECTORATES, post=False, kwargs="inspector"),
 }
 
 
@@ -266,7 +271,7 @@ def _inspection_with_records(make_inspection, assign, notify, admin, area, start
                                          held_on=start - datetime.timedelta(3), recorded_by=admin)
     return {"inspection": inspection, "declaration": declaration, "deferral": deferral,
             "concern": concern, "member": inspection.team.first(), "enquiry": enquiry,
-            "meeting": meeting}
+            "meeting": meeting, "inspector": team[0][0]}
 
 
 @pytest.fixture
