@@ -61,7 +61,7 @@ class EvidenceForm(forms.Form):
                   "base is kept beyond its retention period. Follow the published "
                   "safeguarding procedure.")
 
-    def __init__(self, *args, flagged: bool = False, **kwargs):
+    def __init__(self, *args, flagged: bool = False, final: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if flagged:
             # Once flagged, a concern stays flagged: the box shows it and cannot be cleared.
@@ -80,8 +80,10 @@ class EvidenceForm(forms.Form):
             Field.radios("weighing", legend_size=Size.SMALL),
             Field.textarea("text", rows=12),
             Field.checkbox("consent_checked"), Field.checkbox("safeguarding"),
-            Button(FINAL, "Save as final"),
-            Button(DRAFT, "Save as draft", css_class="govuk-button--secondary"))
+            # Final evidence stays final: its changes are saved as they are.
+            *([Button(FINAL, "Save changes")] if final else [
+                Button(FINAL, "Save as final"),
+                Button(DRAFT, "Save as draft", css_class="govuk-button--secondary")]))
 
     def clean(self):
         data = super().clean()

@@ -138,7 +138,8 @@ def record(request, pk: int, record_pk: int):
     initial = {**initial_of_record(record), "form_key": key}
     if draft:
         initial.update(initial_of_draft(draft.fields), base_version=draft.base_version)
-    form = EvidenceForm(posted(request), initial=initial, flagged=record.safeguarding)
+    form = EvidenceForm(posted(request), initial=initial, flagged=record.safeguarding,
+                        final=record.status == EvidenceStatus.FINAL)
     conflict = []
 
     def change(**_):
@@ -160,7 +161,8 @@ def record(request, pk: int, record_pk: int):
         return _merge_page(request, inspection, form, conflict[0])
     offered = [] if draft or request.method == "POST" else list(
         EvidenceDraft.objects.filter(author=request.user, record=record, form_key=key))
-    return _form_page(request, inspection, form, title="Evidence", record=record, draft=draft,
+    return _form_page(request, inspection, form, title=record.get_activity_display(),
+                      record=record, draft=draft,
                       offered=[(item, _uk_time(item.saved_at)) for item in offered])
 
 

@@ -129,3 +129,34 @@ def test_without_javascript_the_form_is_a_plain_form_and_nothing_is_autosaved(
         assert EvidenceRecord.objects.get().status == EvidenceStatus.DRAFT
     finally:
         context.close()
+
+
+def test_a_change_saved_meanwhile_by_someone_else_is_shown_beside_yours_to_merge(
+        page, sign_in, lead_inspector, team_inspector, notified):
+    from evidence.services import records
+
+    record = records.evidence_record_create(inspection=notified, by=team_inspector,
+                                            final=False, activity="leaders",
+                                            questions=["A"], text="Leaders know the area")
+    sign_in(team_inspector)
+    page.goto(f"/inspections/{notified.pk}/evidence/{record.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Meeting with leaders")
+    # The lead saves a change while the page is open.
+    records.evidence_record_update(record=record, by=lead_inspector, expected_version=1,
+                                   final=False, activity="leaders", questions=["A"],
+                                   text="Leaders know the area, the lead says")
+    page.get_by_label("Evidence", exact=True).fill("Leaders know the area, I say")
+    page.get_by_role("button", name="Save as draft").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Merge your changes")
+    expect(page.locator(".app-merge__yours")).to_contain_text("Leaders know the area, I say")
+    expect(page.get_by_role("heading", name=re.compile("The saved version, by"))).to_contain_text(
+        lead_inspector.get_full_name())
+    expect(page.get_by_text("Leaders know the area, the lead says")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_label("Evidence", exact=True).fill("Leaders know the area, we both say")
+    page.get_by_role("button", name="Save as draft").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Evidence saved as a draft")
+    record.refresh_from_db()
+    assert (record.text, record.version) == ("Leaders know the area, we both say", 3)
