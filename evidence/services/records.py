@@ -187,6 +187,9 @@ def evidence_record_update(*, record: EvidenceRecord, by, expected_version: int,
     changed += [name for name, was, now in (("aspects", before_aspects, set(aspects)),
                                             ("groups", before_groups, set(groups)))
                 if was != now]
+    # A new flag is a change too: whoever has the record open meets it as one.
+    flagging = safeguarding and not record.safeguarding
+    changed += ["safeguarding"] if flagging else []
     finalising = final and record.status == EvidenceStatus.DRAFT
     if changed or finalising:
         before = {"status": record.status, "version": record.version}
@@ -200,7 +203,7 @@ def evidence_record_update(*, record: EvidenceRecord, by, expected_version: int,
         _audit(record, by, "finalised" if finalising else "changed", before=before, after={
             "status": record.status, "activity": activity, "questions": record.questions,
             "changed": changed, "text_fields": [field for field in changed if field in TEXTS]})
-    if safeguarding and not record.safeguarding:
+    if flagging:
         _flag_safeguarding(record, by)
     _forget_draft(by=by, form_key=form_key)
     return record

@@ -171,6 +171,8 @@ def _merge_page(request, inspection: Inspection, form, current: EvidenceRecord):
     saved; and the saved one, with who saved it and when."""
     form.data = form.data.copy()
     form.data[form.add_prefix("base_version")] = str(current.version)
+    if current.safeguarding:  # flagged meanwhile: it stays flagged
+        form.data[form.add_prefix("safeguarding")] = "on"
     current.inspection = inspection
     return render(request, "evidence/record_merge.html", {
         "inspection": inspection, "form": form, "record": current,

@@ -315,6 +315,24 @@ def test_a_second_safeguarding_flag_keeps_the_one_hold_in_force(inspection, lead
     assert Notification.objects.filter(user=lead_inspector).count() == 2
 
 
+def test_a_flag_on_an_open_record_is_a_change_that_whoever_else_has_it_open_meets(
+        client, inspection, lead_inspector, team_inspector):
+    record = _record(inspection, team_inspector)
+    services.evidence_record_update(record=record, by=lead_inspector, expected_version=1,
+                                    final=False, activity="leaders", questions=["B"],
+                                    text=WORDS, safeguarding=True)
+
+    assert _evidence_audit("changed").get().after["changed"] == ["safeguarding"]
+    client.force_login(team_inspector)
+    response = client.post(reverse("evidence:record", args=[inspection.pk, record.pk]),
+                           _posted(base_version="1", text="Typed meanwhile"))
+    html = response.content.decode()
+    assert "Merge your changes" in html
+    assert re.search(r'name="safeguarding"[^>]*checked', html)
+    record.refresh_from_db()
+    assert (record.text, record.version, record.safeguarding) == (WORDS, 2, True)
+
+
 def test_a_safeguarding_flag_stays_flagged(inspection, team_inspector):
     record = _record(inspection, team_inspector, safeguarding=True)
 
