@@ -39,7 +39,7 @@ from evidence.models import (
     Weighing,
 )
 from inspections.models import Inspection
-from inspections.services.common import StaleEdit, locked, require_open
+from inspections.services.common import StaleEdit, require_open
 from policy import evidence as policy
 
 QUESTIONS = ("A", "B", "C")
@@ -117,8 +117,13 @@ def _forget_draft(*, by, form_key: uuid.UUID | None) -> None:
 
 
 def _open_for_writing(inspection: Inspection, by, doing: str) -> Inspection:
-    """The inspection, locked and fresh, once `by` may write its evidence and it is open."""
-    fresh = locked(inspection)
+    """The inspection, locked and fresh, once `by` may write its evidence and it is open.
+
+    The lock is FOR NO KEY UPDATE, the record's too: it keeps the inspection from closing
+    under the save, yet lets the team's autosaves insert drafts that refer to both (their
+    foreign keys take FOR KEY SHARE, which a FOR UPDATE lock would make wait)."""
+    fresh = (Inspection.objects.select_for_update(no_key=True, of=("self",))
+             .select_related("local_area").get(pk=inspection.pk))
     policy.require(by, inspection, "record_evidence")  # reads the team the caller fetched
     require_open(inspection=fresh, doing=doing)
     return fresh
@@ -168,7 +173,7 @@ def evidence_record_update(*, record: EvidenceRecord, by, expected_version: int,
     otherwise EvidenceConflict, with the record as it is now. Final evidence stays final.
     The audit row is "finalised" when a draft becomes final, else "changed"."""
     inspection = _open_for_writing(record.inspection, by, "change evidence")
-    record = (EvidenceRecord.objects.select_for_update(of=("self",))
+    record = (EvidenceRecord.objects.select_for_update(no_key=True, of=("self",))
               .select_related("updated_by", "inspection__local_area").get(pk=record.pk))
     if record.version != expected_version:
         raise EvidenceConflict(record)

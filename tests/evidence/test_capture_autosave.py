@@ -3,13 +3,17 @@ those who may not write the evidence, in a small constant number of queries."""
 
 import datetime
 import json
+import threading
+import time
 import uuid
 
 import pytest
 import time_machine
+from django.db import connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from evidence.models import EvidenceDraft
+from evidence.models import EvidenceDraft, EvidenceRecord
 from evidence.services import records as services
 from inspections.models import State
 from tests.evidence import test_capture
@@ -171,3 +175,62 @@ def test_autosave_makes_the_same_few_queries_however_large_the_team_and_the_draf
     with django_assert_num_queries(13):  # and whether the record is the inspection's
         _autosave(client, inspection, form_key=key, record=record.pk, base_version=1,
                   text="Large " * 5000, informs=["A", "B", "C"])
+
+
+def test_autosave_writes_only_the_writers_draft_and_locks_nothing(
+        client, inspection, team_inspector):
+    record = _record(inspection, team_inspector)
+    client.force_login(team_inspector)
+    with CaptureQueriesContext(connection) as queries:
+        _autosave(client, inspection, form_key=str(uuid.uuid4()), record=record.pk,
+                  base_version=1, text="Words")
+
+    sql = [query["sql"] for query in queries]
+    assert not [statement for statement in sql if "FOR UPDATE" in statement.upper()]
+    writes = [statement.split("(")[0].split(" SET ")[0] for statement in sql
+              if statement.startswith(("INSERT", "UPDATE", "DELETE"))]
+    # The session's own save aside, the one write is the draft's upsert.
+    assert [w for w in writes if "django_session" not in w] == [
+        'INSERT INTO "evidence_evidencedraft" ']
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_autosave_goes_ahead_while_a_save_holds_the_inspection_and_the_record(
+        client, inspection, team_inspector, lead_inspector):
+    """A save locks the inspection and the record until it commits; autosaves of the rest
+    of the team, of that record's form and of a new one, do not wait for it."""
+    record = _record(inspection, team_inspector)
+    locked, release = threading.Event(), threading.Event()
+
+    def save_slowly():
+        try:
+            with transaction.atomic():
+                services.evidence_record_update(
+                    record=EvidenceRecord.objects.get(pk=record.pk), by=team_inspector,
+                    expected_version=1, final=False, activity="leaders", questions=["A"],
+                    text="Saved meanwhile")
+                locked.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    saver = threading.Thread(target=save_slowly)
+    saver.start()
+    try:
+        assert locked.wait(10)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '1s'")  # a wait fails the test, not hangs it
+        client.force_login(lead_inspector)
+        started = time.monotonic()
+        for fields in ({"record": record.pk, "base_version": 1}, {}):
+            response = _autosave(client, inspection, form_key=str(uuid.uuid4()),
+                                 text="Typed meanwhile", **fields)
+            assert response.status_code == 200
+        assert time.monotonic() - started < 1
+    finally:
+        release.set()
+        saver.join(10)
+    assert list(EvidenceDraft.objects.values_list("fields__text", flat=True)) == [
+        "Typed meanwhile"] * 2
+    assert EvidenceRecord.objects.get().text == "Saved meanwhile"
