@@ -69,7 +69,6 @@ class EvidenceForm(forms.Form):
             self.fields["safeguarding"].initial = True
             self.fields["safeguarding"].help_text = "Flagged: it stays flagged"
         self.helper = FormHelper()
-        self.helper.attrs = {"data-module": "app-evidence-autosave"}
         self.helper.layout = Layout(
             Field("form_key"), Field("base_version"),
             Field("activity"), Field("happened_on"), Field.text("happened_time", field_width=5),

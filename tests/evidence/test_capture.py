@@ -179,7 +179,7 @@ def test_an_ofsted_admin_reads_evidence_but_may_not_write_it(client, inspection,
     page = client.get(url)
     assert page.status_code == 200
     assert WORDS in page.content.decode()
-    assert "data-module=\"app-evidence-autosave\"" not in page.content.decode()
+    assert 'name="form_key"' not in page.content.decode()
     assert client.post(url, _posted(text="Overwritten")).status_code == 403
     assert client.get(reverse("evidence:add", args=[inspection.pk])).status_code == 403
     record.refresh_from_db()
