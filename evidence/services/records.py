@@ -174,7 +174,7 @@ def evidence_record_update(*, record: EvidenceRecord, by, expected_version: int,
     The audit row is "finalised" when a draft becomes final, else "changed"."""
     inspection = _open_for_writing(record.inspection, by, "change evidence")
     record = (EvidenceRecord.objects.select_for_update(no_key=True, of=("self",))
-              .select_related("updated_by", "inspection__local_area").get(pk=record.pk))
+              .select_related("updated_by").get(pk=record.pk))
     if record.version != expected_version:
         raise EvidenceConflict(record)
     record.inspection = inspection
