@@ -9,6 +9,7 @@ from django.db import transaction
 from accounts.demo import DEMO_PASSWORD, demo_manifest, seed_accounts
 from config import clock
 from config.national import already_seeded, fingerprint, seed_national, table_counts
+from evidence.demo import seed_evidence
 from inspections.demo import seed_inspections
 from local_areas.demo import seed_local_areas
 from local_areas.models import LocalArea
@@ -51,6 +52,7 @@ class Command(BaseCommand):
             users = seed_accounts()
             seed_local_areas(users=users)
             seed_inspections(users=users, today=clock.today())
+            seed_evidence(users=users)
         accounts = demo_manifest()
         if manifest is not None:
             manifest.write_text(json.dumps(accounts, indent=2) + "\n")

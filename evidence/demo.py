@@ -1,0 +1,79 @@
+"""Demo evidence: the Medway inspection's evidence base behind its letter's findings
+(evidence.demo_data), and a few records on the inspection on site now, with the gaps a lead
+inspector would look for in its triangulation matrix. Everything is made through the
+services, by the team members who would have written it."""
+
+import datetime
+
+from accounts.models import User
+from config import clock
+from config.clock import ENGLAND
+from evidence.demo_data import MEDWAY_EVIDENCE
+from evidence.models import NEEDS_CONSENT, Activity, Aspect, EvidenceRecord, Weighing
+from evidence.services.records import evidence_record_create
+from inspections.models import Inspection
+
+MEDWAY = "SEND-MEDWAY-2017-12"
+ON_SITE_NOW = "SEND-LEEDS-NOW"
+
+# The inspection on site now has evidence from leaders and case files, and none yet from
+# parents and carers or from children and young people: the matrix warns of both.
+ON_SITE_EVIDENCE = [
+    (Activity.LEADERS, 1, "10:00", "Merrion House, Leeds City Council",
+     "Director of children and families; head of SEND; ICB director of nursing", "AB",
+     [Aspect.LEADERSHIP, Aspect.JOINT_COMMISSIONING], Weighing.STRENGTH, True,
+     "Leaders share one SEND strategy across the council and the ICB, with a joint board "
+     "that meets monthly and a single set of measures reported to it."),
+    (Activity.CASE_FILE, 1, "14:00", "Case file review, SEND statutory team",
+     "SEND casework manager", "B", [Aspect.EHC_PLANS], Weighing.DEVELOPMENT, True,
+     "Of eight EHC plans sampled, five had outcomes that could be measured; three had health "
+     "advice older than the assessment."),
+    (Activity.PERFORMANCE_DATA, 2, "09:00", "Performance data",
+     "Council business intelligence team", "AC", [Aspect.SELF_EVALUATION], Weighing.NEITHER,
+     False,
+     "Timeliness of EHC needs assessments improved this year; still to check how the area "
+     "knows about the quality of plans, not only their timeliness."),
+]
+
+
+def _at(day: datetime.date, hhmm: str) -> datetime.datetime:
+    hour, minute = (int(part) for part in hhmm.split(":"))
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=ENGLAND)
+
+
+def _on_site_day(inspection: Inspection, day: int) -> datetime.date:
+    return inspection.onsite_start + datetime.timedelta(days=day - 1)
+
+
+def seed_medway_evidence(users: dict[str, User]) -> None:
+    inspection = Inspection.objects.filter(reference=MEDWAY).first()
+    if inspection is None or EvidenceRecord.objects.filter(inspection=inspection).exists():
+        return
+    for (_finding, author, activity, day, time, place, participants, questions, aspects,
+         groups, weighing, text) in MEDWAY_EVIDENCE:
+        evidence_record_create(
+            inspection=inspection, by=users[author], final=True, activity=activity,
+            questions=list(questions), text=text,
+            happened_at=_at(_on_site_day(inspection, day), time), place=place,
+            participants=participants, aspects=aspects, groups=groups, weighing=weighing,
+            consent_checked=activity in NEEDS_CONSENT)
+
+
+def seed_on_site_evidence(users: dict[str, User]) -> None:
+    inspection = Inspection.objects.filter(reference=ON_SITE_NOW).first()
+    if inspection is None or EvidenceRecord.objects.filter(inspection=inspection).exists():
+        return
+    lead = users["hmi.lead"]
+    for (activity, day, time, place, participants, questions, aspects, weighing, final,
+         text) in ON_SITE_EVIDENCE:
+        evidence_record_create(
+            inspection=inspection, by=lead, final=final, activity=activity,
+            questions=list(questions), text=text,
+            # Never later than now: on its first day on site, the rest is still to come.
+            happened_at=min(_at(_on_site_day(inspection, day), time), clock.now()),
+            place=place, participants=participants, aspects=aspects, weighing=weighing)
+
+
+def seed_evidence(*, users: dict[str, User]) -> None:
+    seed_medway_evidence(users)
+    seed_on_site_evidence(users)

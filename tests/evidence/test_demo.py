@@ -1,0 +1,55 @@
+"""seed_demo's evidence: the Medway evidence base behind its letter's findings, and an
+inspection on site now whose matrix shows where evidence is thin."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from audit.models import AuditEvent
+from evidence.demo_data import MEDWAY_EVIDENCE
+from evidence.models import NEEDS_CONSENT, EvidenceRecord, EvidenceStatus
+from evidence.selectors import evidence_matrix
+from inspections.models import Inspection
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def seeded(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_medway_has_final_evidence_behind_each_finding_written_by_its_team():
+    medway = Inspection.objects.get(reference="SEND-MEDWAY-2017-12")
+    records = EvidenceRecord.objects.filter(inspection=medway)
+    assert records.count() == len(MEDWAY_EVIDENCE)
+    assert set(records.values_list("status", flat=True)) == {EvidenceStatus.FINAL}
+    team = set(medway.team.values_list("user__username", flat=True))
+    assert set(records.values_list("author__username", flat=True)) == team
+    # Every record was made through the service: each has its audit row.
+    assert AuditEvent.objects.filter(action="evidence.created",
+                                     inspection_id=medway.pk).count() == records.count()
+
+
+def test_medway_evidence_with_children_or_parents_had_consent_checked_and_falls_on_site():
+    medway = Inspection.objects.get(reference="SEND-MEDWAY-2017-12")
+    for record in EvidenceRecord.objects.filter(inspection=medway):
+        assert record.consent_checked == (record.activity in NEEDS_CONSENT)
+        day = record.happened_at.date()
+        assert medway.onsite_start <= day <= medway.onsite_end
+
+
+def test_medway_matrix_has_evidence_on_every_question():
+    matrix = evidence_matrix(inspection=Inspection.objects.get(
+        reference="SEND-MEDWAY-2017-12"))
+    assert all(matrix.totals[question] > 0 for question in "ABC")
+
+
+def test_the_inspection_on_site_now_is_warned_of_no_evidence_from_parents():
+    matrix = evidence_matrix(inspection=Inspection.objects.get(reference="SEND-LEEDS-NOW"))
+    thin = {(question, row.activity) for question, row in matrix.gaps}
+    assert ("B", "parents") in thin and ("B", "children") in thin
+    assert ("B", "case_file") not in thin
+    assert matrix.drafts == 1
