@@ -218,7 +218,9 @@ if S3_BUCKET:
 # The largest document accepted (evidence/services/documents.py).
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
 # ClamAV's daemon scans every document before it is kept: on its Unix socket, or over TCP.
-# Without either, documents are kept unscanned in development and refused otherwise.
+# Without either, documents are refused, unless this allows keeping them unscanned (the
+# default in development only).
+DOCUMENTS_UNSCANNED_ALLOWED = env_bool("DOCUMENTS_UNSCANNED_ALLOWED", default=DEBUG)
 CLAMD_SOCKET = env_str("CLAMD_SOCKET", "")
 CLAMD_HOST = env_str("CLAMD_HOST", "")
 CLAMD_PORT = env_int("CLAMD_PORT", 3310)

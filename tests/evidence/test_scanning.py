@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from evidence import scanning
-from tests.storage.daemons import clamd_socket, eicar, scanner  # noqa: F401
+from tests.storage.daemons import eicar
 
 
 def test_the_eicar_test_file_is_found_infected(scanner):
