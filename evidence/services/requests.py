@@ -15,8 +15,11 @@ from audit.services import audit_record, text_fields
 from config import clock
 from deadlines.rules_data import ANNEX_A_RULES
 from evidence.models import InformationRequest, RequestStatus
-from inspections.services.common import record_stale_message, require_open, \
-    save_record_with_version
+from inspections.services.common import (
+    record_stale_message,
+    require_open,
+    save_record_with_version,
+)
 from policy import evidence as policy
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files import File
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -23,6 +25,9 @@ from audit.models import AuditEvent
 from deadlines import services as clock_services
 from deadlines.models import Deadline, NonWorkingDay, Notification, StatutoryRule
 from deadlines.rules_data import ANNEX_A_RULES
+from evidence.models import Document, DocumentVersion, EvidenceRecord, InformationRequest
+from evidence.services.documents import document_upload
+from evidence.services.requests import request_raise
 from inspections import services
 from inspections.models import (
     Concern,
@@ -198,6 +203,18 @@ ROUTES: dict[str, Route] = {
     "inspections:engagement-add": route("area", ADMIN),
     "inspections:engagement-self-evaluation": route("area", ADMIN, post=False, refused=404,
                                                     kwargs="engagement_meeting"),
+    # Information requests to the local area, and documents
+    "evidence:requests": route("inspection", INSPECTORATES | LOCAL_OWN, post=False),
+    "evidence:request-add": route("inspection", ADMIN | LEAD),
+    "evidence:request": route("inspection", INSPECTORATES | LOCAL_OWN, post=False,
+                              kwargs="information_request"),
+    "evidence:request-upload": route("inspection", {"lano"}, kwargs="information_request"),
+    "evidence:request-answer": route("inspection", {"lano"}, kwargs="information_request"),
+    "evidence:record-documents": route("inspection", INSPECTORATES, post=False,
+                                       kwargs="evidence_record"),
+    "evidence:record-document-add": route("inspection", TEAM, kwargs="evidence_record"),
+    "evidence:document-download": route("inspection", INSPECTORATES | LOCAL_OWN, post=False,
+                                        refused=404, kwargs="document_version"),
 }
 
 
@@ -269,9 +286,32 @@ def _inspection_with_records(make_inspection, assign, notify, admin, area, start
             "meeting": meeting}
 
 
+def _documents_exchanged(case: dict, *, lead, lano) -> None:
+    """A request of the area, with a file given in answer (from the LANO, once the area is
+    told of the inspection), and a piece of evidence."""
+    inspection = Inspection.objects.get(pk=case["inspection"].pk)
+    request = request_raise(inspection=inspection, by=lead, title="Self-evaluation",
+                            due_at=datetime.datetime(2099, 1, 8, 17, tzinfo=datetime.UTC))
+    content = SimpleUploadedFile("plans.csv", b"area,plans\nMedway,412\n")
+    if inspection.notified_on:
+        version = document_upload(owner=request, by=lano, upload=content)
+    else:
+        document = Document.objects.create(inspection=inspection, request=request,
+                                           filename="plans.csv")
+        version = DocumentVersion.objects.create(
+            document=document, number=1, file=File(content, "plans.csv"),
+            original_filename="plans.csv", size=content.size, sha256="0" * 64, kind="csv",
+            scan_status="not_scanned", uploaded_by=lead)
+    record = EvidenceRecord.objects.create(inspection=inspection, author=lead, updated_by=lead,
+                                           activity="documents")
+    case.update(information_request=request, document_version=version,
+                evidence_record=record)
+
+
 @pytest.fixture
 def world(db, make_inspection, assign, notify, ofsted_admin, lead_inspector, team_inspector,
-          medway, barnet):
+          medway, barnet, lano, other_lano, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     other_lead = UserFactory(username="olga.lead")
     team = [(lead_inspector, TeamRole.LEAD), (team_inspector, TeamRole.HMI)]
     own = _inspection_with_records(make_inspection, assign, notify, ofsted_admin, medway,
@@ -295,6 +335,9 @@ def world(db, make_inspection, assign, notify, ofsted_admin, lead_inspector, tea
         for area in (medway, barnet)}
     contacts = {area.pk: AreaContactFactory(local_area=area, name=f"Contact of {area.name}")
                 for area in (medway, barnet)}
+    _documents_exchanged(own, lead=lead_inspector, lano=lano)
+    _documents_exchanged(unnotified, lead=lead_inspector, lano=lano)
+    _documents_exchanged(foreign, lead=other_lead, lano=other_lano)
     day = clock_services.non_working_day_add(day=D(2030, 6, 3), reason="Extra closure",
                                              by=ofsted_admin)[0]
     return {
@@ -356,6 +399,8 @@ def fingerprint() -> tuple:
         tuple(AreaContact.objects.order_by("pk").values_list("name", "end_date")),
         HealthPartner.objects.count(), AreaHealthPartner.objects.count(),
         Notification.objects.filter(read_at__isnull=False).count(),
+        tuple(InformationRequest.objects.order_by("pk").values_list("status", "version")),
+        DocumentVersion.objects.count(),
     )
 
 
