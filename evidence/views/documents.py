@@ -175,8 +175,10 @@ def record_document_add(request, pk: int, record_pk: int):
 def content_disposition(filename: str) -> str:
     """An attachment header naming the file safely: a plain ASCII fallback, and the real name
     encoded as RFC 6266's filename* for browsers that read it."""
-    fallback = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode()
-    fallback = "".join(c if c.isalnum() or c in " .-_()" else "_" for c in fallback).strip()
+    fallback = "".join(
+        c if c.isascii() and (c.isalnum() or c in " .-_()") else "_"
+        for c in unicodedata.normalize("NFKD", filename)
+        if not unicodedata.combining(c)).strip()
     return (f'attachment; filename="{fallback or "document"}"; '
             f"filename*=UTF-8''{quote(filename, safe='')}")
 
