@@ -56,9 +56,7 @@ class RequestRaiseForm(forms.Form):
     details = forms.CharField(label="Details (optional)", widget=forms.Textarea,
                               required=False,
                               help_text="What the local area should include, and how")
-    due_on = GovukDateField(label="Date it is due", required=False,
-                            help_text="For example, 27 3 2024. For an Annex A item, leave the "
-                                      "date and time blank to use its own")
+    due_on = GovukDateField(label="Date it is due", required=False)
     due_time = HourMinuteField(label="Time it is due", required=False,
                                help_text="UK time, on the 24-hour clock, for example 17:00")
 
@@ -71,6 +69,9 @@ class RequestRaiseForm(forms.Form):
                                hint=_annex_a_hint(rule, self.clocks.get(code)))
                         for code, rule in ANNEX_A_ITEMS.items()]
         choices.append(Choice(OTHER, "Something else", divider="or"))
+        if inspection.is_2023:
+            self.fields["due_on"].help_text = ("For example, 27 3 2024. For an Annex A item, "
+                                               "leave the date and time blank to use its own")
         self.fields["what"].choices = choices
         self.helper = form_helper(
             Field.radios("what", legend_size=Size.MEDIUM),

@@ -59,7 +59,7 @@ def _due_words(item: InformationRequest) -> InformationRequest:
 def _requests_of(inspection: Inspection):
     return (InformationRequest.objects.filter(inspection=inspection)
             .select_related("raised_by", "answered_by")
-            .annotate(files=Count("documents")))
+            .annotate(files=Count("documents")).order_by("due_at", "id"))
 
 
 def _request_of(inspection: Inspection, request_pk: int) -> InformationRequest:
