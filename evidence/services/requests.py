@@ -23,13 +23,6 @@ from inspections.services.common import (
 from policy import evidence as policy
 
 
-def _audit(request: InformationRequest, by, action: str, after: dict,
-           before: dict | None = None) -> None:
-    audit_record(actor=by, action=f"request.{action}", obj=request.inspection,
-                 local_area=request.inspection.local_area, before=before,
-                 after={"request_id": request.pk, **after})
-
-
 @transaction.atomic
 def request_raise(*, inspection, by, title: str, details: str = "", annex_a_code: str = "",
                   due_at: datetime.datetime) -> InformationRequest:
@@ -48,10 +41,12 @@ def request_raise(*, inspection, by, title: str, details: str = "", annex_a_code
         inspection=inspection, title=title, details=details.strip(),
         annex_a_code=annex_a_code, due_at=due_at, raised_by=by, raised_at=clock.now())
     # The title is words typed about the case: the row names the fields written, not them.
-    _audit(request, by, "raised", {
-        "status": request.status, "annex_a_code": annex_a_code or None,
-        "due_at": request.due_at.isoformat(),
-        "written": text_fields(title=title, details=details)})
+    audit_record(actor=by, action="request.raised", obj=inspection,
+                 local_area=inspection.local_area,
+                 after={"request_id": request.pk, "status": request.status,
+                        "annex_a_code": annex_a_code or None,
+                        "due_at": request.due_at.isoformat(),
+                        "written": text_fields(title=title, details=details)})
     return request
 
 
@@ -74,6 +69,8 @@ def request_answer(*, request: InformationRequest, by, version: int) -> Informat
     request.answered_by, request.answered_at = by, clock.now()
     save_record_with_version(request, ["status", "answered_by", "answered_at"], version,
                              "request")
-    _audit(request, by, "answered", {"status": request.status, "version": request.version},
-           before={"status": RequestStatus.OPEN})
+    audit_record(actor=by, action="request.answered", obj=request.inspection,
+                 local_area=request.inspection.local_area, before={"status": RequestStatus.OPEN},
+                 after={"request_id": request.pk, "status": request.status,
+                        "version": request.version})
     return request
