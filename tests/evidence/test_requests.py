@@ -245,3 +245,11 @@ def test_a_requests_page_costs_the_same_however_many_files_and_versions(
         document_upload(owner=request, by=lano, upload=csv_upload(name))
 
     assert _queries(client, url) == few
+
+
+def test_the_overview_links_to_the_requests(client, notified, lano):
+    client.force_login(lano)
+
+    page = client.get(reverse("inspections:overview", args=[notified.pk])).content.decode()
+
+    assert reverse("evidence:requests", args=[notified.pk]) in page
