@@ -10,6 +10,7 @@ configured at all and the settings allow that, in development (kept as "not scan
 """
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -46,6 +47,8 @@ UNCHECKED_MESSAGE = ("The selected file could not be checked for viruses just no
 NAME_MESSAGE = "The selected file must have a name"
 MAX_FILENAME_CHARS = 255
 HASH_CHUNK_BYTES = 1024 * 1024
+SIGNATURE_UNSAFE = re.compile(r"[^\w.:/@+-]")
+MAX_SIGNATURE_CHARS = 150
 # Attempts at numbering a version before giving up: only a racing upload of the same name
 # can take a number, and the row lock makes even that wait rather than clash.
 VERSION_ATTEMPTS = 3
@@ -141,7 +144,8 @@ def _refused(owner: _Owner, by, *, reason: str, kind: str, signature: str = "") 
     kind and the virus's signature name (ClamAV's code for it), never the file or its name."""
     after = {**owner.audit_ids, "reason": reason, "kind": kind.lstrip(".")}
     if signature:
-        after["signature"] = signature
+        # ClamAV's names are codes ("Win.Test.EICAR_HDB-1"); anything else in one is dropped.
+        after["signature"] = SIGNATURE_UNSAFE.sub("", signature)[:MAX_SIGNATURE_CHARS]
     with transaction.atomic():
         audit_record(actor=by, action="document.upload_refused", obj=owner.inspection,
                      local_area=owner.inspection.local_area, after=after)

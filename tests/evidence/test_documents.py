@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, connections
 
 from audit.models import AuditEvent
+from evidence import scanning
 from evidence.models import Document, DocumentVersion, ScanStatus
 from evidence.services.documents import (
     INFECTED_MESSAGE,
@@ -263,3 +264,15 @@ def test_two_uploads_of_one_name_at_once_become_versions_one_and_two(request_of_
     assert errors == []
     assert sorted(version.number for version in made) == [1, 2]
     assert Document.objects.filter(request=request_of_area).count() == 1
+
+
+def test_a_signature_name_is_recorded_as_a_code_only(request_of_area, lano, monkeypatch,
+                                                     settings):
+    settings.CLAMD_SOCKET = "/nowhere.sock"
+    monkeypatch.setattr("evidence.scanning.scan", lambda stream: scanning.Verdict(
+        infected=True, signature="Win.Test EICAR; said 'hello'"))
+
+    _refusal(owner=request_of_area, by=lano, upload=csv_upload())
+
+    assert AuditEvent.objects.get(action="document.upload_refused").after["signature"] == \
+        "Win.TestEICARsaidhello"
