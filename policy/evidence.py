@@ -70,3 +70,10 @@ def may_download(*, user, document) -> bool:
     in answer to a request, also for the inspected area's own users."""
     action = "view_evidence" if document.record_id else "view_request_documents"
     return can(user, document.inspection, action)
+
+
+def told_of_safeguarding(*, inspection) -> list:
+    """Who is told at once of evidence flagged as a safeguarding concern: every active
+    Ofsted admin, and the inspection's lead inspector (unless their access is suspended) —
+    those told of a deferral request."""
+    return inspections.told_of_deferral_request(inspection=inspection)

@@ -25,24 +25,24 @@ from evidence.models import (
     RequestStatus,
 )
 from evidence.request_forms import DocumentUploadForm, RequestAnswerForm, RequestRaiseForm
+from evidence.selectors import inspection_get_for_evidence
 from evidence.services import documents as document_services
 from evidence.services import requests as request_services
-from inspections.models import Inspection, TeamMember
-from inspections.selectors import inspection_visible_to
+from inspections.models import Inspection
 from inspections.services.common import FINISHED
 from policy import evidence as policy
 
 
-def _inspection_for(request, pk: int, *,
-                    action: str | None) -> tuple[Inspection, frozenset[str]]:
+def _inspection_for(request, pk: int, *, action: str | None,
+                    evidence: bool = False) -> tuple[Inspection, frozenset[str]]:
     """The inspection and the evidence actions the user may take on it: "not found" for
-    those who may not see it, "forbidden" for those who see it but may not take this one
+    those who may not see it (and, for pages of the evidence base, for those who see the
+    inspection but not its evidence), "forbidden" for those who may not take this action
     (no action: any who see it)."""
-    inspection = get_object_or_404(
-        inspection_visible_to(user=request.user).select_related("local_area")
-        .prefetch_related(Prefetch("team", queryset=TeamMember.objects.select_related("user"))),
-        pk=pk)
+    inspection = inspection_get_for_evidence(user=request.user, pk=pk)
     can = policy.permitted(user=request.user, inspection=inspection)
+    if evidence and "view_evidence" not in can:
+        raise Http404("No such inspection")
     if action is not None and action not in can:
         raise PermissionDenied(policy.refusal(action))
     return inspection, can
@@ -150,7 +150,7 @@ def _record_of(inspection: Inspection, record_pk: int) -> EvidenceRecord:
 @require_GET
 def record_documents(request, pk: int, record_pk: int):
     """The documents attached to an evidence record."""
-    inspection, can = _inspection_for(request, pk, action="view_evidence")
+    inspection, can = _inspection_for(request, pk, action="view_evidence", evidence=True)
     record = _record_of(inspection, record_pk)
     return render(request, "evidence/documents.html", {
         "inspection": inspection, "can": can, "record": record,
@@ -161,7 +161,7 @@ def record_documents(request, pk: int, record_pk: int):
 @require_http_methods(["GET", "POST"])
 def record_document_add(request, pk: int, record_pk: int):
     """An inspector on the team attaches a file to evidence."""
-    inspection, can = _inspection_for(request, pk, action="attach_document")
+    inspection, can = _inspection_for(request, pk, action="attach_document", evidence=True)
     record = _record_of(inspection, record_pk)
     form = DocumentUploadForm(posted(request), request.FILES or None, button="Attach file")
     if form_submit(request, form, lambda file: document_services.document_upload(

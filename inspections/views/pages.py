@@ -51,6 +51,7 @@ from inspections.views.lifecycle import (
 from inspections.views.records_common import page_warning, submit_or_warn
 from inspections.views.revisits import revisit_standing
 from policy import deadlines as deadline_policy
+from policy import evidence as evidence_policy
 from policy import inspections as policy
 from reports import selectors as letter_selectors
 from reports.models import LetterState
@@ -460,7 +461,9 @@ def _approvals_of_current_version(letter) -> list[tuple[str, object]]:
 @require_GET
 def overview(request, pk: int):
     inspection = inspection_get_for_user(user=request.user, pk=pk)
-    can = permitted(user=request.user, inspection=inspection)
+    # The evidence base's actions too, for its links ("view_evidence").
+    can = (permitted(user=request.user, inspection=inspection)
+           | evidence_policy.permitted(user=request.user, inspection=inspection))
     clocks, clocks_replaced = page_selectors.inspection_clocks(inspection=inspection)
     calendar, now, today = calendar_current(), clock.now(), clock.today()
     # Clocks come soonest due first; a rule's later clock (restarted) replaces the earlier.

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from config import clock
 from evidence.models import EvidenceRecord
+from evidence.services.records import evidence_record_create
 from evidence.services.requests import request_raise
 
 
@@ -26,6 +27,6 @@ def raised(inspection, by, *, title: str = "Self-evaluation", days: int = 3):
 
 
 def evidence_record(inspection, author) -> EvidenceRecord:
-    return EvidenceRecord.objects.create(inspection=inspection, author=author,
-                                         updated_by=author, activity="documents",
-                                         text="Scrutiny of the local offer")
+    return evidence_record_create(inspection=inspection, by=author, final=False,
+                                  activity="documents", questions=["B"],
+                                  text="Scrutiny of the local offer")

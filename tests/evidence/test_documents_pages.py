@@ -41,11 +41,11 @@ def test_no_file_selected_is_an_error_on_the_field(client, record, team_inspecto
     assert "govuk-error-summary" in page and "Select a file" in page
 
 
-def test_the_local_area_cannot_open_evidence_documents(client, record, lano):
+def test_the_local_area_is_told_evidence_documents_do_not_exist(client, record, lano):
     client.force_login(lano)
     url = reverse("evidence:record-documents", args=[record.inspection_id, record.pk])
 
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404
 
 
 def test_a_records_documents_cost_the_same_however_many(client, record, team_inspector):

@@ -25,7 +25,15 @@ from audit.models import AuditEvent
 from deadlines import services as clock_services
 from deadlines.models import Deadline, NonWorkingDay, Notification, StatutoryRule
 from deadlines.rules_data import ANNEX_A_RULES
-from evidence.models import Document, DocumentVersion, EvidenceRecord, InformationRequest
+from evidence.models import (
+    Document,
+    DocumentVersion,
+    EvidenceDraft,
+    EvidenceRecord,
+    InformationRequest,
+    RetentionHold,
+)
+from evidence.services import records as evidence_services
 from evidence.services.documents import document_upload
 from evidence.services.requests import request_raise
 from inspections import services
@@ -74,6 +82,13 @@ SEES = {
         "inspectorates_only": ADMIN,
     },
     "none": {"only": SIGNED_IN},
+    # An inspection's evidence base is the inspectorates': its area sees the inspection,
+    # never its evidence.
+    "evidence": {
+        "own": ADMIN | QA | {"lead_inspector", "team_inspector"},
+        "unnotified": ADMIN | QA | {"lead_inspector", "team_inspector"},
+        "foreign": ADMIN | QA,
+    },
 }
 
 
@@ -89,9 +104,13 @@ class Route:
     post: bool = True  # the route accepts POST
     kwargs: str = ""  # which of the object's ids the route takes, by name
     allowed_unnotified: frozenset[str] | None = field(default=None)
+    # Who may POST, where it is not who may GET (`allowed`).
+    post_allowed: frozenset[str] | None = None
 
 
 def route(kind: str, allowed: set[str], **options) -> Route:
+    if options.get("post_allowed") is not None:
+        options["post_allowed"] = frozenset(options["post_allowed"])
     return Route(kind, frozenset(allowed), **options)
 
 
@@ -210,11 +229,21 @@ ROUTES: dict[str, Route] = {
                               kwargs="information_request"),
     "evidence:request-upload": route("inspection", {"lano"}, kwargs="information_request"),
     "evidence:request-answer": route("inspection", {"lano"}, kwargs="information_request"),
-    "evidence:record-documents": route("inspection", INSPECTORATES, post=False,
+    "evidence:record-documents": route("evidence", INSPECTORATES, post=False,
                                        kwargs="evidence_record"),
-    "evidence:record-document-add": route("inspection", TEAM, kwargs="evidence_record"),
+    "evidence:record-document-add": route("evidence", TEAM, kwargs="evidence_record"),
     "evidence:document-download": route("inspection", INSPECTORATES | LOCAL_OWN, post=False,
                                         refused=404, kwargs="document_version"),
+    # The evidence base is the inspectorates': the inspected area sees the inspection, and
+    # is refused its evidence. A summary is of an inspector on the team.
+    "evidence:list": route("inspection", INSPECTORATES, post=False),
+    "evidence:matrix": route("inspection", INSPECTORATES, post=False),
+    "evidence:summary": route("inspection", INSPECTORATES, post=False, kwargs="inspector"),
+    # Writing evidence is for the team; reading a record, for the inspectorates' side.
+    "evidence:add": route("evidence", TEAM),
+    "evidence:record": route("evidence", INSPECTORATES, post_allowed=TEAM,
+                             kwargs="evidence_record"),
+    "evidence:autosave": route("evidence", TEAM, get_ok=405),
 }
 
 
@@ -281,14 +310,17 @@ def _inspection_with_records(make_inspection, assign, notify, admin, area, start
         # Meetings are recorded from notification on; one recorded then, before a re-plan.
         meeting = Meeting.objects.create(inspection=inspection, kind="keep_in_touch",
                                          held_on=start - datetime.timedelta(3), recorded_by=admin)
+    evidence = evidence_services.evidence_record_create(
+        inspection=Inspection.objects.get(pk=inspection.pk), by=team[0][0], final=False,
+        activity="leaders", questions=["B"], text="Leaders know their area well")
     return {"inspection": inspection, "declaration": declaration, "deferral": deferral,
             "concern": concern, "member": inspection.team.first(), "enquiry": enquiry,
-            "meeting": meeting}
+            "meeting": meeting, "inspector": team[0][0], "evidence_record": evidence}
 
 
 def _documents_exchanged(case: dict, *, lead, lano) -> None:
     """A request of the area, with a file given in answer (from the LANO, once the area is
-    told of the inspection), and a piece of evidence."""
+    told of the inspection)."""
     inspection = Inspection.objects.get(pk=case["inspection"].pk)
     request = request_raise(inspection=inspection, by=lead, title="Self-evaluation",
                             due_at=datetime.datetime(2099, 1, 8, 17, tzinfo=datetime.UTC))
@@ -302,10 +334,7 @@ def _documents_exchanged(case: dict, *, lead, lano) -> None:
             document=document, number=1, file=File(content, "plans.csv"),
             original_filename="plans.csv", size=content.size, sha256="0" * 64, kind="csv",
             scan_status="not_scanned", uploaded_by=lead)
-    record = EvidenceRecord.objects.create(inspection=inspection, author=lead, updated_by=lead,
-                                           activity="documents")
-    case.update(information_request=request, document_version=version,
-                evidence_record=record)
+    case.update(information_request=request, document_version=version)
 
 
 @pytest.fixture
@@ -342,6 +371,7 @@ def world(db, make_inspection, assign, notify, ofsted_admin, lead_inspector, tea
                                              by=ofsted_admin)[0]
     return {
         "inspection": {"own": own, "unnotified": unnotified, "foreign": foreign},
+        "evidence": {"own": own, "unnotified": unnotified, "foreign": foreign},
         "area": {"own": {"area": medway, "contact": contacts[medway.pk],
                          "engagement_meeting": meetings[medway.pk]},
                  "foreign": {"area": barnet, "contact": contacts[barnet.pk],
@@ -399,6 +429,8 @@ def fingerprint() -> tuple:
         tuple(AreaContact.objects.order_by("pk").values_list("name", "end_date")),
         HealthPartner.objects.count(), AreaHealthPartner.objects.count(),
         Notification.objects.filter(read_at__isnull=False).count(),
+        tuple(EvidenceRecord.objects.order_by("pk").values_list("text", "status", "version")),
+        EvidenceDraft.objects.count(), RetentionHold.objects.count(),
         tuple(InformationRequest.objects.order_by("pk").values_list("status", "version")),
         DocumentVersion.objects.count(),
     )
@@ -411,7 +443,9 @@ def expected_status(name: str, spec: Route, persona: str, variant: str, method: 
         return 404
     # On Barnet's objects, Barnet's LANO is what Medway's LANO is on Medway's.
     as_if = "lano" if (variant == "foreign" and persona == "other_lano") else persona
-    if as_if not in spec.allowed:
+    allowed = spec.post_allowed if method == "POST" and spec.post_allowed is not None \
+        else spec.allowed
+    if as_if not in allowed:
         return spec.refused
     return spec.get_ok if method == "GET" else 0  # 0: any handled answer (200 or 302)
 

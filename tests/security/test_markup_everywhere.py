@@ -33,7 +33,8 @@ APPS = ("accounts", "local_areas", "inspections", "deadlines", "reports", "wsoa"
 CODES = {"accounts.User.password", "accounts.User.username", "local_areas.HealthPartner.ods_code",
          "local_areas.LocalArea.ons_code", "inspections.Inspection.reference",
          "deadlines.StatutoryRule.framework", "deadlines.StatutoryRule.starts_on",
-         "deadlines.StatutoryRule.stops_on", "deadlines.Deadline.start_event"}
+         "deadlines.StatutoryRule.stops_on", "deadlines.Deadline.start_event",
+         "evidence.DocumentVersion.kind"}
 LEAKED = re.compile(r'<script>alert\("(M\d+)|<b data-x="(M\d+)')
 ESCAPED = re.compile(r"&lt;b data-x=&quot;(M\d+)")
 
