@@ -103,6 +103,11 @@ ACTIONS = {
     "non_working_day.add": "added the non-working day {object}",
     "non_working_day.remove": "removed the non-working day {object}",
     "rule.update": "changed the statutory rule {object}",
+    "request.raised": "asked the local area for information for the {object}",
+    "request.answered": "marked an information request of the {object} as answered",
+    "document.uploaded": "uploaded a document to the {object}",
+    "document.upload_refused": "was refused a document upload to the {object}",
+    "document.downloaded": "downloaded a document of the {object}",
 }
 
 # What the codes stored in before/after mean, by the field they are stored under; a field

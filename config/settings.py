@@ -198,6 +198,33 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Documents go to S3-compatible object storage when a bucket is named, so that every web and
+# worker container sees the same files; else to MEDIA_ROOT (docs/decisions/0030).
+S3_BUCKET = env_str("S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+        "region_name": env_str("S3_REGION", "") or None,
+        "access_key": env_str("S3_ACCESS_KEY_ID", ""),
+        "secret_key": env_str("S3_SECRET_ACCESS_KEY", ""),
+        "addressing_style": env_str("S3_ADDRESSING_STYLE", "path"),
+        "signature_version": "s3v4",
+        "default_acl": None,
+        "querystring_auth": True,
+        # Names are generated and never reused: a clash is a fault, not a new name.
+        "file_overwrite": False,
+    }}
+# The largest document accepted (evidence/services/documents.py).
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
+# ClamAV's daemon scans every document before it is kept: on its Unix socket, or over TCP.
+# Without either, documents are refused, unless this allows keeping them unscanned (the
+# default in development only).
+DOCUMENTS_UNSCANNED_ALLOWED = env_bool("DOCUMENTS_UNSCANNED_ALLOWED", default=DEBUG)
+CLAMD_SOCKET = env_str("CLAMD_SOCKET", "")
+CLAMD_HOST = env_str("CLAMD_HOST", "")
+CLAMD_PORT = env_int("CLAMD_PORT", 3310)
+CLAMD_TIMEOUT_SECONDS = env_int("CLAMD_TIMEOUT_SECONDS", 60)
 # Office and OpenDocument files carrying macros or other active content are refused unless
 # this is on (config/uploads.py).
 UPLOADS_ALLOW_MACROS = env_bool("UPLOADS_ALLOW_MACROS", default=False)

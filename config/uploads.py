@@ -6,12 +6,16 @@ and have a page; an Office Open XML file (.docx, .xlsx, .pptx) must be a zip pac
 must be a zip whose `mimetype` entry names that kind; an image must decode with Pillow.
 Packages that carry active content (Office VBA projects, macro-enabled parts, ActiveX
 controls; OpenDocument Basic libraries and scripts) are refused unless the
-UPLOADS_ALLOW_MACROS setting allows them. Each refusal is a sentence for the GOV.UK error
+UPLOADS_ALLOW_MACROS setting allows them. A plain text file (.txt) must be UTF-8 without NUL
+bytes; a CSV file (.csv) must be that, and parse as rows of a dialect csv.Sniffer finds
+(or Excel's, for one column). Each refusal is a sentence for the GOV.UK error
 message on the field. See docs/decisions/0022.
 """
 
+import csv
 import re
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
@@ -37,7 +41,8 @@ ODF_MIMETYPE = {
     ".odp": "application/vnd.oasis.opendocument.presentation",
 }
 IMAGE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
-ALL_KINDS = frozenset({".pdf", *OOXML_MAIN, *ODF_MIMETYPE, *IMAGE_FORMATS})
+TEXT_KINDS = frozenset({".csv", ".txt"})
+ALL_KINDS = frozenset({".pdf", *OOXML_MAIN, *ODF_MIMETYPE, *IMAGE_FORMATS, *TEXT_KINDS})
 
 # Parts and content types that hold code a reader's software can run.
 OOXML_ACTIVE_PART = re.compile(r"(^|/)(vbaProject\.bin|vbaData\.xml)$|(^|/)activeX/",
@@ -57,6 +62,9 @@ MAX_PART_BYTES = 50 * 1024 * 1024
 MAX_PARTS = 10_000
 # Pillow's own guard against decompression bombs, at the size of a large scan.
 MAX_IMAGE_PIXELS = 90_000_000
+# What csv.Sniffer reads to find a CSV file's delimiter and quoting.
+CSV_SAMPLE_CHARS = 64 * 1024
+CSV_DELIMITERS = ",;\t|"
 
 
 def kind_of(name: str) -> str:
@@ -65,6 +73,9 @@ def kind_of(name: str) -> str:
 
 
 def _not_real(kind: str) -> ValidationError:
+    if kind == ".txt":
+        return ValidationError("The selected file is not a plain text file: save it as text "
+                               "in UTF-8 and select it again", code="not_real")
     return ValidationError(f"The selected file is not a real {kind[1:].upper()} file",
                            code="not_real")
 
@@ -158,6 +169,43 @@ def _check_image(upload, kind: str) -> None:
         raise _not_real(kind) from error
 
 
+def _text_lines(upload, kind: str) -> Iterator[str]:
+    """The file's lines as text, read one at a time (a line break never falls inside a
+    UTF-8 character, so each line decodes on its own); refuses NUL bytes and bytes that are
+    not UTF-8."""
+    upload.seek(0)
+    for number, line in enumerate(upload):
+        if b"\0" in line:
+            raise _not_real(kind)
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise _not_real(kind) from error
+        yield text.removeprefix("\ufeff") if number == 0 else text
+
+
+def _check_text(upload, kind: str) -> None:
+    if kind == ".txt":
+        for _line in _text_lines(upload, kind):
+            pass
+        return
+    sample = ""
+    for line in _text_lines(upload, kind):
+        sample += line
+        if len(sample) >= CSV_SAMPLE_CHARS:
+            break
+    try:
+        dialect = csv.Sniffer().sniff(sample[:CSV_SAMPLE_CHARS], delimiters=CSV_DELIMITERS)
+    except csv.Error:
+        dialect = csv.excel  # one column has no delimiter to find
+    try:
+        rows = sum(1 for _row in csv.reader(_text_lines(upload, kind), dialect, strict=True))
+    except csv.Error as error:  # a stray quote, or a field beyond csv's limit
+        raise _not_real(kind) from error
+    if not rows:
+        raise _not_real(kind)
+
+
 def upload_check(upload, *, kinds: frozenset[str] | set[str], max_bytes: int,
                  kinds_text: str) -> None:
     """Refuse, with a ValidationError in GOV.UK words, an upload that is not one of `kinds`
@@ -179,6 +227,8 @@ def upload_check(upload, *, kinds: frozenset[str] | set[str], max_bytes: int,
             _check_ooxml(upload, kind, allow_macros)
         elif kind in ODF_MIMETYPE:
             _check_odf(upload, kind, allow_macros)
+        elif kind in TEXT_KINDS:
+            _check_text(upload, kind)
         else:
             _check_image(upload, kind)
     finally:

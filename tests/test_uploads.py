@@ -100,3 +100,37 @@ def test_the_file_is_left_at_its_start():
     upload = files.upload("sef.pdf", files.pdf_bytes())
     upload_check(upload, kinds={".pdf"}, max_bytes=TWENTY_MB, kinds_text="a PDF")
     assert upload.read(5) == b"%PDF-"
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("numbers.csv", b"area,plans issued\nMedway,412\nBarnet,390\n"),
+    ("semicolons.csv", "\ufeffarea;plans\r\nMedway;412\r\n".encode()),
+    ("one-column.csv", b"ons_code\nE06000035\n"),
+    ("notes.txt", "Caf\u00e9 visit notes\nSecond line\n".encode()),
+])
+def test_utf8_csv_and_text_files_are_accepted(name, content):
+    assert _refusal(name, content) == ""
+
+
+def test_a_csv_that_is_not_utf8_is_refused():
+    assert _refusal("plans.csv", "area\nCaf\u00e9\n".encode("latin-1")) == \
+        "The selected file is not a real CSV file"
+
+
+def test_a_csv_with_an_unclosed_quote_is_refused():
+    assert _refusal("plans.csv", b'area,plans\nMedway,"412\n') == \
+        "The selected file is not a real CSV file"
+
+
+def test_a_binary_file_renamed_csv_is_refused():
+    assert _refusal("plans.csv", files.png_bytes()) == "The selected file is not a real CSV file"
+
+
+def test_a_text_file_with_nul_bytes_is_refused():
+    assert _refusal("notes.txt", b"notes\x00\x00 from a word processor") == \
+        "The selected file is not a plain text file: save it as text in UTF-8 and select it " \
+        "again"
+
+
+def test_an_empty_csv_is_refused():
+    assert _refusal("plans.csv", b"") == "The selected file is not a real CSV file"

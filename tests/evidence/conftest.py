@@ -1,4 +1,5 @@
-"""The evidence tests build on the inspections the inspection tests build."""
+"""The evidence tests build on the inspections the inspection tests build, and try
+documents against a real clamd and a real object store."""
 
 import pytest
 
@@ -7,6 +8,12 @@ from tests.inspections.conftest import (  # noqa: F401
     inspection,
     make_inspection,
     notify,
+)
+from tests.storage.daemons import (  # noqa: F401
+    clamd_socket,
+    document_storage,
+    object_store,
+    scanner,
 )
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files import File
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -23,8 +25,17 @@ from audit.models import AuditEvent
 from deadlines import services as clock_services
 from deadlines.models import Deadline, NonWorkingDay, Notification, StatutoryRule
 from deadlines.rules_data import ANNEX_A_RULES
-from evidence.models import EvidenceDraft, EvidenceRecord, RetentionHold
+from evidence.models import (
+    Document,
+    DocumentVersion,
+    EvidenceDraft,
+    EvidenceRecord,
+    InformationRequest,
+    RetentionHold,
+)
 from evidence.services import records as evidence_services
+from evidence.services.documents import document_upload
+from evidence.services.requests import request_raise
 from inspections import services
 from inspections.models import (
     Concern,
@@ -211,6 +222,18 @@ ROUTES: dict[str, Route] = {
     "inspections:engagement-add": route("area", ADMIN),
     "inspections:engagement-self-evaluation": route("area", ADMIN, post=False, refused=404,
                                                     kwargs="engagement_meeting"),
+    # Information requests to the local area, and documents
+    "evidence:requests": route("inspection", INSPECTORATES | LOCAL_OWN, post=False),
+    "evidence:request-add": route("inspection", ADMIN | LEAD),
+    "evidence:request": route("inspection", INSPECTORATES | LOCAL_OWN, post=False,
+                              kwargs="information_request"),
+    "evidence:request-upload": route("inspection", {"lano"}, kwargs="information_request"),
+    "evidence:request-answer": route("inspection", {"lano"}, kwargs="information_request"),
+    "evidence:record-documents": route("evidence", INSPECTORATES, post=False,
+                                       kwargs="evidence_record"),
+    "evidence:record-document-add": route("evidence", TEAM, kwargs="evidence_record"),
+    "evidence:document-download": route("inspection", INSPECTORATES | LOCAL_OWN, post=False,
+                                        refused=404, kwargs="document_version"),
     # The evidence base is the inspectorates': the inspected area sees the inspection, and
     # is refused its evidence. A summary is of an inspector on the team.
     "evidence:list": route("inspection", INSPECTORATES, post=False),
@@ -295,9 +318,29 @@ def _inspection_with_records(make_inspection, assign, notify, admin, area, start
             "meeting": meeting, "inspector": team[0][0], "evidence_record": evidence}
 
 
+def _documents_exchanged(case: dict, *, lead, lano) -> None:
+    """A request of the area, with a file given in answer (from the LANO, once the area is
+    told of the inspection)."""
+    inspection = Inspection.objects.get(pk=case["inspection"].pk)
+    request = request_raise(inspection=inspection, by=lead, title="Self-evaluation",
+                            due_at=datetime.datetime(2099, 1, 8, 17, tzinfo=datetime.UTC))
+    content = SimpleUploadedFile("plans.csv", b"area,plans\nMedway,412\n")
+    if inspection.notified_on:
+        version = document_upload(owner=request, by=lano, upload=content)
+    else:
+        document = Document.objects.create(inspection=inspection, request=request,
+                                           filename="plans.csv")
+        version = DocumentVersion.objects.create(
+            document=document, number=1, file=File(content, "plans.csv"),
+            original_filename="plans.csv", size=content.size, sha256="0" * 64, kind="csv",
+            scan_status="not_scanned", uploaded_by=lead)
+    case.update(information_request=request, document_version=version)
+
+
 @pytest.fixture
 def world(db, make_inspection, assign, notify, ofsted_admin, lead_inspector, team_inspector,
-          medway, barnet):
+          medway, barnet, lano, other_lano, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     other_lead = UserFactory(username="olga.lead")
     team = [(lead_inspector, TeamRole.LEAD), (team_inspector, TeamRole.HMI)]
     own = _inspection_with_records(make_inspection, assign, notify, ofsted_admin, medway,
@@ -321,6 +364,9 @@ def world(db, make_inspection, assign, notify, ofsted_admin, lead_inspector, tea
         for area in (medway, barnet)}
     contacts = {area.pk: AreaContactFactory(local_area=area, name=f"Contact of {area.name}")
                 for area in (medway, barnet)}
+    _documents_exchanged(own, lead=lead_inspector, lano=lano)
+    _documents_exchanged(unnotified, lead=lead_inspector, lano=lano)
+    _documents_exchanged(foreign, lead=other_lead, lano=other_lano)
     day = clock_services.non_working_day_add(day=D(2030, 6, 3), reason="Extra closure",
                                              by=ofsted_admin)[0]
     return {
@@ -385,6 +431,8 @@ def fingerprint() -> tuple:
         Notification.objects.filter(read_at__isnull=False).count(),
         tuple(EvidenceRecord.objects.order_by("pk").values_list("text", "status", "version")),
         EvidenceDraft.objects.count(), RetentionHold.objects.count(),
+        tuple(InformationRequest.objects.order_by("pk").values_list("status", "version")),
+        DocumentVersion.objects.count(),
     )
 
 

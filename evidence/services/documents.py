@@ -1,0 +1,232 @@
+"""Documents: files the local area gives in answer to a request, and files inspectors attach
+to evidence, each kept in versions that are never overwritten (docs/decisions/0030).
+
+An upload is judged by its content (config.uploads), measured and hashed as it is read,
+scanned for viruses (evidence.scanning), and only then stored, under a generated name. The
+same filename again on the same request or record is the next version of the same
+``Document``. A file with a virus is refused and the refusal audited; so is a file the
+scanner could not check: nothing unchecked is ever kept, except where no scanner is
+configured at all and the settings allow that, in development (kept as "not scanned").
+"""
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+
+from audit.services import audit_record
+from config import clock
+from config.uploads import kind_of, upload_check
+from evidence import scanning
+from evidence.models import (
+    Document,
+    DocumentVersion,
+    EvidenceRecord,
+    InformationRequest,
+    RequestStatus,
+    ScanStatus,
+)
+from inspections.models import Inspection
+from inspections.services.common import require_open
+from policy import evidence as policy
+
+DOCUMENT_KINDS = frozenset({".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp",
+                            ".csv", ".txt", ".png", ".jpg", ".jpeg"})
+KINDS_TEXT = ("a PDF, a Word, Excel or PowerPoint file (.docx, .xlsx, .pptx), an OpenDocument "
+              "file (.odt, .ods, .odp), a CSV or text file, or a PNG or JPEG image")
+INFECTED_MESSAGE = ("The selected file contains a virus. It has not been uploaded: do not "
+                    "open or share it, and tell whoever looks after your computers")
+UNCHECKED_MESSAGE = ("The selected file could not be checked for viruses just now, so it "
+                     "has not been uploaded. Try again in a few minutes")
+NAME_MESSAGE = "The selected file must have a name"
+MAX_FILENAME_CHARS = 255
+HASH_CHUNK_BYTES = 1024 * 1024
+SIGNATURE_UNSAFE = re.compile(r"[^\w.:/@+-]")
+MAX_SIGNATURE_CHARS = 150
+# Attempts at numbering a version before giving up: only a racing upload of the same name
+# can take a number, and the row lock makes even that wait rather than clash.
+VERSION_ATTEMPTS = 3
+
+
+def safe_filename(name: str) -> str:
+    """The name to show for an uploaded file: its last path part only (so no "../" and no
+    folders, with either slash), without control or other invisible format characters, at
+    most 255 characters keeping the extension. Raises ValidationError if nothing is left."""
+    base = unicodedata.normalize("NFC", name or "").replace("\\", "/").split("/")[-1]
+    base = "".join(c for c in base if unicodedata.category(c)[0] not in {"C", "Z"} or c == " ")
+    base = " ".join(base.split())
+    if base in {"", ".", ".."}:
+        raise ValidationError(NAME_MESSAGE, code="name")
+    if len(base) > MAX_FILENAME_CHARS:
+        suffix = PurePosixPath(base).suffix[:20]
+        base = base[:MAX_FILENAME_CHARS - len(suffix)] + suffix
+    return base
+
+
+def _measure(upload) -> tuple[int, str]:
+    """The file's size and SHA-256, read as a stream."""
+    digest, size = hashlib.sha256(), 0
+    upload.seek(0)
+    while chunk := upload.read(HASH_CHUNK_BYTES):
+        digest.update(chunk)
+        size += len(chunk)
+    upload.seek(0)
+    return size, digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class _Owner:
+    inspection: object
+    request: InformationRequest | None
+    record: EvidenceRecord | None
+
+    @property
+    def action(self) -> str:
+        return "answer_request" if self.request else "attach_document"
+
+    @property
+    def audit_ids(self) -> dict:
+        return ({"request_id": self.request.pk} if self.request
+                else {"record_id": self.record.pk})
+
+
+def _owner_checked(owner, by) -> _Owner:
+    """The owner with its inspection as it stands now, once the policy lets `by` add to it."""
+    if not isinstance(owner, InformationRequest | EvidenceRecord):
+        raise TypeError("A document belongs to an information request or an evidence record")
+    inspection = (Inspection.objects.select_related("local_area").prefetch_related("team")
+                  .get(pk=owner.inspection_id))
+    if isinstance(owner, InformationRequest):
+        found = _Owner(inspection, owner, None)
+    else:
+        found = _Owner(inspection, None, owner)
+    policy.require(by, found.inspection, found.action)
+    require_open(inspection=found.inspection, doing="upload documents")
+    return found
+
+
+def _require_request_open(request: InformationRequest) -> None:
+    status = InformationRequest.objects.select_for_update().values_list(
+        "status", flat=True).get(pk=request.pk)
+    if status != RequestStatus.OPEN:
+        raise ValidationError("You cannot upload files to this request: it is "
+                              f"{RequestStatus(status).label.lower()}")
+
+
+def _scan_status(upload, *, owner: _Owner, by, name_kind: str) -> str:
+    """Scan the file: clean, or not scanned where no scanner is configured and the settings
+    allow that (DOCUMENTS_UNSCANNED_ALLOWED, in development).
+    A virus, or a scanner that cannot answer, refuses the upload (and is audited)."""
+    if not scanning.scanner_configured():
+        if settings.DOCUMENTS_UNSCANNED_ALLOWED:
+            return ScanStatus.NOT_SCANNED
+        _refused(owner, by, reason="scanner_not_configured", kind=name_kind)
+        raise ValidationError(UNCHECKED_MESSAGE, code="unchecked")
+    try:
+        verdict = scanning.scan(upload)
+    except scanning.ScannerUnavailable as error:
+        _refused(owner, by, reason="scanner_unavailable", kind=name_kind)
+        raise ValidationError(UNCHECKED_MESSAGE, code="unchecked") from error
+    if verdict.infected:
+        _refused(owner, by, reason="infected", kind=name_kind, signature=verdict.signature)
+        raise ValidationError(INFECTED_MESSAGE, code="infected")
+    return ScanStatus.CLEAN
+
+
+def _refused(owner: _Owner, by, *, reason: str, kind: str, signature: str = "") -> None:
+    """An audit row for a refused upload, kept although nothing else is: the reason, the
+    kind and the virus's signature name (ClamAV's code for it), never the file or its name."""
+    after = {**owner.audit_ids, "reason": reason, "kind": kind.lstrip(".")}
+    if signature:
+        # ClamAV's names are codes ("Win.Test.EICAR_HDB-1"); anything else in one is dropped.
+        after["signature"] = SIGNATURE_UNSAFE.sub("", signature)[:MAX_SIGNATURE_CHARS]
+    with transaction.atomic():
+        audit_record(actor=by, action="document.upload_refused", obj=owner.inspection,
+                     local_area=owner.inspection.local_area, after=after)
+
+
+def _document_locked(owner: _Owner, filename: str) -> Document:
+    """The owner's document of that name, made if it has none, locked for numbering its
+    next version. A racing upload of the same name waits on the unique constraint and then
+    finds the row the other made."""
+    document, _ = Document.objects.get_or_create(
+        request=owner.request, record=owner.record, filename=filename,
+        defaults={"inspection": owner.inspection, "created_at": clock.now()})
+    return Document.objects.select_for_update().get(pk=document.pk)
+
+
+def _stored(inspection, upload) -> str:
+    """Write the file to the store under a generated name (evidence.models.version_path):
+    nothing of the upload's own name reaches the store. Returns the name."""
+    field = DocumentVersion._meta.get_field("file")
+    placeholder = DocumentVersion(document=Document(inspection_id=inspection.pk))
+    upload.seek(0)
+    return field.storage.save(field.generate_filename(placeholder, "upload"), upload)
+
+
+def document_upload(*, owner: InformationRequest | EvidenceRecord, by,
+                    upload) -> DocumentVersion:
+    """Keep an uploaded file as the next version of the owner's document of that name (its
+    first, if new). Refuses, with the GOV.UK error for the file field: a file that is not
+    one of DOCUMENT_KINDS by its content, one over UPLOAD_MAX_BYTES, one without a name, one
+    with a virus, and one that could not be scanned. Only a request still open takes files.
+    The audit row holds the document's and version's ids, size, kind and SHA-256, never the
+    file's name or content."""
+    found = _owner_checked(owner, by)
+    name = safe_filename(upload.name)
+    upload.name = name  # the kind is judged by the name as it will be kept
+    upload_check(upload, kinds=DOCUMENT_KINDS, max_bytes=settings.UPLOAD_MAX_BYTES,
+                 kinds_text=KINDS_TEXT)
+    size, sha256 = _measure(upload)
+    scan_status = _scan_status(upload, owner=found, by=by, name_kind=kind_of(name))
+    stored = _stored(found.inspection, upload)
+    try:
+        for attempt in range(VERSION_ATTEMPTS):
+            try:
+                return _version_add(found, stored, by=by, name=name, size=size,
+                                    sha256=sha256, scan_status=scan_status)
+            except IntegrityError:
+                if attempt == VERSION_ATTEMPTS - 1:
+                    raise
+    except BaseException:
+        # No version names the file: it is removed rather than left behind unlisted.
+        DocumentVersion._meta.get_field("file").storage.delete(stored)
+        raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@transaction.atomic
+def _version_add(found: _Owner, stored: str, *, by, name: str, size: int, sha256: str,
+                 scan_status: str) -> DocumentVersion:
+    if found.request:
+        _require_request_open(found.request)
+    document = _document_locked(found, name)
+    number = (document.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+    now = clock.now()
+    version = DocumentVersion.objects.create(
+        document=document, number=number, file=stored, original_filename=name, size=size,
+        sha256=sha256, kind=kind_of(name).lstrip("."), scan_status=scan_status,
+        scanned_at=now if scan_status == ScanStatus.CLEAN else None, uploaded_by=by,
+        uploaded_at=now)
+    audit_record(actor=by, action="document.uploaded", obj=found.inspection,
+                 local_area=found.inspection.local_area,
+                 after={**found.audit_ids, "document_id": document.pk,
+                        "version_id": version.pk, "number": number, "size": size,
+                        "kind": version.kind, "sha256": sha256, "scan_status": scan_status})
+    return version
+
+
+def document_downloaded(*, version: DocumentVersion, by) -> None:
+    """An audit row for a download: who took which version."""
+    document = version.document
+    with transaction.atomic():
+        audit_record(actor=by, action="document.downloaded", obj=document.inspection,
+                     local_area=document.inspection.local_area,
+                     after={"document_id": document.pk, "version_id": version.pk,
+                            "number": version.number})
