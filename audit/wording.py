@@ -108,6 +108,10 @@ ACTIONS = {
     "document.uploaded": "uploaded a document to the {object}",
     "document.upload_refused": "was refused a document upload to the {object}",
     "document.downloaded": "downloaded a document of the {object}",
+    "evidence.created": "recorded evidence: {object}",
+    "evidence.changed": "changed evidence: {object}",
+    "evidence.finalised": "made evidence final: {object}",
+    "evidence.safeguarding_flagged": "flagged a safeguarding concern in evidence: {object}",
 }
 
 # What the codes stored in before/after mean, by the field they are stored under; a field

@@ -205,9 +205,13 @@ def evidence_record_update(*, record: EvidenceRecord, by, expected_version: int,
         record.updated_by, record.updated_at = by, clock.now()
         record.save()
         _set_children(record, aspects, groups)
-        _audit(record, by, "finalised" if finalising else "changed", before=before, after={
-            "status": record.status, "activity": activity, "questions": record.questions,
-            "changed": changed, "text_fields": [field for field in changed if field in TEXTS]})
+        after = {"status": record.status, "activity": activity, "questions": record.questions,
+                 "changed": changed,
+                 "text_fields": [field for field in changed if field in TEXTS]}
+        if finalising:
+            _audit(record, by, "finalised", before=before, after=after)
+        else:
+            _audit(record, by, "changed", before=before, after=after)
     if flagging:
         _flag_safeguarding(record, by)
     _forget_draft(by=by, form_key=form_key)

@@ -25,6 +25,7 @@ WRAPPERS = {
     ("inspections/services/lifecycle.py", "audit_transition"): ("inspection.", 2),
     ("inspections/services/planning.py", "audit_transition"): ("inspection.", 2),
     ("reports/services.py", "_audit"): ("letter.", 2),
+    ("evidence/services/records.py", "_audit"): ("evidence.", 2),
     ("deadlines/services.py", "_audit"): ("", 1),
     ("deadlines/services.py", "_save_due_date"): ("", 2),
 }
