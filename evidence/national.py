@@ -21,6 +21,7 @@ files would add minutes on object storage and leave files behind every discarded
 
 import datetime
 import hashlib
+import itertools
 import uuid
 
 from audit.models import AuditEvent
@@ -151,6 +152,9 @@ REQUESTS = [
     "Exclusions and part-time timetables data", "Health waiting times",
     "Annual review completion data", "Preparation for adulthood pathway",
 ]
+_ACTIVITY_CODES = tuple(activity for activity, _weight in ACTIVITIES)
+_ACTIVITY_WEIGHTS = tuple(itertools.accumulate(weight for _activity, weight in ACTIVITIES))
+_WEIGHINGS = (Weighing.STRENGTH, Weighing.DEVELOPMENT, Weighing.NEITHER)
 EXTENSIONS = [("pdf", 6), ("docx", 3), ("xlsx", 2), ("pptx", 0.5), ("csv", 0.5)]
 
 
@@ -212,8 +216,7 @@ class _Evidence:
         return " ".join(sentences)
 
     def record(self, p, rng, days, final: bool) -> dict:
-        activities, weights = zip(*ACTIVITIES, strict=True)
-        activity = rng.choices(activities, weights)[0]
+        activity = rng.choices(_ACTIVITY_CODES, cum_weights=_ACTIVITY_WEIGHTS)[0]
         author = rng.choice(p.team)[0]
         day = rng.choice(days)
         happened = at(day, rng.randint(8, 17), rng.choice((0, 15, 30, 45)))
@@ -221,7 +224,7 @@ class _Evidence:
         informs = [rng.random() < 0.45, rng.random() < 0.6, rng.random() < 0.4]
         if not any(informs):
             informs[rng.randrange(3)] = True
-        version = rng.choices([1, 2, 3, 4], [55, 30, 10, 5])[0]
+        version = rng.choices((1, 2, 3, 4), cum_weights=(55, 85, 95, 100))[0]
         updated_by = author if version == 1 or rng.random() < 0.7 else rng.choice(p.team)[0]
         return {
             "inspection_id": p.pk, "author_id": author,
@@ -230,8 +233,7 @@ class _Evidence:
             "place": rng.choice(PLACES[activity]),
             "participants": rng.choice(PARTICIPANTS[activity]),
             "informs_a": informs[0], "informs_b": informs[1], "informs_c": informs[2],
-            "weighing": rng.choices([Weighing.STRENGTH, Weighing.DEVELOPMENT,
-                                     Weighing.NEITHER], [35, 40, 25])[0],
+            "weighing": rng.choices(_WEIGHINGS, cum_weights=(35, 75, 100))[0],
             "text": self.text(rng),
             "consent_checked": activity in NEEDS_CONSENT and (final or rng.random() < 0.5),
             "safeguarding": False, "safeguarding_flagged_at": None,

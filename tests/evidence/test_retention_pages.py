@@ -4,7 +4,6 @@ and the pages that set and release them."""
 import datetime
 import re
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
