@@ -219,7 +219,9 @@ class _Evidence:
         activity = rng.choices(_ACTIVITY_CODES, cum_weights=_ACTIVITY_WEIGHTS)[0]
         author = rng.choice(p.team)[0]
         day = rng.choice(days)
-        happened = at(day, rng.randint(8, 17), rng.choice((0, 15, 30, 45)))
+        # Today's work so far: nothing happened after the moment the data is made.
+        happened = min(at(day, rng.randint(8, 17), rng.choice((0, 15, 30, 45))),
+                       self.run.now - MINUTE * 30)
         written = min(happened + MINUTE * rng.randint(20, 240), self.run.now)
         informs = [rng.random() < 0.45, rng.random() < 0.6, rng.random() < 0.4]
         if not any(informs):
@@ -320,7 +322,7 @@ def _seed_holds(run: Run, held: list, holds: dict[int, list[dict]]) -> None:
     rows = [(p, hold) for p in held for hold in holds[p.pk]]
     made = bulk_insert(run, RetentionHold, (
         RetentionHold(inspection_id=p.pk, reason=hold["reason"], details=hold["details"],
-                      set_by_id=hold["by"], set_at=at(hold["set_on"], 15),
+                      set_by_id=hold["by"], set_at=min(at(hold["set_on"], 15), run.now),
                       released_by_id=run.shared["people"]["admin"][0][0]
                       if hold["released_at"] else None,
                       released_at=hold["released_at"]) for p, hold in rows),
@@ -328,7 +330,7 @@ def _seed_holds(run: Run, held: list, holds: dict[int, list[dict]]) -> None:
     records = run.shared["records"]
     for pk, (p, hold) in zip(made, rows, strict=True):
         records.append(("evidence.retentionhold", pk, p, "evidence.hold_set",
-                        at(hold["set_on"], 15), hold["by"]))
+                        min(at(hold["set_on"], 15), run.now), hold["by"]))
         if hold["released_at"]:
             records.append(("evidence.retentionhold", pk, p, "evidence.hold_released",
                             hold["released_at"], run.shared["people"]["admin"][0][0]))
@@ -347,7 +349,7 @@ def _seed_deletions(run: Run, deleted: list[tuple]) -> None:
                                               for hold in holds)])
             records = rng.randint(80, 400)
             versions = rng.randint(10, 80)
-            yield {"at": at(deleted_on, 2, 15), "actor_id": None, "actor_label": "",
+            yield {"at": min(at(deleted_on, 2, 15), run.now), "actor_id": None, "actor_label": "",
                    "action": "evidence.deleted", "object_type": "inspections.inspection",
                    "object_id": str(p.pk), "object_repr": p.label[:200],
                    "local_area_id": p.area.pk, "inspection_id": p.pk, "before": {},
@@ -372,7 +374,7 @@ def _seed_documents(run: Run, evidence: _Evidence, kept: list, records: list) ->
 
     def requests():
         for p in asked:
-            raised = at(p.notified_on, 11)
+            raised = min(at(p.notified_on, 11), now)
             if p.framework == Framework.AREA_SEND_2023:
                 titles = [(code, code.removeprefix("annex_a_").replace("_", " ").capitalize())
                           for code in ANNEX_A_RULES]

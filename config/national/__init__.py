@@ -115,22 +115,26 @@ def fingerprint() -> str:
 
 def _evidence_by_inspection():
     """Each inspection's evidence base in a few numbers: its records, their words' length,
-    their authors and moments, its holds and its documents' sizes."""
+    their authors and days, its holds and its documents' sizes. Days, not moments: what
+    happens today is capped at the moment the data is made."""
     from django.db.models import Count, Max, Min, Sum
-    from django.db.models.functions import Length
+    from django.db.models.functions import Length, TruncDate
 
     from evidence.models import DocumentVersion, EvidenceRecord, RetentionHold
 
     yield from (EvidenceRecord.objects.values("inspection__reference")
                 .annotate(n=Count("id"), words=Sum(Length("text")),
-                          first=Min("happened_at"), last=Max("created_at"),
+                          first=Min(TruncDate("happened_at")),
+                          last=Max(TruncDate("created_at")),
                           authors=Count("author", distinct=True),
                           flagged=Count("id", filter=Q(safeguarding=True)))
                 .order_by("inspection__reference")
                 .values_list("inspection__reference", "n", "words", "first", "last",
                              "authors", "flagged"))
-    yield from (RetentionHold.objects.order_by("inspection__reference", "reason", "set_at")
-                .values_list("inspection__reference", "reason", "set_at", "released_at"))
+    yield from (RetentionHold.objects.annotate(set_on=TruncDate("set_at"),
+                                               released_on=TruncDate("released_at"))
+                .order_by("inspection__reference", "reason", "set_on")
+                .values_list("inspection__reference", "reason", "set_on", "released_on"))
     yield from (DocumentVersion.objects.values("document__inspection__reference")
                 .annotate(n=Count("id"), size=Sum("size"))
                 .order_by("document__inspection__reference")

@@ -55,7 +55,9 @@ def test_the_evidence_is_written_by_each_inspections_team_on_its_days_on_site(se
     team = set(TeamMember.objects.values_list("inspection_id", "user_id"))
     assert set(records.values_list("inspection_id", "author_id")) <= team
     assert not records.filter(happened_at__date__lt=F("inspection__onsite_start")).exists()
-    assert not records.filter(created_at__gt=clock.now()).exists()
+    assert not records.filter(Q(created_at__gt=clock.now()) | Q(happened_at__gt=clock.now())
+                              | Q(happened_at__gt=F("created_at"))).exists()
+    assert not RetentionHold.objects.filter(set_at__gt=clock.now()).exists()
     assert EvidenceAspect.objects.count() > records.count() // 2
     assert not records.exclude(inspection__state__in=[
         "on_site", "feedback_given", "reporting", "published", "closed"]).exists()
