@@ -17,7 +17,9 @@ def test_the_lead_holds_the_evidence_and_an_admin_releases_it(page, sign_in, lea
                                                               ofsted_admin, published):
     retention = f"/inspections/{published.pk}/evidence/retention/"
     sign_in(lead_inspector)
-    page.goto(retention)
+    page.goto(f"/inspections/{published.pk}/")
+    page.get_by_role("link", name="Evidence retention").click()
+    page.wait_for_url(retention)
     expect(page.locator("#retention-explained")).to_contain_text(
         f"Published {published.published_on.day} {published.published_on:%B %Y}; kept until")
     assert_no_axe_violations(page)

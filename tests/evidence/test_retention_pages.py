@@ -133,3 +133,15 @@ def test_the_page_makes_as_many_queries_with_many_holds_as_with_one(
                            details="Again")
     assert counted() == few
 
+
+
+def test_the_overview_links_the_retention_page_for_the_inspectorates_only(
+        client, published, team_inspector, lano):  # noqa: F811
+    link = reverse("evidence:retention", args=[published.pk])
+    client.force_login(team_inspector)
+    assert link in client.get(reverse("inspections:overview", args=[published.pk])) \
+        .content.decode()
+    Inspection.objects.filter(pk=published.pk).update(notified_on=D(2017, 11, 27))
+    client.force_login(lano)
+    response = client.get(reverse("inspections:overview", args=[published.pk]))
+    assert response.status_code == 200 and link not in response.content.decode()
