@@ -107,6 +107,15 @@ def test_evidence_is_deleted_on_the_day_six_months_after_publication(
     assert InformationRequest.objects.get() == base["request"]
 
 
+def test_the_stored_files_go_from_the_filesystem_and_from_object_storage(
+        document_storage, published, lead_inspector,  # noqa: F811
+        django_capture_on_commit_callbacks):
+    base = evidence_base(published, lead_inspector)
+    assert all(_stored(base["versions"]))
+    _run(DELETABLE, django_capture_on_commit_callbacks)
+    assert _stored(base["versions"]) == [False] * 4
+
+
 def test_the_deletion_leaves_one_audit_row_of_counts_and_no_content(
         published, lead_inspector, django_capture_on_commit_callbacks):  # noqa: F811
     evidence_base(published, lead_inspector)
