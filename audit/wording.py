@@ -9,6 +9,7 @@ import datetime
 
 from accounts.models import Inspectorate
 from deadlines.models import DeadlineStatus, PeriodUnit
+from evidence.models import HoldReason
 from inspections.models import (
     ConcernKind,
     Decision,
@@ -112,13 +113,16 @@ ACTIONS = {
     "evidence.changed": "changed evidence: {object}",
     "evidence.finalised": "made evidence final: {object}",
     "evidence.safeguarding_flagged": "flagged a safeguarding concern in evidence: {object}",
+    "evidence.hold_set": "kept the evidence base longer: {object}",
+    "evidence.hold_released": "released a hold on the evidence base: {object}",
+    "evidence.deleted": "deleted the evidence base of the {object}, its retention period over",
 }
 
 # What the codes stored in before/after mean, by the field they are stored under; a field
 # not named here is looked up in all of them.
 _CHOICES = [State, LetterState, DeadlineStatus, Framework, TeamRole, Decision, Question,
             MeetingKind, ConcernKind, QuestionnaireStatus, ContactRole, Region, ReviewDecision,
-            VersionReason, Inspectorate, PeriodUnit]
+            VersionReason, Inspectorate, PeriodUnit, HoldReason]
 _BY_FIELD = {
     "state": {**dict(State.choices), **dict(LetterState.choices)},
     "status": {**dict(DeadlineStatus.choices), **dict(QuestionnaireStatus.choices)},

@@ -23,8 +23,13 @@ app.autodiscover_tasks()
 # When the statutory clocks are swept each day (UK time): before the working day starts, so
 # reminders are waiting when people arrive.
 SWEEP_DEADLINES_AT = crontab(hour=6, minute=30)
+# When evidence bases past their retention are deleted each day (UK time): in the night,
+# when no one is reading them.
+DELETE_EXPIRED_EVIDENCE_AT = crontab(hour=2, minute=15)
 
 BEAT_SCHEDULE: dict = {
     "sweep-deadlines": {"task": "deadlines.sweep", "schedule": SWEEP_DEADLINES_AT},
+    "delete-expired-evidence": {"task": "evidence.delete_expired",
+                                "schedule": DELETE_EXPIRED_EVIDENCE_AT},
 }
 app.conf.beat_schedule = BEAT_SCHEDULE

@@ -12,4 +12,6 @@ urlpatterns = [
     path("", include("evidence.base_urls")),
     # Information requests and documents, and their downloads.
     path("", include("evidence.document_urls")),
+    # How long the evidence base is kept, and the holds that keep it longer.
+    path("", include("evidence.retention_urls")),
 ]

@@ -8,6 +8,8 @@ what the next needs through `run.shared`:
     inspections.national.seed_inspections ~1,500 inspections and their records
     reports.national.seed_letters        outcome letters
     deadlines.national.seed_deadlines    ~100,000 clocks, reminders and notifications
+    evidence.national.seed_evidence      ~300,000 evidence records, ~60,000 document
+                                         versions, retention holds
     audit.national.seed_audit            ~1,000,000 audit events
 
 A capability that adds objects of its own adds a generator to GENERATORS. Everything is
@@ -19,6 +21,7 @@ import hashlib
 
 from django.apps import apps
 from django.db import connection, transaction
+from django.db.models import Q
 
 from config import clock
 from config.national.base import Run
@@ -29,12 +32,13 @@ def _generators():
     from accounts.national import seed_users
     from audit.national import seed_audit
     from deadlines.national import seed_deadlines
+    from evidence.national import seed_evidence
     from inspections.national import seed_inspections
     from local_areas.national import seed_register
     from reports.national import seed_letters
 
     return [seed_users, seed_register, seed_inspections, seed_letters, seed_deadlines,
-            seed_audit]
+            seed_evidence, seed_audit]
 
 
 def already_seeded() -> bool:
@@ -67,7 +71,9 @@ COUNTED = [
     "inspections.DeferralRequest", "inspections.LineOfEnquiry", "inspections.Meeting",
     "inspections.Concern", "inspections.EngagementMeeting", "reports.OutcomeLetter",
     "reports.LetterVersion", "reports.LetterReview", "deadlines.Deadline", "deadlines.Reminder",
-    "deadlines.Notification", "audit.AuditEvent",
+    "deadlines.Notification", "evidence.EvidenceRecord", "evidence.EvidenceAspect",
+    "evidence.EvidenceGroup", "evidence.RetentionHold", "evidence.InformationRequest",
+    "evidence.Document", "evidence.DocumentVersion", "audit.AuditEvent",
 ]
 
 
@@ -77,8 +83,8 @@ def table_counts() -> dict[str, int]:
 
 def fingerprint() -> str:
     """A digest of what the data says, without the primary keys (which a database's
-    sequences decide): the counts, every inspection, every clock, and the audit trail's
-    actions by day."""
+    sequences decide): the counts, every inspection, every clock, each inspection's evidence
+    base in sum, and the audit trail's actions by day."""
     from django.db.models import Count
     from django.db.models.functions import TruncDate
 
@@ -98,8 +104,38 @@ def fingerprint() -> str:
             "inspection__reference", "rule__code", "start_date", "due_date", "status",
             "met_on").iterator(chunk_size=5000):
         digest.update(repr(row).encode())
+    for row in _evidence_by_inspection():
+        digest.update(repr(row).encode())
     for row in (AuditEvent.objects.annotate(day=TruncDate("at")).values("day", "action")
                 .annotate(n=Count("id")).order_by("day", "action")
                 .values_list("day", "action", "n").iterator(chunk_size=5000)):
         digest.update(repr(row).encode())
     return digest.hexdigest()
+
+
+def _evidence_by_inspection():
+    """Each inspection's evidence base in a few numbers: its records, their words' length,
+    their authors and days, its holds and its documents' sizes. Days, not moments: what
+    happens today is capped at the moment the data is made."""
+    from django.db.models import Count, Max, Min, Sum
+    from django.db.models.functions import Length, TruncDate
+
+    from evidence.models import DocumentVersion, EvidenceRecord, RetentionHold
+
+    yield from (EvidenceRecord.objects.values("inspection__reference")
+                .annotate(n=Count("id"), words=Sum(Length("text")),
+                          first=Min(TruncDate("happened_at")),
+                          last=Max(TruncDate("created_at")),
+                          authors=Count("author", distinct=True),
+                          flagged=Count("id", filter=Q(safeguarding=True)))
+                .order_by("inspection__reference")
+                .values_list("inspection__reference", "n", "words", "first", "last",
+                             "authors", "flagged"))
+    yield from (RetentionHold.objects.annotate(set_on=TruncDate("set_at"),
+                                               released_on=TruncDate("released_at"))
+                .order_by("inspection__reference", "reason", "set_on")
+                .values_list("inspection__reference", "reason", "set_on", "released_on"))
+    yield from (DocumentVersion.objects.values("document__inspection__reference")
+                .annotate(n=Count("id"), size=Sum("size"))
+                .order_by("document__inspection__reference")
+                .values_list("document__inspection__reference", "n", "size"))

@@ -36,6 +36,7 @@ from evidence.models import (
 from evidence.services import records as evidence_services
 from evidence.services.documents import document_upload
 from evidence.services.requests import request_raise
+from evidence.services.retention import retention_hold_set
 from inspections import services
 from inspections.models import (
     Concern,
@@ -244,6 +245,11 @@ ROUTES: dict[str, Route] = {
     "evidence:record": route("evidence", INSPECTORATES, post_allowed=TEAM,
                              kwargs="evidence_record"),
     "evidence:autosave": route("evidence", TEAM, get_ok=405),
+    # How long the evidence base is kept: seen by the inspectorates' side; holds set by the
+    # lead or an admin, released by an admin.
+    "evidence:retention": route("inspection", INSPECTORATES, post=False),
+    "evidence:retention-hold": route("inspection", ADMIN | LEAD),
+    "evidence:retention-release": route("inspection", ADMIN, kwargs="hold"),
 }
 
 
@@ -313,9 +319,12 @@ def _inspection_with_records(make_inspection, assign, notify, admin, area, start
     evidence = evidence_services.evidence_record_create(
         inspection=Inspection.objects.get(pk=inspection.pk), by=team[0][0], final=False,
         activity="leaders", questions=["B"], text="Leaders know their area well")
+    hold = retention_hold_set(inspection=inspection, by=admin, reason="sensitive",
+                              details="Of national importance")
     return {"inspection": inspection, "declaration": declaration, "deferral": deferral,
             "concern": concern, "member": inspection.team.first(), "enquiry": enquiry,
-            "meeting": meeting, "inspector": team[0][0], "evidence_record": evidence}
+            "meeting": meeting, "inspector": team[0][0], "evidence_record": evidence,
+            "hold": hold}
 
 
 def _documents_exchanged(case: dict, *, lead, lano) -> None:
@@ -430,7 +439,8 @@ def fingerprint() -> tuple:
         HealthPartner.objects.count(), AreaHealthPartner.objects.count(),
         Notification.objects.filter(read_at__isnull=False).count(),
         tuple(EvidenceRecord.objects.order_by("pk").values_list("text", "status", "version")),
-        EvidenceDraft.objects.count(), RetentionHold.objects.count(),
+        EvidenceDraft.objects.count(),
+        tuple(RetentionHold.objects.order_by("pk").values_list("reason", "released_at")),
         tuple(InformationRequest.objects.order_by("pk").values_list("status", "version")),
         DocumentVersion.objects.count(),
     )
