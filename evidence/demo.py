@@ -5,16 +5,50 @@ services, by the team members who would have written it."""
 
 import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from accounts.models import User
 from config import clock
 from config.clock import ENGLAND
+from deadlines.selectors import calendar_current
 from evidence.demo_data import MEDWAY_EVIDENCE
-from evidence.models import NEEDS_CONSENT, Activity, Aspect, EvidenceRecord, Weighing
+from evidence.models import (
+    NEEDS_CONSENT,
+    Activity,
+    Aspect,
+    EvidenceRecord,
+    HoldReason,
+    InformationRequest,
+    RetentionHold,
+    Weighing,
+)
+from evidence.services.documents import document_upload
 from evidence.services.records import evidence_record_create
+from evidence.services.requests import request_answer, request_raise
+from evidence.services.retention import retention_hold_set
 from inspections.models import Inspection
 
 MEDWAY = "SEND-MEDWAY-2017-12"
 ON_SITE_NOW = "SEND-LEEDS-NOW"
+NOTIFIED_NOW = "SEND-BARNET-NEXT"
+# HMCI required a written statement of action of Medway: its evidence base is kept beyond
+# the six months after publication (handbook 73).
+MEDWAY_HOLD = ("The letter of 31 January 2018 requires a written statement of action from "
+               "the local authority and the CCG jointly.")
+# What the lead asks Barnet for now it has been told of its inspection: (title, details,
+# working days from today, due time). The first is answered already.
+BARNET_REQUESTS = [
+    ("Self-evaluation", "The area's current self-evaluation, answering the three questions "
+     "of the annual engagement meeting", 1, "17:00"),
+    ("SEND strategy", "The partnership's SEND strategy and its current action plan", 2,
+     "17:00"),
+    ("Local offer evaluation", "Any evaluation of the local offer in the last two years", 3,
+     "12:00"),
+]
+BARNET_ANSWER = ("barnet-self-evaluation.txt",
+                 b"Barnet local area SEND self-evaluation (demo copy)\n\n"
+                 b"1. What do we know about the experiences of children and young people?\n"
+                 b"2. What is the impact of our work?\n3. What are our priorities?\n")
 
 # The inspection on site now has evidence from leaders and case files, and none yet from
 # parents and carers or from children and young people: the matrix warns of both.
@@ -74,6 +108,32 @@ def seed_on_site_evidence(users: dict[str, User]) -> None:
             place=place, participants=participants, aspects=aspects, weighing=weighing)
 
 
+def seed_medway_hold(users: dict[str, User]) -> None:
+    inspection = Inspection.objects.filter(reference=MEDWAY).first()
+    if inspection is None or RetentionHold.objects.filter(inspection=inspection).exists():
+        return
+    retention_hold_set(inspection=inspection, by=users["diana.choulerton"],
+                       reason=HoldReason.WSOA, details=MEDWAY_HOLD)
+
+
+def seed_barnet_requests(users: dict[str, User]) -> None:
+    inspection = Inspection.objects.filter(reference=NOTIFIED_NOW).first()
+    if (inspection is None
+            or InformationRequest.objects.filter(inspection=inspection).exists()):
+        return
+    calendar = calendar_current()
+    requests = [request_raise(inspection=inspection, by=users["hmi.lead"], title=title,
+                              details=details,
+                              due_at=_at(calendar.add_working_days(clock.today(), days), time))
+                for title, details, days, time in BARNET_REQUESTS]
+    name, content = BARNET_ANSWER
+    document_upload(owner=requests[0], by=users["lano.barnet"],
+                    upload=SimpleUploadedFile(name, content, content_type="text/plain"))
+    request_answer(request=requests[0], by=users["lano.barnet"], version=requests[0].version)
+
+
 def seed_evidence(*, users: dict[str, User]) -> None:
     seed_medway_evidence(users)
+    seed_medway_hold(users)
     seed_on_site_evidence(users)
+    seed_barnet_requests(users)

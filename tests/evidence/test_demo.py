@@ -7,17 +7,27 @@ import pytest
 from django.core.management import call_command
 
 from audit.models import AuditEvent
+from config import clock
 from evidence.demo_data import MEDWAY_EVIDENCE
-from evidence.models import NEEDS_CONSENT, EvidenceRecord, EvidenceStatus
+from evidence.models import (
+    NEEDS_CONSENT,
+    EvidenceRecord,
+    EvidenceStatus,
+    HoldReason,
+    InformationRequest,
+    RequestStatus,
+)
 from evidence.selectors import evidence_matrix
+from evidence.services.retention import evidence_delete_expired
 from inspections.models import Inspection
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def seeded(settings):
+def seeded(settings, tmp_path):
     settings.DEBUG = True
+    settings.MEDIA_ROOT = tmp_path
     call_command("seed_demo", stdout=io.StringIO())
 
 
@@ -53,3 +63,22 @@ def test_the_inspection_on_site_now_is_warned_of_no_evidence_from_parents():
     assert ("B", "parents") in thin and ("B", "children") in thin
     assert ("B", "case_file") not in thin
     assert matrix.drafts == 1
+
+
+def test_medway_evidence_is_kept_while_its_written_statement_of_action_holds_it():
+    medway = Inspection.objects.get(reference="SEND-MEDWAY-2017-12")
+    holds = list(medway.retention_holds.filter(released_at__isnull=True))
+    assert [hold.reason for hold in holds] == [HoldReason.WSOA]
+    assert holds[0].set_by.username == "diana.choulerton"
+    evidence_delete_expired(today=clock.today())
+    assert EvidenceRecord.objects.filter(inspection=medway).count() == len(MEDWAY_EVIDENCE)
+
+
+def test_barnets_lano_has_requests_to_answer_and_one_answered_with_its_file():
+    requests = InformationRequest.objects.filter(inspection__reference="SEND-BARNET-NEXT")
+    assert sorted(requests.values_list("status", flat=True)) == [
+        RequestStatus.ANSWERED, RequestStatus.OPEN, RequestStatus.OPEN]
+    answered = requests.get(status=RequestStatus.ANSWERED)
+    assert answered.answered_by.username == "lano.barnet"
+    version = answered.documents.get().versions.get()
+    assert version.file.read().startswith(b"Barnet local area SEND self-evaluation")
