@@ -13,6 +13,7 @@ import json
 import os
 import sys
 import time
+import uuid
 from pathlib import Path
 
 from locust import HttpUser, between, constant, events, task
@@ -20,13 +21,14 @@ from locust import HttpUser, between, constant, events, task
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from scripts.bench import downloads  # noqa: E402
-from scripts.bench.processes import BEHIND_PROXY  # noqa: E402
+from scripts.bench.processes import BEHIND_PROXY, post_headers  # noqa: E402
 
 PLAN = json.loads(Path(os.environ["BENCH_PLAN"]).read_text())
 PAGES = PLAN["pages"]
 SAMPLES: list[list] = []
 _slots = itertools.count()
 SIGNED_IN = "Sign out"  # in the header of every page a signed-in person sees
+SAVED = '"saved": true'  # in the answer of an autosave that kept the draft
 
 
 @events.request.add_listener
@@ -44,12 +46,17 @@ class SignedIn(HttpUser):
 
     def on_start(self):
         self.slot = next(_slots)
+        # Each simulated person types into a form of their own: their own draft row.
+        self.form_key = str(uuid.uuid4())
 
     def cookie(self, persona: str) -> str:
         keys = PLAN["sessions"][persona]
         return f"sessionid={keys[self.slot % len(keys)]}"
 
     def page(self, page: dict) -> None:
+        if page.get("method") == "POST":
+            self.post(page)
+            return
         # The cookie is given on every request: the service's own (Secure, as in production)
         # would not be sent back over plain HTTP.
         with self.client.get(page["path"], name=page["name"], allow_redirects=False,
@@ -59,6 +66,18 @@ class SignedIn(HttpUser):
                 response.failure(f"status {response.status_code}")
             elif SIGNED_IN not in response.text:
                 response.failure("not signed in")
+
+
+    def post(self, page: dict) -> None:
+        port = int(self.host.rsplit(":", 1)[1])
+        headers = {**BEHIND_PROXY, **post_headers(port=port, cookie=self.cookie(page["persona"]))}
+        with self.client.post(page["path"], name=page["name"], allow_redirects=False,
+                              data=f"{page['body']}&form_key={self.form_key}", headers=headers,
+                              catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"status {response.status_code}")
+            elif SAVED not in response.text:
+                response.failure("not saved")
 
 
 class PageUser(SignedIn):

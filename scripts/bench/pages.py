@@ -12,10 +12,13 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from config import clock
 from deadlines.models import Deadline, DeadlineStatus
+from evidence.models import EvidenceRecord
 from inspections.models import Inspection
+from inspections.services.common import FINISHED
 from local_areas.models import LocalArea
 from scripts.bench import links, processes
-from scripts.bench.personas import ADMIN, LANO, LEAD
+from scripts.bench.personas import ADMIN, LANO, LEAD, find_personas
+from scripts.bench.report import AUTOSAVE_PAGE
 
 FLOOR = "floor: accessibility statement, signed in"
 DEEP_HOPS = 10  # pages of Next followed for a list without page numbers
@@ -26,6 +29,8 @@ class Page:
     name: str
     path: str
     persona: str = ADMIN
+    method: str = "GET"
+    body: str = ""  # a POST's form, urlencoded
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -93,10 +98,43 @@ def audit_pages() -> list[Page]:
     return pages
 
 
+# What an inspector types between two autosaves of the evidence form.
+AUTOSAVE_TEXT = ("Leaders described how the joint commissioning board agrees priorities with "
+                 "the parent carer forum; the minutes of the last three meetings show it. ")
+
+
+def evidence_pages() -> list[Page]:
+    """The largest evidence base, read by an admin; the evidence form's autosave, by the lead
+    inspector on the open inspection of theirs with the most evidence."""
+    largest = (Inspection.objects.annotate(n=Count("evidence_records")).filter(n__gt=0)
+               .order_by("-n", "id").first())
+    if largest is None:
+        return []
+    base = reverse("evidence:list", args=[largest.pk])
+    word = (EvidenceRecord.objects.filter(inspection=largest).values_list("place", flat=True)
+            .order_by("id").first() or "plans").split()[0]
+    pages = [Page("evidence list, largest evidence base", base),
+             Page("evidence list, question B from parents",
+                  _with(base, question="B", activity="parents")),
+             Page("evidence list, searched", _with(base, q=f"{word} plans")),
+             Page("triangulation matrix, largest evidence base",
+                  reverse("evidence:matrix", args=[largest.pk]))]
+    lead = find_personas()[LEAD]
+    own = (Inspection.objects.filter(team__user=lead).exclude(state__in=FINISHED)
+           .annotate(n=Count("evidence_records")).order_by("-n", "id").first())
+    if own is not None:
+        pages.append(Page(AUTOSAVE_PAGE, reverse("evidence:autosave", args=[own.pk]),
+                          LEAD, method="POST",
+                          body=urlencode({"activity": "leaders", "informs": "B",
+                                          "text": AUTOSAVE_TEXT * 8})))
+    return pages
+
+
 def plan() -> list[Page]:
     """Every page but the deep ones (which need the server to find)."""
     return [Page(FLOOR, reverse("accessibility")), *deadline_pages(), *inspection_pages(),
-            *audit_pages(), Page("notifications", reverse("notifications"))]
+            *audit_pages(), Page("notifications", reverse("notifications")),
+            *evidence_pages()]
 
 
 def deepest_path(*, port: int, start: str, cookie: str, hops: int = DEEP_HOPS) -> tuple[str, int]:

@@ -23,6 +23,9 @@ HOST = "127.0.0.1"
 # The TLS-terminating proxy's header: with it the service answers as it does in production,
 # rather than redirecting every request to https.
 BEHIND_PROXY = {"X-Forwarded-Proto": "https"}
+# A CSRF secret of the length Django makes (32 characters), sent as both cookie and token by
+# form posts; each process makes its own.
+CSRF_SECRET = secrets.token_hex(16)
 
 
 def free_port() -> int:
@@ -125,13 +128,27 @@ def start_celery_worker(*, env: dict[str, str], log_dir: Path, concurrency: int 
 
 def get(port: int, path: str, *, headers: dict[str, str] | None = None,
         timeout: float = 30) -> tuple[int, str]:
+    return request(port, "GET", path, headers=headers, timeout=timeout)
+
+
+def request(port: int, method: str, path: str, *, headers: dict[str, str] | None = None,
+            body: str | None = None, timeout: float = 30) -> tuple[int, str]:
     connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
-        connection.request("GET", path, headers={**BEHIND_PROXY, **(headers or {})})
+        connection.request(method, path, body=body,
+                           headers={**BEHIND_PROXY, **(headers or {})})
         response = connection.getresponse()
         return response.status, response.read().decode(errors="replace")
     finally:
         connection.close()
+
+
+def post_headers(*, port: int, cookie: str) -> dict[str, str]:
+    """What a form post from the service's own page carries: its CSRF cookie and token, and
+    its origin (the service sees HTTPS behind its proxy)."""
+    return {"Cookie": f"{cookie}; csrftoken={CSRF_SECRET}", "X-CSRFToken": CSRF_SECRET,
+            "Origin": f"https://{HOST}:{port}",
+            "Content-Type": "application/x-www-form-urlencoded"}
 
 
 def wait_until_serving(process: Process, *, port: int, timeout: float = 60) -> None:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 # Targets (docs/decisions/0026 and the benchmark's issue).
 PAGE_P95_MS = 150
+# The evidence form's autosave, asked for every few seconds while an inspector types.
+AUTOSAVE_PAGE, AUTOSAVE_P95_MS = "evidence autosave", 50
 FLOOR_RATIO = 3
 CSV_FIRST_BYTE_S = 1.0
 CSV_ROWS, CSV_TOTAL_S = 100_000, 5.0
@@ -51,9 +53,11 @@ def page_figures(samples: list[list], names: list[str]) -> list[PageFigures]:
     return figures
 
 
-def page_target_met(*, p95: float, floor_p95: float, errors: int) -> bool:
-    """p95 ≤ 150 ms and ≤ 3 × the floor's p95, with no request failing."""
-    return errors == 0 and p95 <= PAGE_P95_MS and p95 <= FLOOR_RATIO * floor_p95
+def page_target_met(*, p95: float, floor_p95: float, errors: int, name: str = "") -> bool:
+    """p95 ≤ 150 ms (50 ms for the autosave) and ≤ 3 × the floor's p95, with no request
+    failing."""
+    limit = AUTOSAVE_P95_MS if name == AUTOSAVE_PAGE else PAGE_P95_MS
+    return errors == 0 and p95 <= limit and p95 <= FLOOR_RATIO * floor_p95
 
 
 def _ms(value: float) -> str:
@@ -71,7 +75,7 @@ def page_table(figures: list[PageFigures], *, floor: str) -> str:
     for f in figures:
         ratio = f.p95 / floor_p95 if floor_p95 and not math.isnan(f.p95) else math.nan
         met = not math.isnan(f.p95) and page_target_met(p95=f.p95, floor_p95=floor_p95,
-                                                         errors=f.errors)
+                                                         errors=f.errors, name=f.name)
         lines.append(f"| {f.name} | {f.samples} | {_ms(f.p50)} | {_ms(f.p95)} | {_ms(f.p99)} "
                      f"| {f.errors} | {'–' if math.isnan(ratio) else f'{ratio:.1f}'} "
                      f"| {yes_no(met)} |")

@@ -23,6 +23,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,6 +87,15 @@ def check_pages(port: int, plan: list[dict], sessions) -> None:
     """Every page answers 200, signed in, before any is timed."""
     for page in plan:
         cookie = f"sessionid={sessions.keys[page['persona']][0]}"
+        if page["method"] == "POST":
+            status, html = processes.request(
+                port, "POST", page["path"], headers=processes.post_headers(port=port,
+                                                                          cookie=cookie),
+                body=f"{page['body']}&form_key={uuid.uuid4()}")
+            if status != 200 or '"saved": true' not in html:
+                raise SystemExit(f"{page['name']} ({page['path']}) answered {status}: "
+                                 f"{html[:200]}: not measured")
+            continue
         status, html = processes.get(port, page["path"], headers={"Cookie": cookie})
         if status != 200 or "Sign out" not in html:
             raise SystemExit(f"{page['name']} ({page['path']}) answered {status}"

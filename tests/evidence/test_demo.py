@@ -75,10 +75,10 @@ def test_medway_evidence_is_kept_while_its_written_statement_of_action_holds_it(
 
 
 def test_barnets_lano_has_requests_to_answer_and_one_answered_with_its_file():
-    requests = InformationRequest.objects.filter(inspection__reference="SEND-BARNET-NEXT")
-    assert sorted(requests.values_list("status", flat=True)) == [
+    asked = InformationRequest.objects.filter(inspection__reference="SEND-BARNET-NEXT")
+    assert sorted(asked.values_list("status", flat=True)) == [
         RequestStatus.ANSWERED, RequestStatus.OPEN, RequestStatus.OPEN]
-    answered = requests.get(status=RequestStatus.ANSWERED)
+    answered = asked.get(status=RequestStatus.ANSWERED)
     assert answered.answered_by.username == "lano.barnet"
     version = answered.documents.get().versions.get()
     assert version.file.read().startswith(b"Barnet local area SEND self-evaluation")
