@@ -9,8 +9,8 @@ from django import forms
 from django.utils import timezone
 
 from config.govuk_forms import GovukDateField, Select
-from evidence.models import Activity, Aspect, EvidenceRecord, Group, Weighing
-from evidence.services.records import NO_QUESTION
+from evidence.models import NEEDS_CONSENT, Activity, Aspect, EvidenceRecord, Group, Weighing
+from evidence.services.records import NO_CONSENT, NO_QUESTION
 from inspections.record_forms.common import HourMinuteField, moment
 
 QUESTION_CHOICES = [("A", "A: How effectively does the local area identify children and "
@@ -89,6 +89,11 @@ class EvidenceForm(forms.Form):
         if data.get("happened_time") and not data.get("happened_on") \
                 and "happened_on" not in self.errors:
             self.add_error("happened_on", "Enter the date of the activity too")
+        # The service refuses this too; said here as well, so that a form with other errors
+        # shows every one of them at once.
+        if (FINAL in self.data and data.get("activity") in NEEDS_CONSENT
+                and not data.get("consent_checked")):
+            self.add_error("consent_checked", NO_CONSENT)
         return data
 
     def service_data(self, *, final: bool) -> dict:

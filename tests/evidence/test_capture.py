@@ -143,6 +143,18 @@ def test_final_evidence_of_a_meeting_with_children_needs_consent_confirmed(
     assert not EvidenceRecord.objects.exists()
 
 
+def test_a_form_without_a_question_or_consent_shows_both_errors_at_once_and_keeps_the_text(
+        client, inspection, team_inspector):
+    client.force_login(team_inspector)
+    response = client.post(reverse("evidence:add", args=[inspection.pk]),
+                           _posted(activity="parents", informs=[]))
+
+    errors = _errors(response)
+    assert NO_QUESTION in errors and NO_CONSENT.replace("'", "&#x27;") in errors
+    assert WORDS in response.content.decode()
+    assert not EvidenceRecord.objects.exists()
+
+
 def test_a_draft_of_a_meeting_with_parents_may_wait_for_consent_but_not_be_finalised(
         inspection, team_inspector):
     record = _record(inspection, team_inspector, activity="parents")
