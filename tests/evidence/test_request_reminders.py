@@ -2,12 +2,14 @@
 before it is due, on the day, and once overdue; each once, and never once it is answered."""
 
 import datetime
+import threading
 
 import pytest
 import time_machine
 from django.core import mail
-from django.db import connection
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from accounts import roles
 from config import clock
@@ -240,3 +242,51 @@ def test_the_sweep_costs_the_same_for_requests_on_two_or_six_inspections(
 
     assert (few, many) == (2, 18)
     assert many_queries == few_queries
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_concurrent_sweeps_remind_of_each_request_exactly_once(
+        frozen_today, make_inspection, notify, ofsted_admin):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite has no row locks for SKIP LOCKED to skip")
+    areas = list(LocalArea.objects.valid_on(D(2017, 12, 4)).order_by("ons_code")[:6])
+    _cases(make_inspection, notify, ofsted_admin, areas, each=5)
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def sweep():
+        try:
+            barrier.wait(timeout=10)
+            results.append(deadlines_sweep(today=FRIDAY, batch_size=3))
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=sweep) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert not errors
+    assert sum(r.request_reminders for r in results) == 30
+    assert RequestReminder.objects.count() == 30
+    pairs = list(Notification.objects.values_list("subject", "inspection_id", "user_id"))
+    assert len(pairs) == len(set(pairs)) == 30
+    assert len(mail.outbox) == 30
+
+
+def test_the_request_page_says_when_the_lano_was_reminded(
+        client, notified, lead_inspector, lano, django_capture_on_commit_callbacks):
+    request = _ask(notified, lead_inspector, FRIDAY)
+    url = reverse("evidence:request", args=[notified.pk, request.pk])
+    client.force_login(lano)
+    assert "Reminded on" not in client.get(url).content.decode()
+    for day in [D(2024, 6, 13), FRIDAY]:
+        _sweep_on(day, django_capture_on_commit_callbacks)
+
+    page = client.get(url).content.decode()
+
+    assert "Reminded on" in page and "13 June 2024, 14 June 2024" in page
