@@ -187,6 +187,18 @@ def test_a_request_answered_after_its_reminder_is_not_reminded_again_once_overdu
     assert list(RequestReminder.objects.values_list("offset", flat=True)) == [0]
 
 
+def test_requests_of_a_withdrawn_inspection_are_not_reminded(
+        notified, ofsted_admin, lead_inspector, lano, django_capture_on_commit_callbacks):
+    from inspections.services import inspection_withdraw
+
+    _ask(notified, lead_inspector, FRIDAY)
+    inspection_withdraw(inspection=notified, by=ofsted_admin, reason="The area asked")
+
+    _sweep_on(FRIDAY, django_capture_on_commit_callbacks)
+
+    assert not RequestReminder.objects.exists() and not mail.outbox
+
+
 def test_an_area_not_yet_told_of_its_inspection_is_not_reminded(
         frozen_today, make_inspection, assign, lead_inspector, lano,
         django_capture_on_commit_callbacks):
