@@ -1,4 +1,5 @@
-"""The daily sweep: mark passed deadlines missed, and remind the people each rule binds.
+"""The daily sweep: mark passed deadlines missed, and remind the people each rule binds (and
+each inspected area's LANO of its open information requests, evidence.services.reminders).
 
 Each reminder is created exactly once per deadline and offset, however often or concurrently
 the sweep runs: deadlines are claimed with SELECT ... FOR UPDATE SKIP LOCKED, and a unique
@@ -51,11 +52,16 @@ class SweepResult:
     missed: int = 0
     reminders: int = 0
     notifications: int = 0
+    # Reminders of information requests (evidence.services.reminders), and the people told.
+    request_reminders: int = 0
+    request_notifications: int = 0
 
 
 def deadlines_sweep(*, today: datetime.date, offsets: list[int] | None = None,
                     batch_size: int = BATCH_SIZE) -> SweepResult:
-    """Run the sweep for `today`. Safe to run again, and alongside another sweep."""
+    """Run the sweep for `today`, and remind the local areas of the information requests
+    falling due (evidence.services.reminders). Safe to run again, and alongside another
+    sweep."""
     calendar = calendar_current()
     offsets = sorted(set(offsets if offsets is not None else
                          settings.DEADLINE_REMINDER_OFFSETS), reverse=True)
@@ -72,6 +78,11 @@ def deadlines_sweep(*, today: datetime.date, offsets: list[int] | None = None,
         result.reminders += reminders
         result.notifications += notifications
     _retry_undelivered(queued=queued)
+    # After the retry, which would otherwise queue again the emails this step has queued.
+    from evidence.services.reminders import requests_remind
+
+    result.request_reminders, result.request_notifications = requests_remind(
+        today=today, calendar=calendar, batch_size=batch_size)
     logger.info("deadline sweep for %s: %s", today, result)
     return result
 

@@ -22,7 +22,9 @@ def sweep_deadlines(today: str | None = None) -> dict:
     day = datetime.date.fromisoformat(today) if today else clock.today()
     result = deadlines_sweep(today=day)
     return {"missed": result.missed, "reminders": result.reminders,
-            "notifications": result.notifications}
+            "notifications": result.notifications,
+            "request_reminders": result.request_reminders,
+            "request_notifications": result.request_notifications}
 
 
 @shared_task(name="deadlines.deliver_reminder_email", autoretry_for=(Exception,),

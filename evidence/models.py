@@ -265,6 +265,32 @@ class InformationRequest(models.Model):
         return self.title
 
 
+class RequestReminder(models.Model):
+    """One reminder of an open information request, sent by the daily sweep at one offset:
+    the working day before it is due (1), on the day (0), and once overdue (-1). The unique
+    constraint makes each exactly once (evidence.services.reminders)."""
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE,
+                                related_name="reminders")
+    # Working days before the request's UK due date, as a clock's Reminder counts them.
+    offset = models.SmallIntegerField()
+    send_on = models.DateField()
+    created_at = models.DateTimeField(default=timezone.now)
+    # Which sweep made it: rows are inserted in bulk, skipping any another sweep made first,
+    # and each sweep then reads back only its own.
+    sweep_run = models.UUIDField()
+
+    class Meta:
+        ordering = ["send_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "offset"],
+                                    name="one_reminder_per_request_and_offset"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request} at {self.offset}"
+
+
 class Document(models.Model):
     """A file handed over, under its original name, with every version ever uploaded. It
     belongs to an information request (uploaded by the local area) or to an evidence record

@@ -3,6 +3,7 @@ list with its filters and search, the triangulation matrix, and each inspector's
 
 Every function here costs the same number of queries however much evidence there is."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
@@ -27,6 +28,8 @@ from evidence.models import (
     EvidenceGroup,
     EvidenceRecord,
     EvidenceStatus,
+    InformationRequest,
+    RequestReminder,
     Weighing,
 )
 from inspections.models import Inspection, TeamMember
@@ -239,3 +242,10 @@ def _section_records(final: QuerySet[EvidenceRecord], question: str,
     return list(final.filter(**{INFORMS[question]: True}, weighing=weighing)
                 .order_by(F("happened_at").desc(nulls_last=True), "-created_at", "-id")
                 [:SUMMARY_SECTION_SIZE])
+
+
+def request_reminded_at(*, request: InformationRequest) -> list[datetime.datetime]:
+    """When the daily sweep reminded the area of the request, earliest first, in one query
+    (the request page says so)."""
+    return list(RequestReminder.objects.filter(request=request).order_by("created_at", "id")
+                .values_list("created_at", flat=True))

@@ -11,8 +11,9 @@ it uploaded in answer; a document of another area's is "not found" (``may_downlo
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 
-from policy import inspections
+from policy import inspections, people
 from policy.inspections import ADMIN, INSPECTORATES_SIDE, LEAD, LOCAL_AREA, NAMES, TEAM
 from policy.rules import Rule, rule
 from policy.rules import refusal as rule_refusal
@@ -77,3 +78,23 @@ def told_of_safeguarding(*, inspection) -> list:
     Ofsted admin, and the inspection's lead inspector (unless their access is suspended) —
     those told of a deferral request."""
     return inspections.told_of_deferral_request(inspection=inspection)
+
+
+def reminded_of_requests(*, inspections_of: list) -> dict[int, list]:
+    """Who is reminded of an inspection's open information requests, by inspection id, in
+    one query: the inspected area's active users who may answer them (its LANO), once the
+    area has been told of the inspection. Never the inspectors, nor another area."""
+    from accounts.models import User
+
+    seen = {i.pk: i.local_area_id for i in inspections_of if inspections.area_may_see(i)}
+    answerers = Q()
+    for name in RULES["answer_request"].who & LOCAL_AREA:
+        answerers |= Q(pk__in=people.users_holding(name).values("pk"))
+    if not seen or not answerers:
+        return {i.pk: [] for i in inspections_of}
+    by_area: dict[int, list] = {}
+    for user in (User.objects.filter(answerers, is_active=True,
+                                     local_area_id__in=set(seen.values()))
+                 .order_by("pk")):
+        by_area.setdefault(user.local_area_id, []).append(user)
+    return {i.pk: by_area.get(seen[i.pk], []) if i.pk in seen else [] for i in inspections_of}

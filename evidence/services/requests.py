@@ -3,7 +3,8 @@ answer.
 
 A request's life: open → answered (by the LANO, once at least one file is uploaded to it).
 Each change carries the version it was made against; a change against an older one is
-refused. Reminders of requests falling due are not sent from here.
+refused. Reminders of open requests are sent by the daily sweep
+(evidence.services.reminders).
 """
 
 import datetime

@@ -25,7 +25,7 @@ from evidence.models import (
     RequestStatus,
 )
 from evidence.request_forms import DocumentUploadForm, RequestAnswerForm, RequestRaiseForm
-from evidence.selectors import inspection_get_for_evidence
+from evidence.selectors import inspection_get_for_evidence, request_reminded_at
 from evidence.services import documents as document_services
 from evidence.services import requests as request_services
 from inspections.models import Inspection
@@ -111,7 +111,8 @@ def request_detail(request, pk: int, request_pk: int):
                   and inspection.state not in FINISHED)
     return render(request, "evidence/request.html", {
         "inspection": inspection, "can": can, "item": item, "documents": documents,
-        "may_upload": may_upload, "may_answer": may_upload and bool(documents)})
+        "may_upload": may_upload, "may_answer": may_upload and bool(documents),
+        "reminded": request_reminded_at(request=item)})
 
 
 @require_http_methods(["GET", "POST"])
