@@ -20,6 +20,7 @@ The evidence base is kept for six months after publication, and longer while a
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -121,6 +122,9 @@ class EvidenceRecord(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+")
+    # The words the record is searched by, on PostgreSQL: written by the database itself on
+    # every insert and update (migration 0004), never by the service. Empty on SQLite.
+    search = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["-happened_at", "-id"]

@@ -60,6 +60,11 @@ def seed_national(*, fraction: float = 1.0, progress: bool = False) -> Run:
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for generator in _generators():
             generator(run)
+    if connection.vendor == "postgresql":
+        # Statistics for the planner, as after any bulk load: without them the first queries
+        # are planned for empty tables (autovacuum would analyse them only later).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return run
 
 
