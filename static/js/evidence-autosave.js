@@ -1,10 +1,10 @@
 // The evidence form never loses a word (docs/decisions/0029).
 //
 // Every change is kept at once in this browser (localStorage), under the form's key, and
-// sent to the service as the writer's draft every few seconds while they type. A copy the
-// service has not yet confirmed is "pending": if the tab closes, the browser crashes or the
-// connection drops, the next time the same form is opened here the newest pending copy is
-// put back and sent. The status line says when the service last saved the draft.
+// sent to the service as the writer's draft every few seconds while they type. A copy is
+// kept only until the service confirms it has it: if the tab closes, the browser crashes or
+// the connection drops first, the next time the same form is opened here the newest such
+// copy is put back and sent. The status line says when the service last saved the draft.
 // Without JavaScript the form is a plain form: nothing here runs and nothing is autosaved.
 
 const PREFIX = "evidence-draft:";
@@ -81,11 +81,11 @@ export function initEvidenceAutosave(root) {
   const storageKey = () => `${PREFIX}${keyInput.value}`;
   const say = (words) => { status.textContent = words; };
 
-  function keepLocally(synced) {
+  function keepLocally() {
     if (!store) return;
     const copy = {
       formKey: keyInput.value, inspection, record, baseVersion: versionInput ? versionInput.value : "",
-      fields: fieldsOf(form), savedAt: changedAt || Date.now(), synced,
+      fields: fieldsOf(form), savedAt: changedAt || Date.now(), synced: false,
     };
     try {
       store.setItem(storageKey(), JSON.stringify(copy));
@@ -110,7 +110,9 @@ export function initEvidenceAutosave(root) {
       if (!response.ok) throw new Error(answer.error || "not saved");
       if (answer.saved) {
         say(`Saved at ${answer.saved_at}`);
-        if (changedAt === sentFor) keepLocally(true);
+        // The service has it: no copy of the evidence stays on this device, unless more was
+        // typed while it was being sent.
+        if (changedAt === sentFor && store) store.removeItem(storageKey());
       }
     } catch (error) {
       dirty = true;
@@ -124,7 +126,7 @@ export function initEvidenceAutosave(root) {
   function changed() {
     dirty = true;
     changedAt = Date.now();
-    keepLocally(false);
+    keepLocally();
   }
 
   if (store && root.dataset.savedFormKey) store.removeItem(`${PREFIX}${root.dataset.savedFormKey}`);

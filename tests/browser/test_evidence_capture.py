@@ -102,6 +102,10 @@ def test_the_status_says_when_the_draft_was_saved_while_typing(page, sign_in, te
 
     expect(page.get_by_role("status")).to_have_text(re.compile(r"^Saved at \d\d:\d\d$"))
     assert _drafted_text() == ["First impressions"]
+    # Once the service has the draft, no copy of the evidence is left on the device.
+    kept = page.evaluate("Object.keys(window.localStorage).filter("
+                         "(key) => key.startsWith('evidence-draft:'))")
+    assert kept == []
 
 
 def test_without_javascript_the_form_is_a_plain_form_and_nothing_is_autosaved(
