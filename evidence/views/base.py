@@ -5,7 +5,6 @@ assurance and the team. The inspected area's users see the inspection but not it
 they are told they may not ("forbidden"); those who may not see the inspection, that there
 is no such page."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -13,9 +12,9 @@ from django.views.decorators.http import require_GET
 from config.pagination import numbered_page
 from evidence import selectors
 from evidence.filter_forms import FILTERS, EvidenceFilterForm
+from evidence.views.access import inspection_for
 from inspections.models import Inspection
 from inspections.services.common import FINISHED
-from policy import evidence as policy
 
 PAGE_SIZE = 50
 # What may not be done on a closed or withdrawn inspection, whose records no longer change.
@@ -25,10 +24,7 @@ WRITES = frozenset({"record_evidence", "flag_safeguarding", "attach_document"})
 def _evidence_of(request, pk: int) -> tuple[Inspection, frozenset[str]]:
     """The inspection and what the user may do with its evidence: "not found" for those who
     may not see it, "forbidden" for those who see it but not its evidence."""
-    inspection = selectors.inspection_get_for_evidence(user=request.user, pk=pk)
-    can = policy.permitted(user=request.user, inspection=inspection)
-    if "view_evidence" not in can:
-        raise PermissionDenied(policy.refusal("view_evidence"))
+    inspection, can = inspection_for(request, pk, action="view_evidence")
     return inspection, can - WRITES if inspection.state in FINISHED else can
 
 

@@ -7,7 +7,7 @@ browser until the service has it (docs/decisions/0029)."""
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,10 +19,9 @@ from config.govuk_forms import form_submit, posted
 from evidence.forms import FINAL, EvidenceForm, initial_of_draft, initial_of_record
 from evidence.models import EvidenceDraft, EvidenceRecord, EvidenceStatus
 from evidence.services import records as services
+from evidence.views.access import inspection_for
 from inspections.models import Inspection
-from inspections.selectors import inspection_visible_to
 from inspections.services.common import FINISHED
-from policy import evidence as policy
 
 # A record's form is the same form each time a person opens it: reopened, it finds their
 # draft of it again. (A new record's form is given a key of its own when opened.)
@@ -31,22 +30,8 @@ OFFERED_DRAFTS = 3
 
 
 def _inspection_for(request, pk: int, *, action: str) -> tuple[Inspection, frozenset[str]]:
-    """The inspection, with what the policy reads, and the evidence actions the user may
-    take on it. Those who may not see it, and the local area, who see the inspection but
-    never its evidence, get "not found"; those who see the evidence but may not take this
-    action, "forbidden"."""
-    inspection = (inspection_visible_to(user=request.user).filter(pk=pk)
-                  .select_related("local_area")
-                  .prefetch_related("team", "conflict_declarations")
-                  .first())
-    if inspection is None:
-        raise Http404("No such inspection")
-    can = policy.permitted(user=request.user, inspection=inspection)
-    if "view_evidence" not in can:
-        raise Http404("No such inspection")
-    if action not in can:
-        raise PermissionDenied(policy.refusal(action))
-    return inspection, can
+    """The local area, who see the inspection but never its evidence, get "not found"."""
+    return inspection_for(request, pk, action=action, hidden_without="view_evidence")
 
 
 def _uk_time(moment) -> str:

@@ -7,7 +7,6 @@ from functools import partial
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,9 +24,10 @@ from evidence.models import (
     RequestStatus,
 )
 from evidence.request_forms import DocumentUploadForm, RequestAnswerForm, RequestRaiseForm
-from evidence.selectors import inspection_get_for_evidence, request_reminded_at
+from evidence.selectors import request_reminded_at
 from evidence.services import documents as document_services
 from evidence.services import requests as request_services
+from evidence.views.access import inspection_for
 from inspections.models import Inspection
 from inspections.services.common import FINISHED
 from policy import evidence as policy
@@ -35,17 +35,9 @@ from policy import evidence as policy
 
 def _inspection_for(request, pk: int, *, action: str | None,
                     evidence: bool = False) -> tuple[Inspection, frozenset[str]]:
-    """The inspection and the evidence actions the user may take on it: "not found" for
-    those who may not see it (and, for pages of the evidence base, for those who see the
-    inspection but not its evidence), "forbidden" for those who may not take this action
-    (no action: any who see it)."""
-    inspection = inspection_get_for_evidence(user=request.user, pk=pk)
-    can = policy.permitted(user=request.user, inspection=inspection)
-    if evidence and "view_evidence" not in can:
-        raise Http404("No such inspection")
-    if action is not None and action not in can:
-        raise PermissionDenied(policy.refusal(action))
-    return inspection, can
+    """For pages of the evidence base (`evidence`), the local area gets "not found"."""
+    return inspection_for(request, pk, action=action,
+                          hidden_without="view_evidence" if evidence else None)
 
 
 def _due_words(item: InformationRequest) -> InformationRequest:

@@ -4,28 +4,16 @@ releasing one."""
 from functools import partial
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from config.govuk_forms import form_submit, posted
 from evidence.retention_forms import RetentionHoldForm
 from evidence.services import retention as services
+from evidence.views.access import inspection_for
 from inspections.models import Inspection
-from inspections.selectors import inspection_get_for_user
 from inspections.views.records_common import one_of
-from policy import evidence as policy
-
-
-def inspection_for(request, pk: int, *, action: str) -> tuple[Inspection, frozenset[str]]:
-    """The inspection and every evidence action the user may take on it: "not found" for
-    those who may not see the inspection, "forbidden" for those who may not take this
-    action on its evidence base."""
-    inspection = inspection_get_for_user(user=request.user, pk=pk)
-    can = policy.permitted(user=request.user, inspection=inspection)
-    if action not in can:
-        raise PermissionDenied(policy.refusal(action))
-    return inspection, can
 
 
 def _to_retention(request, inspection: Inspection, message: str):

@@ -65,15 +65,16 @@ def _assert_exactly_once(deadlines: list[Deadline]) -> None:
     assert len(pairs) == len(set(pairs)) == len(ids)
 
 
-def test_two_concurrent_sweeps_send_each_reminder_exactly_once():
-    deadlines = _make_due_deadlines(150)
+def sweeps_at_once(*, today, batch_size: int) -> list:
+    """Two sweeps of the same day started at the same moment, each on its own connection;
+    their results. Fails on any error either raised."""
     barrier = threading.Barrier(2)
     results, errors = [], []
 
     def sweep():
         try:
             barrier.wait(timeout=10)
-            results.append(deadlines_sweep(today=TODAY, batch_size=10))
+            results.append(deadlines_sweep(today=today, batch_size=batch_size))
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)
         finally:
@@ -85,6 +86,12 @@ def test_two_concurrent_sweeps_send_each_reminder_exactly_once():
     for thread in threads:
         thread.join(timeout=120)
     assert not errors
+    return results
+
+
+def test_two_concurrent_sweeps_send_each_reminder_exactly_once():
+    deadlines = _make_due_deadlines(150)
+    results = sweeps_at_once(today=TODAY, batch_size=10)
     assert sum(r.reminders for r in results) == 150
     _assert_exactly_once(deadlines)
     assert len(mail.outbox) == 150

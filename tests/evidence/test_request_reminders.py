@@ -2,12 +2,11 @@
 before it is due, on the day, and once overdue; each once, and never once it is answered."""
 
 import datetime
-import threading
 
 import pytest
 import time_machine
 from django.core import mail
-from django.db import connection, connections
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -21,6 +20,7 @@ from evidence.services.documents import document_upload
 from evidence.services.requests import request_answer, request_raise
 from local_areas.models import LocalArea
 from tests.conftest import midday_in_england
+from tests.deadlines.test_sweep_concurrency import sweeps_at_once
 from tests.evidence.helpers import csv_upload
 from tests.factories import UserFactory
 
@@ -264,25 +264,8 @@ def test_two_concurrent_sweeps_remind_of_each_request_exactly_once(
         pytest.skip("needs PostgreSQL: SQLite has no row locks for SKIP LOCKED to skip")
     areas = list(LocalArea.objects.valid_on(D(2017, 12, 4)).order_by("ons_code")[:6])
     _cases(make_inspection, notify, ofsted_admin, areas, each=5)
-    barrier = threading.Barrier(2)
-    results, errors = [], []
+    results = sweeps_at_once(today=FRIDAY, batch_size=3)
 
-    def sweep():
-        try:
-            barrier.wait(timeout=10)
-            results.append(deadlines_sweep(today=FRIDAY, batch_size=3))
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=sweep) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-
-    assert not errors
     assert sum(r.request_reminders for r in results) == 30
     assert RequestReminder.objects.count() == 30
     pairs = list(Notification.objects.values_list("subject", "inspection_id", "user_id"))
