@@ -31,6 +31,8 @@ ACTIONS = {
     "access.refused": "was refused a page or an action they asked for",
     "grant.assigned": "was given access to {object}",
     "grant.removed": "had access to {object} taken away",
+    # Written before an area's self-evaluation became its own document: kept for the events
+    # of that time (self_evaluation.downloaded since).
     "engagement_meeting.self_evaluation_downloaded": "downloaded the self-evaluation of the "
                                                      "{object}",
     "deadlines.exported": "exported the list of statutory clocks",
@@ -109,6 +111,11 @@ ACTIONS = {
     "document.uploaded": "uploaded a document to the {object}",
     "document.upload_refused": "was refused a document upload to the {object}",
     "document.downloaded": "downloaded a document of the {object}",
+    "self_evaluation.shared": "shared a self-evaluation of {object}",
+    "self_evaluation.upload_refused": "was refused a self-evaluation upload for {object}",
+    "self_evaluation.downloaded": "downloaded a self-evaluation of {object}",
+    "document.found_infected": "found a virus in a document of {object} that had not been "
+                               "scanned",
     "evidence.created": "recorded evidence: {object}",
     "evidence.changed": "changed evidence: {object}",
     "evidence.finalised": "made evidence final: {object}",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("privacy/", account_views.privacy, name="privacy"),
     path("", include("accounts.urls")),
     path("local-areas/", include("local_areas.urls")),
+    path("local-areas/", include("evidence.self_evaluation_urls")),
     path("audit/", include("audit.urls")),
     path("deadlines/", include("deadlines.urls")),
     path("inspections/", include("inspections.urls")),

@@ -1,6 +1,7 @@
 """Demo evidence: the Medway inspection's evidence base behind its letter's findings
-(evidence.demo_data), and a few records on the inspection on site now, with the gaps a lead
-inspector would look for in its triangulation matrix. Everything is made through the
+(evidence.demo_data), a few records on the inspection on site now, with the gaps a lead
+inspector would look for in its triangulation matrix, and the self-evaluation Barnet shares
+for its annual engagement meeting. Everything is made through the
 services, by the team members who would have written it."""
 
 import datetime
@@ -27,6 +28,7 @@ from evidence.services.records import evidence_record_create
 from evidence.services.requests import request_answer, request_raise
 from evidence.services.retention import retention_hold_set
 from inspections.models import Inspection
+from local_areas.models import LocalArea
 
 MEDWAY = "SEND-MEDWAY-2017-12"
 ON_SITE_NOW = "SEND-LEEDS-NOW"
@@ -49,6 +51,14 @@ BARNET_ANSWER = ("barnet-self-evaluation.txt",
                  b"Barnet local area SEND self-evaluation (demo copy)\n\n"
                  b"1. What do we know about the experiences of children and young people?\n"
                  b"2. What is the impact of our work?\n3. What are our priorities?\n")
+# The self-evaluation Barnet shares for its annual engagement meeting: the three questions of
+# the 2023 handbook (para 184), as the Barnet action plan sets them out.
+BARNET_SELF_EVALUATION = ("Barnet SEND self-evaluation 2024.txt",
+                          b"Barnet Local SEND Partnership: self-evaluation (demo copy)\n\n"
+                          b"1. What do we know about the experiences and outcomes of children "
+                          b"and young people with SEND in Barnet?\n"
+                          b"2. What is the impact of our work on them and their families?\n"
+                          b"3. What are our priorities for improvement, and why?\n")
 
 # The inspection on site now has evidence from leaders and case files, and none yet from
 # parents and carers or from children and young people: the matrix warns of both.
@@ -132,8 +142,19 @@ def seed_barnet_requests(users: dict[str, User]) -> None:
     request_answer(request=requests[0], by=users["lano.barnet"], version=requests[0].version)
 
 
+def seed_barnet_self_evaluation(users: dict[str, User]) -> None:
+    lano = users["lano.barnet"]
+    area = LocalArea.objects.get(pk=lano.local_area_id)
+    if area.self_evaluations.exists():
+        return
+    name, content = BARNET_SELF_EVALUATION
+    document_upload(owner=area, by=lano,
+                    upload=SimpleUploadedFile(name, content, content_type="text/plain"))
+
+
 def seed_evidence(*, users: dict[str, User]) -> None:
     seed_medway_evidence(users)
     seed_medway_hold(users)
     seed_on_site_evidence(users)
     seed_barnet_requests(users)
+    seed_barnet_self_evaluation(users)

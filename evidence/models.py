@@ -297,15 +297,20 @@ class RequestReminder(models.Model):
 
 class Document(models.Model):
     """A file handed over, under its original name, with every version ever uploaded. It
-    belongs to an information request (uploaded by the local area) or to an evidence record
-    (attached by an inspector); `inspection` is that owner's, for access checks."""
+    belongs to one of three owners: an information request (uploaded by the local area), an
+    evidence record (attached by an inspector), or a local area itself, as the self-evaluation
+    it shares for its annual engagement meetings (``self_evaluation_of``). ``inspection`` is
+    the request's or record's, for access checks; an area's self-evaluation has none."""
 
     inspection = models.ForeignKey("inspections.Inspection", on_delete=models.PROTECT,
-                                   related_name="documents")
+                                   null=True, blank=True, related_name="documents")
     request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT, null=True,
                                 blank=True, related_name="documents")
     record = models.ForeignKey(EvidenceRecord, on_delete=models.PROTECT, null=True,
                                blank=True, related_name="documents")
+    self_evaluation_of = models.ForeignKey("local_areas.LocalArea", on_delete=models.PROTECT,
+                                           null=True, blank=True,
+                                           related_name="self_evaluations")
     filename = models.CharField(max_length=255)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -313,8 +318,12 @@ class Document(models.Model):
         ordering = ["filename", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(request__isnull=False, record__isnull=True)
-                           | Q(request__isnull=True, record__isnull=False)),
+                condition=(Q(request__isnull=False, record__isnull=True,
+                             self_evaluation_of__isnull=True, inspection__isnull=False)
+                           | Q(request__isnull=True, record__isnull=False,
+                               self_evaluation_of__isnull=True, inspection__isnull=False)
+                           | Q(request__isnull=True, record__isnull=True,
+                               self_evaluation_of__isnull=False, inspection__isnull=True)),
                 name="document_has_one_owner"),
             models.UniqueConstraint(fields=["request", "filename"],
                                     condition=Q(request__isnull=False),
@@ -322,6 +331,9 @@ class Document(models.Model):
             models.UniqueConstraint(fields=["record", "filename"],
                                     condition=Q(record__isnull=False),
                                     name="one_document_per_record_filename"),
+            models.UniqueConstraint(fields=["self_evaluation_of", "filename"],
+                                    condition=Q(self_evaluation_of__isnull=False),
+                                    name="one_self_evaluation_per_area_filename"),
         ]
 
     def __str__(self) -> str:
@@ -337,7 +349,10 @@ class ScanStatus(models.TextChoices):
 
 def version_path(instance: "DocumentVersion", filename: str) -> str:
     """A generated name: nothing of the uploaded name reaches the store."""
-    return f"documents/{instance.document.inspection_id}/{uuid.uuid4().hex}"
+    document = instance.document
+    if document.self_evaluation_of_id:
+        return f"documents/areas/{document.self_evaluation_of_id}/{uuid.uuid4().hex}"
+    return f"documents/{document.inspection_id}/{uuid.uuid4().hex}"
 
 
 class DocumentVersion(models.Model):

@@ -407,13 +407,13 @@ class Concern(models.Model):
 
 
 class EngagementMeeting(models.Model):
-    """A 2023-framework annual engagement meeting with a local area, and its self-evaluation."""
+    """A 2023-framework annual engagement meeting with a local area. The self-evaluation the
+    area shares for it is the area's own document (evidence.Document.self_evaluation_of)."""
 
     local_area = models.ForeignKey("local_areas.LocalArea", on_delete=models.PROTECT,
                                    related_name="engagement_meetings")
     held_on = models.DateField()
     notes = models.TextField(blank=True)
-    self_evaluation = models.FileField(upload_to="self-evaluations/%Y/", blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
 

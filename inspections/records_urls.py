@@ -43,6 +43,4 @@ urlpatterns = [
     # 2023 annual engagement meetings, per local area.
     path("engagement/<int:area_pk>/", views.engagement, name="engagement"),
     path("engagement/<int:area_pk>/add/", views.engagement_add, name="engagement-add"),
-    path("engagement/meetings/<int:meeting_pk>/self-evaluation/",
-         views.engagement_self_evaluation, name="engagement-self-evaluation"),
 ]

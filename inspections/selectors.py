@@ -151,14 +151,3 @@ def engagement_meetings_of_area(*, local_area) -> QuerySet:
     return EngagementMeeting.objects.filter(local_area=local_area).select_related(
         "recorded_by").order_by("-held_on")
 
-
-def engagement_meeting_get_for_user(*, user, pk: int):
-    """One engagement meeting of an area the user may see; 404 for missing and not yours."""
-    from inspections.models import EngagementMeeting
-    from local_areas.selectors import local_area_visible_to
-
-    meeting = (EngagementMeeting.objects.select_related("local_area")
-               .filter(pk=pk, local_area__in=local_area_visible_to(user=user)).first())
-    if meeting is None:
-        raise Http404("No such engagement meeting")
-    return meeting

@@ -23,6 +23,7 @@ from local_areas.selectors import (
     local_area_get_for_user,
     local_area_list_for_user,
 )
+from policy import inspections as inspection_policy
 from policy import local_areas as policy
 
 PAGE_SIZE = 25
@@ -61,6 +62,8 @@ def area_detail(request, pk: int):
         "current_contacts": current,
         "contact_history": contacts,
         "can_change": policy.can(request.user, area, "change"),
+        "can_see_self_evaluations": policy.can(request.user, area, "view_self_evaluations"),
+        "can_record_engagement": inspection_policy.can_generally(request.user, "engagement"),
         "today": today,
         **area_inspections(user=request.user, local_area=area),
     })

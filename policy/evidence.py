@@ -13,7 +13,7 @@ it uploaded in answer; a document of another area's is "not found" (``may_downlo
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from policy import inspections, people
+from policy import inspections, local_areas, people
 from policy.inspections import ADMIN, INSPECTORATES_SIDE, LEAD, LOCAL_AREA, NAMES, TEAM
 from policy.rules import Rule, rule
 from policy.rules import refusal as rule_refusal
@@ -68,7 +68,10 @@ def require(user, inspection, action: str) -> None:
 
 def may_download(*, user, document) -> bool:
     """A document attached to evidence is for those who see the evidence base; one given
-    in answer to a request, also for the inspected area's own users."""
+    in answer to a request, also for the inspected area's own users; an area's
+    self-evaluation, for those who may see it (policy.local_areas)."""
+    if document.self_evaluation_of_id:
+        return local_areas.can(user, document.self_evaluation_of, "view_self_evaluations")
     action = "view_evidence" if document.record_id else "view_request_documents"
     return can(user, document.inspection, action)
 

@@ -27,6 +27,10 @@ RULES: dict[str, Rule] = {
     "view": rule(READERS | {OWN_AREA}, "see this local area"),
     "change": rule({ADMIN}, "change the register"),
     "name_lano": rule({ADMIN, NOTIFYING_LEAD}, "name the area's LANO"),
+    # The self-evaluation the area shares for its annual engagement meetings (2023 framework,
+    # handbook 182): its own candid view of itself, for Ofsted admins and the area alone.
+    "view_self_evaluations": rule({ADMIN, OWN_AREA}, "see the area's self-evaluations"),
+    "share_self_evaluation": rule({OWN_AREA}, "share the area's self-evaluation"),
 }
 GENERAL_RULES: dict[str, Rule] = {
     "list": rule(READERS, "see the register of local areas"),

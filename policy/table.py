@@ -30,7 +30,9 @@ SECTIONS = [
     ("A local area in the register", local_areas.RULES,
      "The area's own users: its LANO and leaders, through the grant on their own area. Lead "
      "notifying the area: the lead inspector of an inspection of the area still in planning "
-     "(or deferred), who names the LANO the area gives them when recording the call."),
+     "(or deferred), who names the LANO the area gives them when recording the call. The "
+     "self-evaluation an area shares for its annual engagement meetings is for Ofsted admins "
+     "and the area alone."),
     ("The register in general", local_areas.GENERAL_RULES, ""),
     ("Statutory clocks", deadlines.GENERAL_RULES,
      "DfE advisers watch the clocks of the rules marked for them (the WSOA clocks). Whoever "

@@ -58,7 +58,7 @@ def _request_of(inspection: Inspection, request_pk: int) -> InformationRequest:
     return _due_words(get_object_or_404(_requests_of(inspection), pk=request_pk))
 
 
-def _documents_of(**owner):
+def documents_of(**owner):
     return (Document.objects.filter(**owner)
             .prefetch_related(Prefetch("versions", queryset=DocumentVersion.objects
                                        .select_related("uploaded_by").order_by("-number"))))
@@ -97,7 +97,7 @@ def request_detail(request, pk: int, request_pk: int):
     """One request with every file given in answer."""
     inspection, can = _inspection_for(request, pk, action="view_requests")
     item = _request_of(inspection, request_pk)
-    documents = (list(_documents_of(request=item))
+    documents = (list(documents_of(request=item))
                  if "view_request_documents" in can else [])
     may_upload = ("answer_request" in can and item.status == RequestStatus.OPEN
                   and inspection.state not in FINISHED)
@@ -147,7 +147,7 @@ def record_documents(request, pk: int, record_pk: int):
     record = _record_of(inspection, record_pk)
     return render(request, "evidence/documents.html", {
         "inspection": inspection, "can": can, "record": record,
-        "documents": list(_documents_of(record=record)),
+        "documents": list(documents_of(record=record)),
         "may_attach": "attach_document" in can and inspection.state not in FINISHED})
 
 
@@ -191,11 +191,17 @@ def document_download(request, pk: int, version_pk: int):
     if not version.downloadable:
         return render(request, "evidence/document_unavailable.html", {
             "inspection": inspection, "version": version}, status=409)
+    return version_response(version, by=request.user)
+
+
+def version_response(version: DocumentVersion, *, by):
+    """A downloadable version, as an attachment streamed from the store, its download
+    audited: a safe filename, `nosniff` and `no-store`."""
     try:
         stream = version.file.open("rb")
     except FileNotFoundError:
         raise Http404("The document's file is missing") from None
-    document_services.document_downloaded(version=version, by=request.user)
+    document_services.document_downloaded(version=version, by=by)
     response = FileResponse(stream, content_type="application/octet-stream")
     response["Content-Disposition"] = content_disposition(version.original_filename)
     response["Content-Length"] = str(version.size)

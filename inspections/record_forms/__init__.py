@@ -7,10 +7,7 @@ refusal (a ValidationError keyed by argument) lands on the field it is about.
 
 from inspections.record_forms.annex_a import AnnexAForm
 from inspections.record_forms.common import SOMEONE_ELSE, HourMinuteField
-from inspections.record_forms.engagement import (
-    SELF_EVALUATION_MAX_BYTES,
-    EngagementMeetingForm,
-)
+from inspections.record_forms.engagement import EngagementMeetingForm
 from inspections.record_forms.notification import NotificationForm, lano_contacts
 from inspections.record_forms.planning import (
     INSPECTORATES,
@@ -27,7 +24,7 @@ from inspections.record_forms.planning import (
 from inspections.record_forms.team import DeclarationForm, OverrideForm, TeamMemberForm
 
 __all__ = [
-    "INSPECTORATES", "SELF_EVALUATION_MAX_BYTES", "SOMEONE_ELSE", "AnnexAForm",
+    "INSPECTORATES", "SOMEONE_ELSE", "AnnexAForm",
     "ConcernForm", "ConcernResolutionForm", "DeclarationForm", "DeferralDecisionForm",
     "DeferralRequestForm", "EngagementMeetingForm", "HourMinuteField", "LineOfEnquiryForm",
     "MeetingForm", "NotificationForm", "OutcomeForm", "OverrideForm", "QuestionnaireForm",

@@ -21,7 +21,6 @@ from inspections.services.planning import (  # noqa: F401
     deferral_decide,
     deferral_request,
     engagement_meeting_record,
-    engagement_self_evaluation_downloaded,
     inspection_reschedule,
     line_of_enquiry_add,
     line_of_enquiry_remove,

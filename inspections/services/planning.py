@@ -434,27 +434,16 @@ def questionnaire_set_status(*, inspection: Inspection, by, status: str) -> Insp
 
 
 @transaction.atomic
-def engagement_meeting_record(*, local_area, by, held_on: datetime.date, notes: str = "",
-                              self_evaluation=None) -> EngagementMeeting:
-    """A 2023-framework annual engagement meeting, with the area's self-evaluation."""
+def engagement_meeting_record(*, local_area, by, held_on: datetime.date,
+                              notes: str = "") -> EngagementMeeting:
+    """A 2023-framework annual engagement meeting. The area shares its self-evaluation
+    itself (evidence.services.documents, owned by the area)."""
     policy.require_generally(by, "engagement")
     dates.meeting_held().check(held_on)
     meeting = EngagementMeeting(local_area=local_area, held_on=held_on, notes=notes,
                                 recorded_by=by)
-    if self_evaluation is not None:
-        meeting.self_evaluation = self_evaluation
     meeting.full_clean()
     meeting.save()
     audit_record(actor=by, action="engagement_meeting.record", obj=meeting,
                  local_area=local_area, after={"held_on": iso(held_on)})
     return meeting
-
-
-@transaction.atomic
-def engagement_self_evaluation_downloaded(*, meeting: EngagementMeeting, by) -> None:
-    """Record that `by` downloaded the meeting's self-evaluation (who may is the caller's
-    check, as it serves the file): the area's candid view of itself leaves only on record."""
-    policy.require_generally(by, "engagement")
-    audit_record(actor=by, action="engagement_meeting.self_evaluation_downloaded",
-                 obj=meeting, local_area=meeting.local_area,
-                 after={"held_on": iso(meeting.held_on)})

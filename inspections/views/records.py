@@ -18,7 +18,6 @@ from inspections.views.records_corrections import (
 from inspections.views.records_engagement import (
     engagement,
     engagement_add,
-    engagement_self_evaluation,
 )
 from inspections.views.records_notification import notify
 from inspections.views.records_planning import (
@@ -38,7 +37,7 @@ from inspections.views.records_team import declare, override, team, team_add, te
 __all__ = [
     "annex_a", "concern_add", "concern_edit", "concern_remove", "concern_resolve", "declare",
     "deferral_decide", "deferral_request", "engagement", "engagement_add",
-    "engagement_self_evaluation", "enquiry_add", "enquiry_edit", "enquiry_remove",
+    "enquiry_add", "enquiry_edit", "enquiry_remove",
     "meeting_add", "meeting_edit", "meeting_remove", "meetings", "notify", "outcome", "override",
     "questionnaire", "reschedule", "team", "team_add", "team_remove",
 ]

@@ -12,7 +12,6 @@ from audit.refusals import REFUSAL_WINDOW_SECONDS
 from audit.wording import ACTIONS
 from inspections import services
 from inspections.models import TeamRole
-from tests import files
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -85,17 +84,6 @@ def test_signed_out_visitors_are_sent_to_sign_in_not_recorded(client, case_of, m
     assert not _rows("access.refused")
 
 
-def test_downloading_a_self_evaluation_is_recorded(client, medway, ofsted_admin):
-    meeting = services.engagement_meeting_record(local_area=medway, by=ofsted_admin,
-                                                 held_on=D(2024, 3, 1),
-                                                 self_evaluation=files.pdf())
-    client.force_login(ofsted_admin)
-    got = client.get(reverse("inspections:engagement-self-evaluation", args=[meeting.pk]))
-    assert got.status_code == 200
-    [row] = _rows("engagement_meeting.self_evaluation_downloaded")
-    assert (row.actor, row.object_id, row.local_area) == (ofsted_admin, str(meeting.pk), medway)
-
-
 def test_exporting_the_clocks_is_recorded_with_its_filters(client, dfe_adviser):
     client.force_login(dfe_adviser)
     response = client.get(reverse("deadlines:export"), {"status": "open"})
@@ -130,4 +118,6 @@ def test_a_local_area_users_grant_on_their_area_is_recorded(lano, medway):
 
 def test_every_new_action_has_words():
     assert {"access.refused", "grant.assigned", "grant.removed", "deadlines.exported",
-            "engagement_meeting.self_evaluation_downloaded"} <= set(ACTIONS)
+            "engagement_meeting.self_evaluation_downloaded", "self_evaluation.downloaded",
+            "self_evaluation.shared", "self_evaluation.upload_refused",
+            "document.found_infected"} <= set(ACTIONS)

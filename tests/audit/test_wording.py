@@ -71,6 +71,11 @@ def _written_actions() -> tuple[set[str], list[str]]:
                     continue
                 if isinstance(action, ast.Constant) and isinstance(action.value, str):
                     found.add(prefix + action.value)
+                elif isinstance(action, ast.IfExp) and all(
+                        isinstance(side, ast.Constant) and isinstance(side.value, str)
+                        for side in (action.body, action.orelse)):
+                    # One of two literals: `"a" if owner.area else "b"`.
+                    found |= {prefix + action.body.value, prefix + action.orelse.value}
                 elif action is None:
                     if (path, function.name) not in PASSED_THROUGH:
                         unreadable.append(f"{path}:{call.lineno}")

@@ -11,6 +11,7 @@ from config import clock
 from evidence.demo_data import MEDWAY_EVIDENCE
 from evidence.models import (
     NEEDS_CONSENT,
+    DocumentVersion,
     EvidenceRecord,
     EvidenceStatus,
     HoldReason,
@@ -82,3 +83,14 @@ def test_barnets_lano_has_requests_to_answer_and_one_answered_with_its_file():
     assert answered.answered_by.username == "lano.barnet"
     version = answered.documents.get().versions.get()
     assert version.file.read().startswith(b"Barnet local area SEND self-evaluation")
+
+
+def test_barnets_lano_has_shared_its_self_evaluation_and_seeding_again_adds_none():
+    [version] = DocumentVersion.objects.filter(document__self_evaluation_of__name="Barnet")
+    assert version.uploaded_by.username == "lano.barnet"
+    assert version.original_filename == "Barnet SEND self-evaluation 2024.txt"
+    with version.file.open("rb") as stored:
+        assert b"What are our priorities" in stored.read()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert DocumentVersion.objects.filter(
+        document__self_evaluation_of__name="Barnet").count() == 1

@@ -91,9 +91,9 @@ def scene(inspection_2023, notify, ofsted_admin):
     concern = services.concern_record(inspection=inspection, by=ofsted_admin, kind="concern",
                                       raised_on=D(2017, 11, 28), raised_by="A parent",
                                       details="Could not get a meeting")
-    meeting = services.engagement_meeting_record(local_area=inspection.local_area,
-                                                 by=ofsted_admin, held_on=D(2024, 3, 1),
-                                                 self_evaluation=_pdf())
+    # An engagement meeting already recorded, which another on the same day repeats.
+    services.engagement_meeting_record(local_area=inspection.local_area, by=ofsted_admin,
+                                       held_on=D(2024, 3, 1))
     member = TeamMember.objects.get(inspection=inspection, role=TeamRole.HMI)
     inspection.refresh_from_db()
     pk, area = inspection.pk, inspection.local_area_id
@@ -120,8 +120,6 @@ def scene(inspection_2023, notify, ofsted_admin):
         "outcome": url("outcome"),
         "engagement": reverse("inspections:engagement", args=[area]),
         "engagement-add": reverse("inspections:engagement-add", args=[area]),
-        "engagement-self-evaluation": reverse("inspections:engagement-self-evaluation",
-                                              args=[meeting.pk]),
     }
 
 
@@ -145,18 +143,15 @@ ALLOWED = {
     "outcome": {"ofsted_admin", "lead_inspector"},
     "engagement": {"ofsted_admin"},
     "engagement-add": {"ofsted_admin"},
-    "engagement-self-evaluation": {"ofsted_admin"},
 }
 
 
 @pytest.mark.parametrize("page", sorted(ALLOWED))
 def test_who_may_open_each_page(client, personas, team_inspector, scene, page):
     """Allowed: 200. Sees the inspection (or area) but may not do this: 403. Else 404.
-    A self-evaluation is "not found" to all who may not download it."""
+"""
     people = {**personas, "team_inspector": team_inspector}
     sees = SEES_MEDWAY if page.startswith("engagement") else SEES_INSPECTION
-    if page == "engagement-self-evaluation":
-        sees = set()
     expected = {name: 200 if name in ALLOWED[page] else 403 if name in sees else 404
                 for name in PERSONAS}
     statuses = {}
@@ -749,35 +744,18 @@ def test_meetings_before_notification_are_refused(client, inspection, lead_inspe
     assert "Meetings are recorded once the inspection has been notified" in _errors(response)
 
 
-# Engagement meetings and their self-evaluations -----------------------------------------------
+# Engagement meetings (their self-evaluations: tests/evidence/test_self_evaluations.py) -------
 
-def test_a_pdf_self_evaluation_is_accepted_and_only_admins_download_it(
-        client, medway, ofsted_admin, lead_inspector, lano, other_lano):
+def test_an_admin_records_an_engagement_meeting(client, medway, ofsted_admin):
     client.force_login(ofsted_admin)
     add = reverse("inspections:engagement-add", args=[medway.pk])
-    page = client.get(add).content.decode()
-    assert 'enctype="multipart/form-data"' in page
-    response = client.post(add, {**_date("held_on", D(2024, 4, 2)), "notes": "SEF shared",
-                                 "self_evaluation": _pdf("Medway SEF 2024.pdf")})
+    assert 'type="file"' not in client.get(add).content.decode()
+    response = client.post(add, {**_date("held_on", D(2024, 4, 2)), "notes": "SEF discussed"})
     assert response.status_code == 302
     assert response.url == reverse("inspections:engagement", args=[medway.pk])
     meeting = EngagementMeeting.objects.get(local_area=medway)
-
-    listing = client.get(response.url).content.decode()
-    download = reverse("inspections:engagement-self-evaluation", args=[meeting.pk])
-    assert download in listing and "/media/" not in listing
-
-    got = client.get(download)
-    assert got.status_code == 200
-    assert b"".join(got.streaming_content).startswith(b"%PDF-")
-    assert got["Content-Disposition"].startswith("attachment;")
-    assert "Medway_SEF_2024.pdf" in got["Content-Disposition"]
-
-    # Those who may not download it are not told it exists: "not found", as for a meeting
-    # that does not exist.
-    for user in (lead_inspector, lano, other_lano):
-        client.force_login(user)
-        assert client.get(download).status_code == 404
+    assert (meeting.held_on, meeting.notes, meeting.recorded_by) == (
+        D(2024, 4, 2), "SEF discussed", ofsted_admin)
 
 
 def test_engagement_meetings_are_listed_newest_first(client, medway, ofsted_admin):
@@ -787,66 +765,6 @@ def test_engagement_meetings_are_listed_newest_first(client, medway, ofsted_admi
     response = client.get(reverse("inspections:engagement", args=[medway.pk]))
     html = response.content.decode()
     assert html.index("3 March 2025") < html.index("4 March 2024") < html.index("1 March 2023")
-    assert html.count("None uploaded") == 3
-
-
-@pytest.mark.parametrize(("upload", "message"), [
-    (SimpleUploadedFile("setup.exe", b"MZ\x90\x00", content_type="application/octet-stream"),
-     "The selected file must be a PDF, Word document (.docx) or OpenDocument text (.odt)"),
-    (SimpleUploadedFile("sef.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-                        content_type="application/msword"),
-     "The selected file must be a PDF, Word document (.docx) or OpenDocument text (.odt)"),
-    (SimpleUploadedFile("sef.pdf", b"MZ\x90\x00 pretending", content_type="application/pdf"),
-     "The selected file is not a real PDF file"),
-    (SimpleUploadedFile("sef.pdf", b"%PDF-1.7\n<html><script>alert(1)</script></html>",
-                        content_type="application/pdf"),
-     "The selected file is not a real PDF file"),
-    (files.upload("sef.docx", files.zip_bytes()), "The selected file is not a real DOCX file"),
-    (files.upload("sef.docx", files.docx_bytes(macro=True)),
-     "The selected file contains macros or other active content"),
-    (SimpleUploadedFile("sef.docx", b"", content_type="application/octet-stream"),
-     "The selected file is empty"),
-])
-def test_files_that_are_not_self_evaluations_are_refused(client, medway, ofsted_admin,
-                                                         upload, message):
-    client.force_login(ofsted_admin)
-    response = client.post(reverse("inspections:engagement-add", args=[medway.pk]), {
-        **_date("held_on", D(2024, 4, 2)), "notes": "Kept", "self_evaluation": upload})
-    assert message in _errors(response)
-    assert "Kept" in response.content.decode()
-    assert not EngagementMeeting.objects.exists()
-
-
-@pytest.mark.parametrize("upload", [
-    lambda: files.upload("sef.docx", files.docx_bytes()),
-    lambda: files.upload("sef.odt", files.odt_bytes()),
-])
-def test_word_and_opendocument_self_evaluations_are_accepted(client, medway, ofsted_admin,
-                                                             upload):
-    client.force_login(ofsted_admin)
-    response = client.post(reverse("inspections:engagement-add", args=[medway.pk]), {
-        **_date("held_on", D(2024, 4, 2)), "self_evaluation": upload()})
-    assert response.status_code == 302, _errors(response)
-    assert EngagementMeeting.objects.get().self_evaluation
-
-
-def test_a_self_evaluation_with_macros_is_accepted_where_the_setting_allows_it(
-        client, medway, ofsted_admin, settings):
-    settings.UPLOADS_ALLOW_MACROS = True
-    client.force_login(ofsted_admin)
-    response = client.post(reverse("inspections:engagement-add", args=[medway.pk]), {
-        **_date("held_on", D(2024, 4, 2)),
-        "self_evaluation": files.upload("sef.docx", files.docx_bytes(macro=True))})
-    assert response.status_code == 302, _errors(response)
-
-
-def test_a_self_evaluation_over_20mb_is_refused(client, medway, ofsted_admin):
-    too_big = SimpleUploadedFile("sef.pdf", b"%PDF-" + b"0" * (20 * 1024 * 1024),
-                                 content_type="application/pdf")
-    client.force_login(ofsted_admin)
-    response = client.post(reverse("inspections:engagement-add", args=[medway.pk]), {
-        **_date("held_on", D(2024, 4, 2)), "self_evaluation": too_big})
-    assert "The selected file must be smaller than 20MB" in _errors(response)
 
 
 # The overview's sections ----------------------------------------------------------------------

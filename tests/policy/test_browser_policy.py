@@ -96,9 +96,10 @@ def test_every_route_sends_the_browser_policy_and_signed_in_pages_are_not_stored
 
 def test_exports_and_downloads_are_not_stored(client, world, people):
     client.force_login(people["ofsted_admin"])
-    meeting = world["area"]["own"]["engagement_meeting"]
+    area = world["area"]["own"]
     downloads = [reverse("deadlines:export"),
-                 reverse("inspections:engagement-self-evaluation", args=[meeting.pk])]
+                 reverse("self_evaluations:download",
+                         args=[area["area"].pk, area["self_evaluation_version"].pk])]
     for url in downloads:
         response = client.get(url)
         assert response.status_code == 200, url

@@ -221,8 +221,12 @@ ROUTES: dict[str, Route] = {
     "inspections:annex-a": route("inspection", ADMIN | LEAD, kwargs="annex_a"),
     "inspections:engagement": route("area", ADMIN, post=False),
     "inspections:engagement-add": route("area", ADMIN),
-    "inspections:engagement-self-evaluation": route("area", ADMIN, post=False, refused=404,
-                                                    kwargs="engagement_meeting"),
+    # The self-evaluation an area shares for its engagement meetings: for Ofsted admins and
+    # the area alone, shared by the area.
+    "self_evaluations:list": route("area", ADMIN | LOCAL_OWN, post=False),
+    "self_evaluations:share": route("area", LOCAL_OWN),
+    "self_evaluations:download": route("area", ADMIN | LOCAL_OWN, post=False, refused=404,
+                                       kwargs="self_evaluation_version"),
     # Information requests to the local area, and documents
     "evidence:requests": route("inspection", INSPECTORATES | LOCAL_OWN, post=False),
     "evidence:request-add": route("inspection", ADMIN | LEAD),
@@ -369,8 +373,9 @@ def world(db, make_inspection, assign, notify, ofsted_admin, lead_inspector, tea
     inspectorates_only = Deadline.objects.filter(inspection=foreign["inspection"],
                                                  rule__code="notification_2023").get()
     meetings = {area.pk: services.engagement_meeting_record(
-        local_area=area, by=ofsted_admin, held_on=D(2024, 3, 1), self_evaluation=_pdf())
-        for area in (medway, barnet)}
+        local_area=area, by=ofsted_admin, held_on=D(2024, 3, 1)) for area in (medway, barnet)}
+    self_evaluations = {area.pk: document_upload(owner=area, by=user, upload=_pdf())
+                        for area, user in ((medway, lano), (barnet, other_lano))}
     contacts = {area.pk: AreaContactFactory(local_area=area, name=f"Contact of {area.name}")
                 for area in (medway, barnet)}
     _documents_exchanged(own, lead=lead_inspector, lano=lano)
@@ -382,9 +387,11 @@ def world(db, make_inspection, assign, notify, ofsted_admin, lead_inspector, tea
         "inspection": {"own": own, "unnotified": unnotified, "foreign": foreign},
         "evidence": {"own": own, "unnotified": unnotified, "foreign": foreign},
         "area": {"own": {"area": medway, "contact": contacts[medway.pk],
-                         "engagement_meeting": meetings[medway.pk]},
+                         "engagement_meeting": meetings[medway.pk],
+                         "self_evaluation_version": self_evaluations[medway.pk]},
                  "foreign": {"area": barnet, "contact": contacts[barnet.pk],
-                             "engagement_meeting": meetings[barnet.pk]}},
+                             "engagement_meeting": meetings[barnet.pk],
+                             "self_evaluation_version": self_evaluations[barnet.pk]}},
         "deadline": {"own": {"deadline": wsoa},
                      "inspectorates_only": {"deadline": inspectorates_only}},
         "none": {"only": {"rule": StatutoryRule.objects.get(code="wsoa_review"),
@@ -398,6 +405,8 @@ def _url(name: str, spec: Route, objects: dict) -> str:
                 "non_working_day": lambda o: [o["non_working_day"].pk]}.get(spec.kwargs)
         return reverse(name, args=args(objects) if args else None)
     if spec.kind == "area":
+        if spec.kwargs == "self_evaluation_version":  # a file of the area's
+            return reverse(name, args=[objects["area"].pk, objects[spec.kwargs].pk])
         if spec.kwargs:
             return reverse(name, args=[objects[spec.kwargs].pk])
         return reverse(name, args=[objects["area"].pk])
