@@ -1,8 +1,11 @@
 """How long a signed-in session lasts (decision 0024).
 
-Two limits. Idle: Django's own, settings.SESSION_COOKIE_AGE seconds after the last request
-(the session is saved on every request). Absolute: settings.SESSION_ABSOLUTE_SECONDS after
-signing in, whatever the activity; the moment of signing in is kept in the session.
+Two limits. Idle: Django's own, settings.SESSION_COOKIE_AGE seconds after the session was
+last saved. A signed-in request saves it (and so starts the idle time again) once
+SESSION_TOUCH_SECONDS have passed since its last save, not on every request: each save is a
+database write, and a page that autosaves every few seconds would write the session as
+often as it writes what was typed (decision 0024). Absolute: settings.SESSION_ABSOLUTE_SECONDS
+after signing in, whatever the activity; the moment of signing in is kept in the session.
 """
 
 from django.conf import settings
@@ -11,21 +14,34 @@ from django.contrib.auth import logout
 from config import clock
 
 SIGNED_IN_AT = "signed_in_at"  # a POSIX timestamp, in whole seconds
+TOUCHED_AT = "touched_at"  # when the session was last saved for activity, likewise
 
 
 def session_mark_signed_in(*, session) -> None:
     """The session remembers when its owner signed in (called as they do)."""
-    session[SIGNED_IN_AT] = int(clock.now().timestamp())
+    session[SIGNED_IN_AT] = session[TOUCHED_AT] = int(clock.now().timestamp())
+
+
+def session_touch(*, session, force: bool = False) -> None:
+    """Activity: the session is saved, and its idle time starts again, if it was last saved
+    SESSION_TOUCH_SECONDS ago or more (always, with `force`)."""
+    now = int(clock.now().timestamp())
+    touched_at = session.get(TOUCHED_AT)
+    if force or touched_at is None or now - touched_at >= settings.SESSION_TOUCH_SECONDS:
+        session[TOUCHED_AT] = now  # modified, so saved with its expiry moved on
 
 
 def session_seconds_left(*, session) -> int:
-    """Seconds until the session ends if nothing more happens: the idle limit, or the
-    absolute one if that comes first (never below 0)."""
-    signed_in_at = session.get(SIGNED_IN_AT)
+    """Seconds until the session ends if nothing more happens: the idle limit from its last
+    save, or the absolute one if that comes first (never below 0)."""
+    now = clock.now().timestamp()
+    signed_in_at, touched_at = session.get(SIGNED_IN_AT), session.get(TOUCHED_AT)
     idle = settings.SESSION_COOKIE_AGE
+    if touched_at is not None:  # in whole seconds, as it was stored
+        idle = max(0, touched_at + idle - int(now))
     if signed_in_at is None:
         return idle
-    absolute = signed_in_at + settings.SESSION_ABSOLUTE_SECONDS - clock.now().timestamp()
+    absolute = signed_in_at + settings.SESSION_ABSOLUTE_SECONDS - now
     return max(0, int(min(idle, absolute)))
 
 
@@ -56,12 +72,16 @@ def _is_past_absolute_lifetime(session) -> bool:
 
 class AbsoluteSessionLifetimeMiddleware:
     """Signs out anyone whose session began more than SESSION_ABSOLUTE_SECONDS ago; the
-    request then goes on as a signed-out one (so sign-in is asked for where it is needed)."""
+    request then goes on as a signed-out one (so sign-in is asked for where it is needed).
+    Any other signed-in request is activity (session_touch)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated and _is_past_absolute_lifetime(request.session):
-            logout(request)
+        if request.user.is_authenticated:
+            if _is_past_absolute_lifetime(request.session):
+                logout(request)
+            else:
+                session_touch(session=request.session)
         return self.get_response(request)

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.forms import SignInForm, locked_out_form
 from accounts.selectors import user_primary_role
-from accounts.session_lifetime import duration_words, session_seconds_left
+from accounts.session_lifetime import duration_words, session_seconds_left, session_touch
 from config import clock
 from inspections.worklist import needs_you_now
 
@@ -44,7 +44,7 @@ def sign_out(request):
 @require_POST
 def session_keep_alive(request):
     """"Stay signed in": the session's idle time starts again; answers how long it now has."""
-    request.session.modified = True  # saved, so its expiry moves on, whatever the settings
+    session_touch(session=request.session, force=True)  # saved: its expiry moves on
     return JsonResponse({"seconds_left": session_seconds_left(session=request.session)})
 
 

@@ -178,7 +178,10 @@ LOGOUT_REDIRECT_URL = "accounts:sign-in"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
 SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 2 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# A signed-in request saves the session, restarting the idle time, once this many seconds
+# have passed since it was last saved (accounts.session_lifetime): not on every request.
+SESSION_TOUCH_SECONDS = env_int("SESSION_TOUCH_SECONDS", 60)
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "en-gb"

@@ -6,6 +6,8 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import FROZEN_TODAY, midday_in_england
@@ -59,7 +61,6 @@ def test_sign_out_asks_first_then_ends_the_session(client, lead_inspector):
 
 def test_sessions_end_after_thirty_minutes_without_a_request(client, lead_inspector):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
     signed_in_at = midday_in_england(FROZEN_TODAY)
     with time_machine.travel(signed_in_at, tick=False) as traveller:
         client.force_login(lead_inspector)
@@ -71,6 +72,34 @@ def test_sessions_end_after_thirty_minutes_without_a_request(client, lead_inspec
         response = client.get(reverse("home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:sign-in"))
+
+
+def test_requests_within_a_minute_of_the_last_save_do_not_write_the_session(
+        client, lead_inspector):
+    """The idle time restarts from the last save: at most a minute early, never late."""
+    assert settings.SESSION_TOUCH_SECONDS == 60
+    signed_in_at = midday_in_england(FROZEN_TODAY)
+    with time_machine.travel(signed_in_at, tick=False) as traveller:
+        client.force_login(lead_inspector)
+        client.get(reverse("home"))
+        traveller.shift(datetime.timedelta(seconds=59))
+        client.get(reverse("home"))
+        assert Session.objects.get().expire_date == signed_in_at + datetime.timedelta(minutes=30)
+        traveller.shift(datetime.timedelta(seconds=1))
+        client.get(reverse("home"))
+        assert Session.objects.get().expire_date == (
+            signed_in_at + datetime.timedelta(minutes=31))
+        # A request in the minute after that save does not save it again.
+        traveller.shift(datetime.timedelta(seconds=30))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("home")).status_code == 200
+        assert not [q["sql"] for q in queries if q["sql"].startswith(("UPDATE", "INSERT"))
+                    and "django_session" in q["sql"]]
+        # So the session ends thirty minutes after its last save: 29 minutes 31 seconds after
+        # that last request, at most a minute early and never late.
+        traveller.shift(datetime.timedelta(minutes=29, seconds=31))
+        response = client.get(reverse("home"))
+    assert response.status_code == 302
 
 
 def _named_routes(resolver=None, namespace=""):

@@ -78,6 +78,13 @@ def test_an_inline_script_without_the_nonce_is_refused(watched):
 PAGE_CLOCK = datetime.datetime(2024, 6, 12, 11, 0, tzinfo=datetime.UTC)
 
 
+@pytest.fixture
+def saved_on_every_request(settings):
+    """Every request saves the session, so each page is told it has the whole thirty minutes
+    however many real seconds have passed since signing in: the countdown is then exact."""
+    settings.SESSION_TOUCH_SECONDS = 0
+
+
 def _open_warning(page, sign_in, user):
     page.clock.install(time=PAGE_CLOCK)
     page.clock.pause_at(PAGE_CLOCK + datetime.timedelta(seconds=5))
@@ -86,6 +93,7 @@ def _open_warning(page, sign_in, user):
     return page.get_by_role("dialog", name="You’re about to be signed out")
 
 
+@pytest.mark.usefixtures("saved_on_every_request")
 def test_two_minutes_before_the_session_ends_a_warning_takes_focus(watched, sign_in,
                                                                    lead_inspector):
     warning = _open_warning(watched, sign_in, lead_inspector)
@@ -113,6 +121,7 @@ def test_two_minutes_before_the_session_ends_a_warning_takes_focus(watched, sign
     assert_nothing_refused(watched)
 
 
+@pytest.mark.usefixtures("saved_on_every_request")
 def test_stay_signed_in_closes_the_warning_and_keeps_the_session(watched, sign_in,
                                                                  lead_inspector):
     warning = _open_warning(watched, sign_in, lead_inspector)
@@ -134,6 +143,7 @@ def test_stay_signed_in_closes_the_warning_and_keeps_the_session(watched, sign_i
     assert_nothing_refused(watched)
 
 
+@pytest.mark.usefixtures("saved_on_every_request")
 def test_when_the_countdown_ends_the_person_is_signed_out_and_told(watched, sign_in,
                                                                    lead_inspector):
     warning = _open_warning(watched, sign_in, lead_inspector)
