@@ -59,7 +59,9 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("evidence", "0005_self_evaluations"),
-        ("inspections", "0009_revisit_follows_an_inspection"),
+        # The engagement meeting's file field is there from the first (inspections 0010
+        # removes it, after this).
+        ("inspections", "0001_initial"),
     ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop, elidable=True)]
