@@ -112,6 +112,11 @@ ACTIONS = {
     "document.upload_refused": "was refused a document upload to the {object}",
     "document.downloaded": "downloaded a document of the {object}",
     "self_evaluation.shared": "shared a self-evaluation of {object}",
+    "finding.added": "added a finding to the {object}",
+    "finding.changed": "changed a finding of the {object}",
+    "finding.removed": "removed a finding from the {object}",
+    "finding.evidence_linked": "linked evidence to a finding of the {object}",
+    "finding.evidence_unlinked": "unlinked evidence from a finding of the {object}",
     "self_evaluation.upload_refused": "was refused a self-evaluation upload for {object}",
     "self_evaluation.downloaded": "downloaded a self-evaluation of {object}",
     "document.found_infected": "found a virus in a document of {object} that had not been "

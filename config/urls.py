@@ -14,5 +14,6 @@ urlpatterns = [
     path("deadlines/", include("deadlines.urls")),
     path("inspections/", include("inspections.urls")),
     path("inspections/", include("evidence.urls")),
+    path("inspections/", include("reports.urls")),
     path("notifications/", deadline_views.notification_list, name="notifications"),
 ]

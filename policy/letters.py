@@ -30,6 +30,10 @@ RULES: dict[str, Rule] = {
     "send_draft": rule({QA, ADMIN}, "send the draft to the local area"),
     "comments_received": rule({ADMIN, LEAD}, "record the area's comments"),
     "issue_final": rule({LEAD, ADMIN}, "issue the final report"),
+    # The findings, and the evidence behind each, are the inspectorates' until the letter
+    # reaches the area; the lead inspector writes them.
+    "view_findings": rule(INSPECTORATES_SIDE, "see the letter's findings"),
+    "write_findings": rule({LEAD}, "write the letter's findings"),
 }
 
 

@@ -137,3 +137,80 @@ class LetterSignatory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.title}"
+
+
+class FindingSection(models.TextChoices):
+    """Where a finding sits in the letter (Medway letter, 2018): its main findings, the three
+    questions' sections, and the accuracy of the area's self-evaluation."""
+
+    MAIN = "main", "Main findings"
+    A = "A", "Identifying children and young people's needs"
+    B = "B", "Assessing and meeting needs"
+    C = "C", "Improving outcomes"
+    SELF_EVALUATION = "self_evaluation", "Accuracy of the local area's self-evaluation"
+
+
+# The questions' sections hold strengths and areas for development; the others, findings.
+QUESTION_SECTIONS = frozenset({FindingSection.A, FindingSection.B, FindingSection.C})
+
+
+class FindingKind(models.TextChoices):
+    STRENGTH = "strength", "Strength"
+    DEVELOPMENT = "development", "Area for development"
+    FINDING = "finding", "Finding"
+
+
+class Finding(models.Model):
+    """One finding of the letter, in the lead inspector's words, with the evidence records
+    that support it. Written while the letter is being drafted; a finding with no supporting
+    evidence is flagged before the draft goes to quality assurance (docs/decisions/0034)."""
+
+    letter = models.ForeignKey(OutcomeLetter, on_delete=models.CASCADE,
+                               related_name="findings")
+    section = models.CharField(max_length=15, choices=FindingSection.choices)
+    kind = models.CharField(max_length=11, choices=FindingKind.choices)
+    text = models.TextField()
+    position = models.PositiveIntegerField()
+    evidence = models.ManyToManyField("evidence.EvidenceRecord", through="FindingEvidence",
+                                      related_name="findings")
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    written_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["letter", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(section__in=["A", "B", "C"],
+                                    kind__in=["strength", "development"])
+                           | (~models.Q(section__in=["A", "B", "C"])
+                              & models.Q(kind="finding"))),
+                name="finding_kind_fits_its_section"),
+            models.CheckConstraint(condition=~models.Q(text=""), name="finding_has_text"),
+        ]
+        indexes = [models.Index(fields=["letter", "section", "position"],
+                                name="finding_order_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_section_display()})"
+
+
+class FindingEvidence(models.Model):
+    """An evidence record that supports a finding, and who linked it. Deleted with the
+    evidence base when its retention ends (evidence.services.retention)."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="links")
+    record = models.ForeignKey("evidence.EvidenceRecord", on_delete=models.CASCADE,
+                               related_name="finding_links")
+    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+")
+    linked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["finding", "linked_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["finding", "record"],
+                                               name="finding_evidence_once")]
+
+    def __str__(self) -> str:
+        return f"Evidence {self.record_id} behind finding {self.finding_id}"

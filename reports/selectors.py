@@ -3,7 +3,7 @@ step on the same rule the service applies. Each reads the letter's versions and 
 through `.all()`, so a letter read with them prefetched costs no further query."""
 
 from accounts.models import Inspectorate
-from reports.models import LetterReview, LetterVersion, OutcomeLetter, ReviewDecision
+from reports.models import Finding, LetterReview, LetterVersion, OutcomeLetter, ReviewDecision
 
 INSPECTORATE_NAMES = dict(Inspectorate.choices)
 
@@ -59,3 +59,8 @@ def approved_already(letter: OutcomeLetter, inspectorate: str) -> str:
         return (f"{INSPECTORATE_NAMES[inspectorate]} has already approved version "
                 f"{current_version(letter).number} of the draft")
     return ""
+
+
+def unsupported_findings(letter: OutcomeLetter) -> int:
+    """How many of the letter's findings no evidence supports (one query)."""
+    return Finding.objects.filter(letter=letter, links__isnull=True).count()

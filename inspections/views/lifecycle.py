@@ -68,6 +68,16 @@ def _publication_notes(inspection: Inspection) -> list[str]:
     return []
 
 
+def _quality_assurance_notes(inspection: Inspection) -> list[str]:
+    letter = letter_of(inspection)
+    count = letter_selectors.unsupported_findings(letter) if letter is not None else 0
+    if not count:
+        return []
+    return [f"{count} of the letter's findings {'has' if count == 1 else 'have'} no "
+            f"supporting evidence: link the evidence behind "
+            f"{'it' if count == 1 else 'each'} from the letter's findings page first."]
+
+
 def _close_notes(inspection: Inspection) -> list[str]:
     return ["Clocks that run on after publication keep running."]
 
@@ -242,7 +252,7 @@ TRANSITIONS = [
                "submit the draft for quality assurance",
                _on_letter(letters.letter_submit_for_qa),
                "submit_for_qa", "The draft letter was submitted for quality assurance",
-               of_letter=True),
+               of_letter=True, notes=_quality_assurance_notes),
     Transition("approve-draft", "Approve the draft", "approve the draft",
                _on_letter(_for_own_inspectorate(letters.letter_approve_draft)),
                "approve_draft", "Your inspectorate's approval of the draft was recorded",

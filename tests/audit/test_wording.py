@@ -26,6 +26,7 @@ WRAPPERS = {
     ("inspections/services/planning.py", "audit_transition"): ("inspection.", 2),
     ("reports/services.py", "_audit"): ("letter.", 2),
     ("evidence/services/records.py", "_audit"): ("evidence.", 2),
+    ("reports/findings.py", "_audit"): ("", 2),
     ("deadlines/services.py", "_audit"): ("", 1),
     ("deadlines/services.py", "_save_due_date"): ("", 2),
 }

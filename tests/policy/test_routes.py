@@ -50,6 +50,7 @@ from inspections.models import (
     TeamRole,
 )
 from local_areas.models import AreaContact, AreaHealthPartner, HealthPartner, LocalArea
+from reports.models import Finding, FindingEvidence, LetterVersion, OutcomeLetter
 from tests.factories import AreaContactFactory, UserFactory
 from tests.inspections.test_records import _pdf
 
@@ -254,6 +255,16 @@ ROUTES: dict[str, Route] = {
     "evidence:retention": route("inspection", INSPECTORATES, post=False),
     "evidence:retention-hold": route("inspection", ADMIN | LEAD),
     "evidence:retention-release": route("inspection", ADMIN, kwargs="hold"),
+    # The letter's findings are the inspectorates' until the letter reaches the area (which
+    # is not told they exist); the lead inspector writes them.
+    "reports:findings": route("evidence", INSPECTORATES, post=False),
+    "reports:finding-add": route("evidence", LEAD),
+    "reports:finding-edit": route("evidence", LEAD, kwargs="finding"),
+    "reports:finding-remove": route("evidence", LEAD, kwargs="finding"),
+    "reports:finding-evidence": route("evidence", INSPECTORATES, post_allowed=LEAD,
+                                      kwargs="finding"),
+    "reports:finding-evidence-unlink": route("evidence", LEAD, get_ok=405,
+                                             kwargs="finding_link"),
 }
 
 
@@ -325,10 +336,19 @@ def _inspection_with_records(make_inspection, assign, notify, admin, area, start
         activity="leaders", questions=["B"], text="Leaders know their area well")
     hold = retention_hold_set(inspection=inspection, by=admin, reason="sensitive",
                               details="Of national importance")
+    # A letter being drafted, with a finding that the evidence supports. Made as rows: the
+    # route test is about who reaches them, whatever the inspection's state.
+    letter = OutcomeLetter.objects.create(inspection=inspection)
+    LetterVersion.objects.create(letter=letter, number=1, reason="first_draft")
+    finding = Finding.objects.create(letter=letter, section="main", kind="finding",
+                                     text="Leaders know their area well", position=1,
+                                     written_by=team[0][0])
+    finding_link = FindingEvidence.objects.create(finding=finding, record=evidence,
+                                                  linked_by=team[0][0])
     return {"inspection": inspection, "declaration": declaration, "deferral": deferral,
             "concern": concern, "member": inspection.team.first(), "enquiry": enquiry,
             "meeting": meeting, "inspector": team[0][0], "evidence_record": evidence,
-            "hold": hold}
+            "hold": hold, "finding": finding, "finding_link": finding_link}
 
 
 def _documents_exchanged(case: dict, *, lead, lano) -> None:
@@ -418,6 +438,9 @@ def _url(name: str, spec: Route, objects: dict) -> str:
     inspection = objects["inspection"]
     if spec.kwargs == "annex_a":  # an Annex A item, by its rule's code
         return reverse(name, args=[inspection.pk, ANNEX_A_RULES[0]])
+    if spec.kwargs == "finding_link":  # a finding, and the evidence linked to it
+        link = objects["finding_link"]
+        return reverse(name, args=[inspection.pk, link.finding_id, link.record_id])
     extra = [objects[spec.kwargs].pk] if spec.kwargs else []
     return reverse(name, args=[inspection.pk, *extra])
 
@@ -452,6 +475,8 @@ def fingerprint() -> tuple:
         tuple(RetentionHold.objects.order_by("pk").values_list("reason", "released_at")),
         tuple(InformationRequest.objects.order_by("pk").values_list("status", "version")),
         DocumentVersion.objects.count(),
+        tuple(Finding.objects.order_by("pk").values_list("text", "section", "version")),
+        FindingEvidence.objects.count(),
     )
 
 

@@ -1,0 +1,19 @@
+"""The letter's findings, under /inspections/<pk>/letter/findings/."""
+
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("<int:pk>/letter/findings/", views.finding_list, name="findings"),
+    path("<int:pk>/letter/findings/add/", views.finding_add, name="finding-add"),
+    path("<int:pk>/letter/findings/<int:finding_pk>/change/", views.finding_edit,
+         name="finding-edit"),
+    path("<int:pk>/letter/findings/<int:finding_pk>/remove/", views.finding_remove,
+         name="finding-remove"),
+    path("<int:pk>/letter/findings/<int:finding_pk>/evidence/", views.finding_evidence,
+         name="finding-evidence"),
+    path("<int:pk>/letter/findings/<int:finding_pk>/evidence/<int:record_pk>/unlink/",
+         views.finding_evidence_unlink, name="finding-evidence-unlink"),
+]

@@ -1,0 +1,191 @@
+"""The letter's findings: the lead inspector writes them while the letter is being drafted
+and links each to the evidence that supports it; the inspectorates' side reads them. The
+local area is not told these pages exist ("not found") until the letter reaches it."""
+
+from functools import partial
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from config.govuk_forms import form_submit, posted
+from config.pagination import numbered_page
+from evidence.models import EvidenceStatus
+from evidence.selectors import EvidenceFilters, evidence_list, inspection_get_for_evidence
+from inspections.models import Inspection, Question
+from policy import letters as policy
+from reports import findings as services
+from reports.findings import SECTION_ORDER
+from reports.forms import EvidenceLinkForm, FindingForm
+from reports.models import Finding, FindingSection, LetterState, OutcomeLetter
+
+EVIDENCE_PAGE_SIZE = 25
+
+
+def _letter_for(request, pk: int, *, action: str = "view_findings"):
+    """The inspection, its letter (None before drafting starts) and what the user may do
+    with it. "Not found" to those who may not see the findings; "forbidden" to those who
+    see them but may not take `action`."""
+    inspection = inspection_get_for_evidence(user=request.user, pk=pk)
+    can = policy.permitted(user=request.user, inspection=inspection)
+    if "view_findings" not in can:
+        raise Http404("No such inspection")
+    if action not in can:
+        raise PermissionDenied(policy.refusal(action))
+    letter = OutcomeLetter.objects.filter(inspection=inspection).first()
+    if letter is not None:
+        letter.inspection = inspection
+    return inspection, letter, can
+
+
+def _editable(letter: OutcomeLetter | None, can) -> bool:
+    return (letter is not None and letter.state == LetterState.DRAFTING
+            and "write_findings" in can)
+
+
+def _finding_of(letter: OutcomeLetter | None, finding_pk: int) -> Finding:
+    if letter is None:
+        raise Http404("No such finding")
+    finding = get_object_or_404(Finding.objects.filter(letter=letter)
+                                .annotate(supporting=Count("links")), pk=finding_pk)
+    finding.letter = letter
+    return finding
+
+
+@require_GET
+def finding_list(request, pk: int):
+    """Every finding, section by section in the letter's order, each with how much evidence
+    supports it; those with none are flagged."""
+    inspection, letter, can = _letter_for(request, pk)
+    sections = []
+    unsupported = 0
+    if letter is not None:
+        found = list(Finding.objects.filter(letter=letter).annotate(supporting=Count("links"))
+                     .order_by("position", "id"))
+        unsupported = sum(1 for finding in found if not finding.supporting)
+        for section in SECTION_ORDER:
+            rows = [finding for finding in found if finding.section == section]
+            sections.append({"code": section, "label": FindingSection(section).label,
+                             "findings": rows})
+    return render(request, "reports/findings.html", {
+        "inspection": inspection, "letter": letter, "can": can, "sections": sections,
+        "unsupported": unsupported, "editable": _editable(letter, can)})
+
+
+def _closed_page(request, inspection, letter, can):
+    return render(request, "reports/findings_closed.html", {
+        "inspection": inspection, "letter": letter, "can": can}, status=200)
+
+
+@require_http_methods(["GET", "POST"])
+def finding_add(request, pk: int):
+    inspection, letter, can = _letter_for(request, pk, action="write_findings")
+    if not _editable(letter, can):
+        return _closed_page(request, inspection, letter, can)
+    section = request.GET.get("section", "")
+    form = FindingForm(posted(request), initial={
+        "section": section if section in FindingSection.values else None})
+    done = form_submit(request, form, partial(services.finding_add, letter=letter,
+                                              by=request.user))
+    if done:
+        messages.success(request, f"Finding added to {done.value.get_section_display()}")
+        return redirect(f"{_list_url(inspection)}#finding-{done.value.pk}")
+    return render(request, "reports/finding_form.html", {
+        "inspection": inspection, "letter": letter, "can": can, "form": form,
+        "title": "Add a finding"})
+
+
+def _list_url(inspection: Inspection) -> str:
+    return reverse("reports:findings", args=[inspection.pk])
+
+
+@require_http_methods(["GET", "POST"])
+def finding_edit(request, pk: int, finding_pk: int):
+    inspection, letter, can = _letter_for(request, pk, action="write_findings")
+    finding = _finding_of(letter, finding_pk)
+    if not _editable(letter, can):
+        return _closed_page(request, inspection, letter, can)
+    form = FindingForm(posted(request), editing=True, initial={
+        "section": finding.section, "kind": finding.kind, "text": finding.text,
+        "version": finding.version})
+    done = form_submit(request, form, partial(services.finding_update, finding=finding,
+                                              by=request.user))
+    if done:
+        messages.success(request, "Finding saved")
+        return redirect(f"{_list_url(inspection)}#finding-{finding.pk}")
+    stale = None
+    if form.is_bound and any(error.code == "stale" for error in
+                             form.errors.as_data().get("__all__", [])):
+        stale = Finding.objects.get(pk=finding.pk)
+    return render(request, "reports/finding_form.html", {
+        "inspection": inspection, "letter": letter, "can": can, "form": form,
+        "finding": finding, "stale": stale, "title": "Change a finding"})
+
+
+@require_http_methods(["GET", "POST"])
+def finding_remove(request, pk: int, finding_pk: int):
+    inspection, letter, can = _letter_for(request, pk, action="write_findings")
+    finding = _finding_of(letter, finding_pk)
+    if not _editable(letter, can):
+        return _closed_page(request, inspection, letter, can)
+    if request.method == "POST":
+        services.finding_remove(finding=finding, by=request.user)
+        messages.success(request, "Finding removed")
+        return redirect("reports:findings", pk=inspection.pk)
+    return render(request, "reports/finding_remove.html", {
+        "inspection": inspection, "letter": letter, "can": can, "finding": finding})
+
+
+@require_http_methods(["GET", "POST"])
+def finding_evidence(request, pk: int, finding_pk: int):
+    """The evidence behind one finding, and the inspection's final evidence to link to it:
+    narrowed to the finding's question, and searched, a page at a time."""
+    inspection, letter, can = _letter_for(request, pk)
+    finding = _finding_of(letter, finding_pk)
+    editable = _editable(letter, can)
+    posted_ids = [value for value in request.POST.getlist("records") if value.isdigit()]
+    form = EvidenceLinkForm(posted(request), choices=[(value, value) for value in posted_ids])
+    if request.method == "POST":
+        if "write_findings" not in can:
+            raise PermissionDenied(policy.refusal("write_findings"))
+        if editable and form_submit(request, form, lambda records: services.
+                                    finding_evidence_link(finding=finding, by=request.user,
+                                                          record_ids=records)):
+            messages.success(request, "Evidence linked to the finding")
+            return redirect("reports:finding-evidence", pk=inspection.pk,
+                            finding_pk=finding.pk)
+    question = request.GET.get("question", finding.section
+                               if finding.section in Question.values else "")
+    if question not in Question.values:
+        question = ""
+    words = request.GET.get("q", "").strip()[:200]
+    linked = list(finding.evidence.select_related("author").order_by("happened_at", "id"))
+    candidates = evidence_list(inspection=inspection, filters=EvidenceFilters(
+        question=question, status=EvidenceStatus.FINAL, q=words)).exclude(
+        pk__in=[record.pk for record in linked])
+    page = numbered_page(candidates, size=EVIDENCE_PAGE_SIZE, number=request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "reports/finding_evidence.html", {
+        "inspection": inspection, "letter": letter, "can": can, "finding": finding,
+        "linked": linked, "page": page, "records": list(page.object_list), "form": form,
+        "editable": editable, "question": question, "q": words,
+        "questions": Question.choices, "query": query.urlencode()})
+
+
+@require_http_methods(["GET", "POST"])
+def finding_evidence_unlink(request, pk: int, finding_pk: int, record_pk: int):
+    """A POST from the unlink button. Who may not is told so before the method is judged."""
+    inspection, letter, can = _letter_for(request, pk, action="write_findings")
+    finding = _finding_of(letter, finding_pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not _editable(letter, can):
+        return _closed_page(request, inspection, letter, can)
+    services.finding_evidence_unlink(finding=finding, by=request.user, record_id=record_pk)
+    messages.success(request, "Evidence unlinked from the finding")
+    return redirect("reports:finding-evidence", pk=inspection.pk, finding_pk=finding.pk)
