@@ -19,7 +19,7 @@ import datetime
 LETTER_DATE = datetime.date(2018, 1, 31)
 ONSITE = (datetime.date(2017, 12, 4), datetime.date(2017, 12, 8))
 
-# Not in the requested shape: the letterhead above the date. The letter goes out from Ofsted's
+# The letterhead above the date. The letter goes out from Ofsted's
 # Nottingham office; the lines are kept so that no text of the letter is dropped.
 LETTERHEAD = {
     "organisation": "Ofsted",
@@ -33,7 +33,7 @@ LETTERHEAD = {
     ],
 }
 
-# Not in the requested shape either: between the date and the address the council's copy
+# Between the date and the address the council's copy
 # carries the label under which it appended the letter to its committee report. It is the
 # council's, not Ofsted's, but it is on the page, so it is kept here.
 APPENDIX_LABEL = "Appendix A"
