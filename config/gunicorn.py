@@ -5,10 +5,6 @@ import os
 # In a container the published port is the only way in, so listen on every interface.
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")  # noqa: S104
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
-# Each worker serves several requests at once on threads, so a quick request (an evidence
-# autosave while an inspector types) is not queued behind a slow page in the same worker.
-worker_class = "gthread"
-threads = int(os.environ.get("WEB_THREADS", "4"))
 # Addresses of the TLS-terminating proxy, whose X-Forwarded-* headers gunicorn trusts.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # Worker heartbeats on tmpfs: on a container's overlay filesystem they can stall. Gunicorn
