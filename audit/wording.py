@@ -113,6 +113,8 @@ ACTIONS = {
     "document.downloaded": "downloaded a document of the {object}",
     "self_evaluation.shared": "shared a self-evaluation of {object}",
     "finding.added": "added a finding to the {object}",
+    "letter.determination_recorded": "recorded HMCI's determination on the {object}",
+    "letter.recipients_changed": "changed who the {object} is addressed and copied to",
     "finding.changed": "changed a finding of the {object}",
     "finding.removed": "removed a finding from the {object}",
     "finding.evidence_linked": "linked evidence to a finding of the {object}",

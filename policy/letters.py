@@ -34,6 +34,8 @@ RULES: dict[str, Rule] = {
     # reaches the area; the lead inspector writes them.
     "view_findings": rule(INSPECTORATES_SIDE, "see the letter's findings"),
     "write_findings": rule({LEAD}, "write the letter's findings"),
+    # HMCI's determination, as its delegate decides it (recorded by the lead or an admin).
+    "record_determination": rule({LEAD, ADMIN}, "record HMCI's determination"),
 }
 
 

@@ -1,9 +1,15 @@
 """What an outcome letter says, as the PDF and the published page lay it out: plain values,
-read from the letter, its findings and its inspection (or, for the demo's real letter, from
-reports.demo_letter), so that rendering reads nothing else."""
+read from the letter, its findings and its inspection (`letter_content`), or for the real
+Medway letter from reports.demo_letter (`medway_content`), so that rendering reads nothing
+else. The letter's standing paragraphs are the 2016 framework's, as the Medway letter words
+them."""
 
 import datetime
 from dataclasses import dataclass, field
+
+from django.utils.dateformat import format as date_format
+
+from reports import demo_letter as standard
 
 
 @dataclass(frozen=True)
@@ -66,3 +72,125 @@ def medway_content() -> LetterContent:
         signatories=[Signatory(name=s["name"], title=s["title"],
                                inspectorate=s["inspectorate"]) for s in letter.SIGNATORIES],
         cc=list(letter.CC), signature_headings=dict(letter.SIGNATURE_HEADINGS))
+
+
+# The 2016 framework's standing text, as the Medway letter has it.
+LETTERHEAD = [standard.LETTERHEAD["organisation"], *standard.LETTERHEAD["address"],
+              *standard.LETTERHEAD["contact"]]
+QUESTION_HEADINGS = {section["question"]: section["heading"] for section in standard.SECTIONS}
+WHAT_INSPECTORS_DID = standard.OPENING[2]
+OUTLINE = standard.OPENING[4]
+WSOA_CLOSING = list(standard.CLOSING)
+STANDARD_CC = list(standard.CC)
+SIGN_OFF = standard.SIGN_OFF[0]
+RESPONSIBLE = {
+    "joint": "the local authority and the area's clinical commissioning group (CCG) are "
+             "jointly responsible",
+    "local_authority": "the local authority is responsible",
+    "health": "the area's clinical commissioning group (CCG) is responsible",
+}
+# The team as the letter names it, after the lead: (role, one, several).
+TEAM_WORDS = [("hmi", "another of Her Majesty's Inspectors", "{n} other HMI"),
+              ("oi", "an Ofsted Inspector", "{n} Ofsted Inspectors"),
+              ("cqc", "a children's services inspector from the CQC",
+               "{n} children's services inspectors from the CQC")]
+# How each of the team signs, and for which inspectorate.
+TEAM_TITLES = {"lead": ("ofsted", "HMI lead inspector"), "hmi": ("ofsted", "HMI"),
+               "oi": ("ofsted", "Ofsted Inspector"), "cqc": ("cqc", "CQC inspector")}
+
+
+def _day(day: datetime.date) -> str:
+    return date_format(day, "j F Y")
+
+
+def _joined(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _team_sentence(roles: list[str]) -> str:
+    parts = []
+    for role, one, several in TEAM_WORDS:
+        n = roles.count(role)
+        if n:
+            parts.append(one if n == 1 else several.format(n=n))
+    led = "The inspection was led by one of Her Majesty's Inspectors from Ofsted"
+    return f"{led}, with a team of inspectors including {_joined(parts)}." if parts else (
+        f"{led}.")
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _default_addressees(inspection, on: datetime.date) -> tuple[list[str], list[str]]:
+    """From the area's contacts on the day: the DCS, then its health chief executive(s) and
+    LANO."""
+    current = [c for c in inspection.local_area.contacts.all()
+               if c.start_date <= on and (c.end_date is None or c.end_date >= on)]
+    dcs = [c for c in current if c.role == "dcs"]
+    addressee = ([dcs[0].name, dcs[0].job_title or "Director of Children's Services",
+                  inspection.local_area.name] if dcs else [])
+    also = [f"{c.name}, {c.job_title} {c.health_partner.name}".strip()
+            if c.health_partner_id else f"{c.name}, {c.job_title}"
+            for c in current if c.role == "health_ce"]
+    also += [f"{c.name}, local area nominated officer" for c in current if c.role == "lano"]
+    return addressee, also
+
+
+def letter_content(letter) -> LetterContent:
+    """The letter as it reads now, from the letter, its inspection, team, contacts,
+    findings, determination and signatories. Reads them through `.all()`: fetch the letter
+    with `letter_for_rendering` to read each in one query."""
+    inspection = letter.inspection
+    area = inspection.local_area.name
+    findings = sorted(letter.findings.all(), key=lambda f: (f.position, f.pk))
+    by_section = {}
+    for finding in findings:
+        by_section.setdefault(finding.section, []).append(finding)
+    determination = getattr(letter, "determination", None)
+    wsoa = determination is not None and determination.wsoa_required
+    # The team's own order: the lead, HMI, Ofsted Inspectors, CQC (inspections.TeamMember).
+    team = list(inspection.team.all())
+    opening = [
+        f"Between {_day(inspection.onsite_start)} and {_day(inspection.onsite_end)}, Ofsted "
+        f"and the Care Quality Commission (CQC) conducted a joint inspection of the local "
+        f"area of {area} to judge the effectiveness of the area in implementing the special "
+        f"educational needs (SEN) and disability reforms as set out in the Children and "
+        f"Families Act 2014.",
+        _team_sentence([m.role for m in team if m.role != "lead"]),
+        WHAT_INSPECTORS_DID]
+    if wsoa:
+        opening.append(
+            "As a result of the findings of this inspection, and in accordance with the "
+            "Children Act 2004 (Joint Area Reviews) Regulations 2015, Her Majesty's Chief "
+            "Inspector (HMCI) has determined that a Written Statement of Action is required "
+            "because of significant areas of weakness in the local area's practice. HMCI has "
+            f"also determined that {RESPONSIBLE[determination.principal_authority]} for "
+            "submitting the written statement to Ofsted.")
+    opening.append(OUTLINE)
+    dated = letter.final_issued_on or letter.draft_sent_on
+    addressee, also = _lines(letter.addressee), _lines(letter.also_addressed)
+    if not addressee:
+        addressee, also = _default_addressees(inspection, dated or inspection.onsite_end)
+    signatories = sorted(letter.signatories.all(), key=lambda s: (s.order, s.pk))
+    signing = [Signatory(name=s.name, title=s.title, inspectorate=s.inspectorate)
+               for s in signatories]
+    for member in team:
+        inspectorate, title = TEAM_TITLES[member.role]
+        signing.append(Signatory(name=member.user.get_full_name() or member.user.username,
+                                 title=title, inspectorate=inspectorate))
+    signing.sort(key=lambda s: s.inspectorate != "ofsted")  # Ofsted's column first: stable
+    return LetterContent(
+        reference=inspection.reference, title=f"Joint local area SEND inspection in {area}",
+        letter_date=dated, letterhead=list(LETTERHEAD), addressee=addressee,
+        also_addressed=also, salutation=f"Dear {addressee[0]}" if addressee else "Dear",
+        opening=opening, main_findings=[f.text for f in by_section.get("main", [])],
+        sections=[QuestionSection(
+            question=q, heading=QUESTION_HEADINGS[q],
+            strengths=[f.text for f in by_section.get(q, []) if f.kind == "strength"],
+            areas_for_development=[f.text for f in by_section.get(q, [])
+                                   if f.kind == "development"]) for q in "ABC"],
+        closing=WSOA_CLOSING if wsoa else [],
+        significant_weaknesses=[f.text for f in by_section.get("weakness", [])] if wsoa
+        else [],
+        sign_off=SIGN_OFF, signatories=signing, cc=_lines(letter.cc) or list(STANDARD_CC))

@@ -1,14 +1,24 @@
-"""The Medway letter's findings in the demo: every main finding, and every strength and area
-for development under each question, word for word from the published letter
-(reports.demo_letter), written by its lead inspector while the letter was drafted and linked
-to the evidence behind them (evidence.demo_data). Made through the services."""
+"""The Medway letter in the demo: every main finding, every strength and area for development
+under each question and every area of significant weakness, word for word from the published
+letter (reports.demo_letter), written by its lead inspector while the letter was drafted and
+linked to the evidence behind them (evidence.demo_data); HMCI's determination (a written
+statement of action, from the council and the CCG jointly); who it was addressed and copied
+to. Made through the services, so that `render_letter` reproduces the letter."""
 
 from evidence.demo import seed_medway_evidence
 from evidence.demo_data import MEDWAY_EVIDENCE
 from evidence.models import EvidenceRecord
 from reports import demo_letter
 from reports.findings import finding_add, finding_evidence_link
-from reports.models import Finding, FindingKind, FindingSection, LetterState, OutcomeLetter
+from reports.models import (
+    Finding,
+    FindingKind,
+    FindingSection,
+    LetterState,
+    OutcomeLetter,
+    PrincipalAuthority,
+)
+from reports.parts import determination_record, letter_recipients_update
 
 MAIN, STRENGTH, DEVELOPMENT = "main", FindingKind.STRENGTH, FindingKind.DEVELOPMENT
 # Which findings each demo evidence record supports, by its place in MEDWAY_EVIDENCE: (the
@@ -30,6 +40,10 @@ SUPPORTS: dict[int, list[tuple[str, str, int]]] = {
     13: [("B", STRENGTH, 6)],
     14: [("A", DEVELOPMENT, 7)],
 }
+WEAKNESS = FindingSection.WEAKNESS
+# The areas of significant weakness, by their place in the letter's list.
+WEAKNESSES_SUPPORTED: dict[int, list[int]] = {
+    0: [1], 1: [0], 2: [8], 3: [1], 4: [3], 5: [3], 6: [4], 7: [6]}
 
 
 def seed_medway_findings(users, letter: OutcomeLetter) -> None:
@@ -48,6 +62,17 @@ def seed_medway_findings(users, letter: OutcomeLetter) -> None:
             for n, text in enumerate(section[key]):
                 made[section["question"], kind, n] = finding_add(
                     letter=letter, by=lead, section=section["question"], kind=kind, text=text)
+    for n, text in enumerate(demo_letter.SIGNIFICANT_WEAKNESSES):
+        made[WEAKNESS, "", n] = finding_add(letter=letter, by=lead, section=WEAKNESS,
+                                            text=text)
+    determination_record(letter=letter, by=lead, wsoa_required=True,
+                         principal_authority=PrincipalAuthority.JOINT)
+    addressee = demo_letter.ADDRESSEE
+    letter_recipients_update(
+        letter=letter, by=lead,
+        addressee="\n".join([addressee["name"], addressee["title"], addressee["organisation"],
+                             *addressee["address"]]),
+        also_addressed="\n".join(demo_letter.ALSO_ADDRESSED), cc="\n".join(demo_letter.CC))
     records = list(EvidenceRecord.objects.filter(inspection_id=letter.inspection_id)
                    .order_by("pk").values_list("pk", flat=True))
     if len(records) != len(MEDWAY_EVIDENCE):
@@ -56,5 +81,7 @@ def seed_medway_findings(users, letter: OutcomeLetter) -> None:
     for place, supported in SUPPORTS.items():
         for key in supported:
             behind.setdefault(key, []).append(records[place])
+    for place, supported in WEAKNESSES_SUPPORTED.items():
+        behind[WEAKNESS, "", place] = [records[n] for n in supported]
     for key, ids in behind.items():
         finding_evidence_link(finding=made[key], by=lead, record_ids=ids)

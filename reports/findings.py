@@ -22,7 +22,7 @@ from reports.models import (
 
 # The order of the letter's sections (Medway letter, 2018).
 SECTION_ORDER = [FindingSection.MAIN, FindingSection.A, FindingSection.B, FindingSection.C,
-                 FindingSection.SELF_EVALUATION]
+                 FindingSection.SELF_EVALUATION, FindingSection.WEAKNESS]
 KIND_MESSAGE = "Select whether it is a strength or an area for development"
 STALE_MESSAGE = ("This finding was changed by someone else after you opened it. Their "
                  "version is shown; make your change again")
@@ -34,11 +34,11 @@ def _locked(letter: OutcomeLetter) -> OutcomeLetter:
             .get(pk=letter.pk))
 
 
-def _require_drafting(letter: OutcomeLetter, by) -> None:
-    policy.require(by, letter, "write_findings")
+def _require_drafting(letter: OutcomeLetter, by, *, action: str = "write_findings") -> None:
+    policy.require(by, letter, action)
     if letter.state != LetterState.DRAFTING:
         raise ValidationError(
-            "The findings can be changed only while the letter is being drafted: it is now "
+            "The letter can be changed only while it is being drafted: it is now "
             f"at {letter.get_state_display().lower()}")
 
 

@@ -18,6 +18,8 @@ Every version of the letter is kept; quality assurance's decisions are kept on t
 they were made on, with the comments made.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -46,6 +48,12 @@ class OutcomeLetter(models.Model):
     comments_received_on = models.DateField(null=True, blank=True)
     final_issued_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Who the letter is written to, and copied to, a line each, as the letter prints them
+    # (the Medway letter: the DCS with the council's address; the CCG's chief executive and
+    # the LANO; the departments and NHS bodies copied in).
+    addressee = models.TextField(blank=True)
+    also_addressed = models.TextField(blank=True)
+    cc = models.TextField(blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["state"], name="letter_state_idx")]
@@ -148,6 +156,8 @@ class FindingSection(models.TextChoices):
     B = "B", "Assessing and meeting needs"
     C = "C", "Improving outcomes"
     SELF_EVALUATION = "self_evaluation", "Accuracy of the local area's self-evaluation"
+    # Where a written statement of action is required: what it must tackle.
+    WEAKNESS = "weakness", "Areas of significant weakness"
 
 
 # The questions' sections hold strengths and areas for development; the others, findings.
@@ -214,3 +224,62 @@ class FindingEvidence(models.Model):
 
     def __str__(self) -> str:
         return f"Evidence {self.record_id} behind finding {self.finding_id}"
+
+
+class PrincipalAuthority(models.TextChoices):
+    """Who must submit the written statement of action (handbook 54 and 55)."""
+
+    LOCAL_AUTHORITY = "local_authority", "The local authority"
+    HEALTH = "health", "The clinical commissioning group (CCG) or integrated care board (ICB)"
+    JOINT = "joint", "The local authority and the CCG or ICB jointly"
+
+
+class Determination(models.Model):
+    """HMCI's determination on the letter: whether a written statement of action is
+    required, and who is responsible for submitting it. The areas of significant weakness it
+    must tackle are the letter's findings in that section."""
+
+    letter = models.OneToOneField(OutcomeLetter, on_delete=models.CASCADE,
+                                  related_name="determination")
+    wsoa_required = models.BooleanField()
+    principal_authority = models.CharField(max_length=15, choices=PrincipalAuthority.choices,
+                                           blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.CheckConstraint(
+            condition=(models.Q(wsoa_required=True) & ~models.Q(principal_authority=""))
+            | models.Q(wsoa_required=False, principal_authority=""),
+            name="determination_names_who_submits")]
+
+    def __str__(self) -> str:
+        return "Written statement of action required" if self.wsoa_required else (
+            "No written statement of action")
+
+
+def render_path(instance: "LetterRender", filename: str) -> str:
+    return f"letters/{instance.letter_id}/{uuid.uuid4().hex}.pdf"
+
+
+class LetterRender(models.Model):
+    """A PDF of one version of the letter, as WeasyPrint rendered it (reports.tasks), kept
+    with its SHA-256. A draft's carries the restricted marking; the final's does not."""
+
+    letter = models.ForeignKey(OutcomeLetter, on_delete=models.CASCADE,
+                               related_name="renders")
+    version_number = models.PositiveSmallIntegerField()
+    draft = models.BooleanField()
+    file = models.FileField(upload_to=render_path, max_length=200)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    pages = models.PositiveSmallIntegerField()
+    seconds = models.FloatField()
+    rendered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["letter", "-rendered_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"PDF of version {self.version_number}"

@@ -91,9 +91,9 @@ def test_findings_change_only_while_the_letter_is_drafted(walk, inspection, draf
     walk(LetterState.QUALITY_ASSURANCE)
     letter = OutcomeLetter.objects.get(pk=drafting.pk)
     finding.letter = letter
-    with pytest.raises(ValidationError, match="only while the letter is being drafted"):
+    with pytest.raises(ValidationError, match="only while it is being drafted"):
         services.finding_add(letter=letter, by=lead_inspector, section="main", text="More")
-    with pytest.raises(ValidationError, match="only while the letter is being drafted"):
+    with pytest.raises(ValidationError, match="only while it is being drafted"):
         services.finding_remove(finding=finding, by=lead_inspector)
     assert Finding.objects.count() == 1
 
