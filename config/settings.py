@@ -330,5 +330,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Where Django logs refused requests: as one line, whichever handler prints it.
-    "loggers": {"django.request": {"filters": ["forbidden_without_traceback"]}},
+    "loggers": {"django.request": {"filters": ["forbidden_without_traceback"]},
+                # WeasyPrint says each step of every render at INFO: only its warnings.
+                "weasyprint": {"level": "WARNING"}},
 }
