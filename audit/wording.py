@@ -113,7 +113,10 @@ ACTIONS = {
     "document.downloaded": "downloaded a document of the {object}",
     "self_evaluation.shared": "shared a self-evaluation of {object}",
     "finding.added": "added a finding to the {object}",
-    "letter.determination_recorded": "recorded HMCI's determination on the {object}",
+    "inspection.determination_recommended": "recorded the team's recommended determination "
+                                             "on the {object}",
+    "inspection.determination_decided": "recorded the decision of HMCI's delegate on the "
+                                        "{object}",
     "letter.recipients_changed": "changed who the {object} is addressed and copied to",
     "finding.changed": "changed a finding of the {object}",
     "finding.removed": "removed a finding from the {object}",

@@ -15,7 +15,7 @@ from inspections.models import Inspection, Outcome, State, TeamRole
 from inspections.walk import inspection_walk_to
 from local_areas.models import LocalArea
 from reports import services as letters
-from reports.demo import seed_medway_findings
+from reports.demo import seed_medway_determination, seed_medway_findings
 from reports.models import LetterSignatory, LetterState, OutcomeLetter
 
 D = datetime.date
@@ -72,8 +72,11 @@ def seed_medway(users) -> None:
                          MEDWAY_TEAM)
     if inspection is None:
         return
-    # The findings are written, and the evidence linked to them, while the letter is
-    # drafted; the letter then goes on to publication.
+    # The determination is made on site; the findings are written, and the evidence linked
+    # to them, while the letter is drafted; the letter then goes on to publication.
+    _walk_to(users, inspection, State.ON_SITE, call=MEDWAY_CALL,
+             lead=users["diana.choulerton"], **MEDWAY_2017_DATES)
+    seed_medway_determination(users, inspection)
     _walk_to(users, inspection, LetterState.DRAFTING, call=MEDWAY_CALL,
              lead=users["diana.choulerton"], **MEDWAY_2017_DATES)
     seed_medway_findings(users, OutcomeLetter.objects.select_related("inspection")

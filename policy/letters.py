@@ -34,8 +34,12 @@ RULES: dict[str, Rule] = {
     # reaches the area; the lead inspector writes them.
     "view_findings": rule(INSPECTORATES_SIDE, "see the letter's findings"),
     "write_findings": rule({LEAD}, "write the letter's findings"),
-    # HMCI's determination, as its delegate decides it (recorded by the lead or an admin).
-    "record_determination": rule({LEAD, ADMIN}, "record HMCI's determination"),
+    # The determination, before the final feedback meeting: the team's recommendation,
+    # recorded by the lead, and the decision of HMCI's delegate, recorded by an Ofsted admin
+    # for them. The inspectorates' own until the letter reaches the area.
+    "view_determination": rule(INSPECTORATES_SIDE, "see the determination"),
+    "recommend_determination": rule({LEAD}, "record the team's recommendation"),
+    "decide_determination": rule({ADMIN}, "record the decision of HMCI's delegate"),
 }
 
 
@@ -61,6 +65,12 @@ def refusal(action: str) -> str:
 
 def require(user, letter, action: str) -> None:
     if not can(user, letter, action):
+        raise PermissionDenied(refusal(action))
+
+
+def require_on_inspection(user, inspection, action: str) -> None:
+    """As `require`, for an action on the inspection's letter taken before it has one."""
+    if not RULES[action].who & inspections.relationships(user=user, inspection=inspection):
         raise PermissionDenied(refusal(action))
 
 

@@ -139,16 +139,18 @@ def _default_addressees(inspection, on: datetime.date) -> tuple[list[str], list[
 
 def letter_content(letter) -> LetterContent:
     """The letter as it reads now, from the letter, its inspection, team, contacts,
-    findings, determination and signatories. Reads them through `.all()`: fetch the letter
-    with `letter_for_rendering` to read each in one query."""
+    findings, the inspection's determination and the letter's signatories. Reads them
+    through `.all()`: fetch the letter with `letter_for_rendering` to read each in one
+    query."""
     inspection = letter.inspection
     area = inspection.local_area.name
     findings = sorted(letter.findings.all(), key=lambda f: (f.position, f.pk))
     by_section = {}
     for finding in findings:
         by_section.setdefault(finding.section, []).append(finding)
-    determination = getattr(letter, "determination", None)
-    wsoa = determination is not None and determination.wsoa_required
+    # What HMCI's delegate decided; nothing, until they have.
+    determination = getattr(inspection, "determination", None)
+    wsoa = determination is not None and bool(determination.wsoa_required)
     # The team's own order: the lead, HMI, Ofsted Inspectors, CQC (inspections.TeamMember).
     team = list(inspection.team.all())
     opening = [
@@ -191,6 +193,7 @@ def letter_content(letter) -> LetterContent:
             areas_for_development=[f.text for f in by_section.get(q, [])
                                    if f.kind == "development"]) for q in "ABC"],
         closing=WSOA_CLOSING if wsoa else [],
-        significant_weaknesses=[f.text for f in by_section.get("weakness", [])] if wsoa
-        else [],
+        significant_weaknesses=[w.text for w in sorted(determination.weaknesses.all(),
+                                                       key=lambda w: w.position)]
+        if wsoa else [],
         sign_off=SIGN_OFF, signatories=signing, cc=_lines(letter.cc) or list(STANDARD_CC))

@@ -1,9 +1,10 @@
 """The Medway letter in the demo: every main finding, every strength and area for development
-under each question and every area of significant weakness, word for word from the published
-letter (reports.demo_letter), written by its lead inspector while the letter was drafted and
-linked to the evidence behind them (evidence.demo_data); HMCI's determination (a written
-statement of action, from the council and the CCG jointly); who it was addressed and copied
-to. Made through the services, so that `render_letter` reproduces the letter."""
+under each question, word for word from the published letter (reports.demo_letter), written
+by its lead inspector while the letter was drafted and linked to the evidence behind them
+(evidence.demo_data); the determination made on site (a written statement of action, from
+the council and the CCG jointly, tackling the letter's eight areas of significant weakness);
+who the letter was addressed and copied to. Made through the services, so that
+`render_letter` reproduces the letter."""
 
 from evidence.demo import seed_medway_evidence
 from evidence.demo_data import MEDWAY_EVIDENCE
@@ -11,6 +12,7 @@ from evidence.models import EvidenceRecord
 from reports import demo_letter
 from reports.findings import finding_add, finding_evidence_link
 from reports.models import (
+    Determination,
     Finding,
     FindingKind,
     FindingSection,
@@ -18,7 +20,11 @@ from reports.models import (
     OutcomeLetter,
     PrincipalAuthority,
 )
-from reports.parts import determination_record, letter_recipients_update
+from reports.parts import (
+    determination_decide,
+    determination_recommend,
+    letter_recipients_update,
+)
 
 MAIN, STRENGTH, DEVELOPMENT = "main", FindingKind.STRENGTH, FindingKind.DEVELOPMENT
 # Which findings each demo evidence record supports, by its place in MEDWAY_EVIDENCE: (the
@@ -40,10 +46,18 @@ SUPPORTS: dict[int, list[tuple[str, str, int]]] = {
     13: [("B", STRENGTH, 6)],
     14: [("A", DEVELOPMENT, 7)],
 }
-WEAKNESS = FindingSection.WEAKNESS
-# The areas of significant weakness, by their place in the letter's list.
-WEAKNESSES_SUPPORTED: dict[int, list[int]] = {
-    0: [1], 1: [0], 2: [8], 3: [1], 4: [3], 5: [3], 6: [4], 7: [6]}
+
+
+def seed_medway_determination(users, inspection) -> None:
+    """On the last day on site: the team recommends a written statement of action from the
+    council and the CCG jointly, naming the letter's eight areas of significant weakness, and
+    HMCI's delegate agrees."""
+    if Determination.objects.filter(inspection=inspection).exists():
+        return
+    determination_recommend(inspection=inspection, by=users["diana.choulerton"],
+                            wsoa_required=True, principal_authority=PrincipalAuthority.JOINT,
+                            weaknesses=demo_letter.SIGNIFICANT_WEAKNESSES)
+    determination_decide(inspection=inspection, by=users["ofsted.admin"], agreed=True)
 
 
 def seed_medway_findings(users, letter: OutcomeLetter) -> None:
@@ -62,11 +76,6 @@ def seed_medway_findings(users, letter: OutcomeLetter) -> None:
             for n, text in enumerate(section[key]):
                 made[section["question"], kind, n] = finding_add(
                     letter=letter, by=lead, section=section["question"], kind=kind, text=text)
-    for n, text in enumerate(demo_letter.SIGNIFICANT_WEAKNESSES):
-        made[WEAKNESS, "", n] = finding_add(letter=letter, by=lead, section=WEAKNESS,
-                                            text=text)
-    determination_record(letter=letter, by=lead, wsoa_required=True,
-                         principal_authority=PrincipalAuthority.JOINT)
     addressee = demo_letter.ADDRESSEE
     letter_recipients_update(
         letter=letter, by=lead,
@@ -81,7 +90,5 @@ def seed_medway_findings(users, letter: OutcomeLetter) -> None:
     for place, supported in SUPPORTS.items():
         for key in supported:
             behind.setdefault(key, []).append(records[place])
-    for place, supported in WEAKNESSES_SUPPORTED.items():
-        behind[WEAKNESS, "", place] = [records[n] for n in supported]
     for key, ids in behind.items():
         finding_evidence_link(finding=made[key], by=lead, record_ids=ids)

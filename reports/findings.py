@@ -22,7 +22,7 @@ from reports.models import (
 
 # The order of the letter's sections (Medway letter, 2018).
 SECTION_ORDER = [FindingSection.MAIN, FindingSection.A, FindingSection.B, FindingSection.C,
-                 FindingSection.SELF_EVALUATION, FindingSection.WEAKNESS]
+                 FindingSection.SELF_EVALUATION]
 KIND_MESSAGE = "Select whether it is a strength or an area for development"
 STALE_MESSAGE = ("This finding was changed by someone else after you opened it. Their "
                  "version is shown; make your change again")

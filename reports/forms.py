@@ -1,11 +1,11 @@
-"""Forms for the letter's findings."""
+"""Forms for the letter's findings and the determination."""
 
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
 from inspections.record_forms.common import form_helper
 from reports.findings import KIND_MESSAGE
-from reports.models import FindingKind, FindingSection
+from reports.models import FindingKind, FindingSection, PrincipalAuthority
 
 KIND_CHOICES = [(FindingKind.STRENGTH, "Strength"),
                 (FindingKind.DEVELOPMENT, "Area for development")]
@@ -47,3 +47,64 @@ class EvidenceLinkForm(forms.Form):
     def __init__(self, *args, choices: list, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["records"].choices = choices
+
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def _yes(value: str) -> bool:
+    return value == "yes"
+
+
+class DeterminationRecommendForm(forms.Form):
+    wsoa_required = forms.TypedChoiceField(
+        label="Does the team recommend that a written statement of action is required?",
+        choices=YES_NO, coerce=_yes, widget=forms.RadioSelect,
+        error_messages={"required": "Select whether a written statement of action is "
+                                    "required"})
+    principal_authority = forms.ChoiceField(
+        label="Who should submit it?", choices=PrincipalAuthority.choices,
+        widget=forms.RadioSelect, required=False,
+        help_text="Only if a written statement of action is required")
+    weaknesses = forms.CharField(
+        label="Areas of significant weakness", widget=forms.Textarea, required=False,
+        help_text="One to a line, in the words the letter will use. Only if a written "
+                  "statement of action is required")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            Field.radios("wsoa_required", legend_size=Size.SMALL, inline=True),
+            Field.radios("principal_authority", legend_size=Size.SMALL),
+            Field.textarea("weaknesses", rows=8), Field("version"),
+            button="Record the recommendation")
+
+    def clean_weaknesses(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["weaknesses"].splitlines()
+                if line.strip()]
+
+
+class DeterminationDecisionForm(forms.Form):
+    agreed = forms.TypedChoiceField(
+        label="Does HMCI's delegate agree with the team's recommendation?",
+        choices=[("yes", "Yes, agree"), ("no", "No, change it")], coerce=_yes,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether HMCI's delegate agrees"})
+    wsoa_required = forms.TypedChoiceField(
+        label="If changed: is a written statement of action required?", choices=YES_NO,
+        coerce=_yes, empty_value=None, widget=forms.RadioSelect, required=False)
+    principal_authority = forms.ChoiceField(
+        label="If changed: who must submit it?", choices=PrincipalAuthority.choices,
+        widget=forms.RadioSelect, required=False)
+    reasons = forms.CharField(label="If changed: why", widget=forms.Textarea, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            Field.radios("agreed", legend_size=Size.SMALL),
+            Field.radios("wsoa_required", legend_size=Size.SMALL, inline=True),
+            Field.radios("principal_authority", legend_size=Size.SMALL),
+            Field.textarea("reasons", rows=5), Field("version"),
+            button="Record the decision")

@@ -156,8 +156,6 @@ class FindingSection(models.TextChoices):
     B = "B", "Assessing and meeting needs"
     C = "C", "Improving outcomes"
     SELF_EVALUATION = "self_evaluation", "Accuracy of the local area's self-evaluation"
-    # Where a written statement of action is required: what it must tackle.
-    WEAKNESS = "weakness", "Areas of significant weakness"
 
 
 # The questions' sections hold strengths and areas for development; the others, findings.
@@ -234,29 +232,74 @@ class PrincipalAuthority(models.TextChoices):
     JOINT = "joint", "The local authority and the CCG or ICB jointly"
 
 
-class Determination(models.Model):
-    """HMCI's determination on the letter: whether a written statement of action is
-    required, and who is responsible for submitting it. The areas of significant weakness it
-    must tackle are the letter's findings in that section."""
+class DeterminationDecision(models.TextChoices):
+    AGREED = "agreed", "Agreed with the team's recommendation"
+    CHANGED = "changed", "Changed the team's recommendation"
 
-    letter = models.OneToOneField(OutcomeLetter, on_delete=models.CASCADE,
-                                  related_name="determination")
-    wsoa_required = models.BooleanField()
-    principal_authority = models.CharField(max_length=15, choices=PrincipalAuthority.choices,
-                                           blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+
+class Determination(models.Model):
+    """Whether a written statement of action is required, and who must submit it: the
+    team's recommendation at the final team meeting, and the decision of HMCI's delegate,
+    both recorded before the final feedback meeting, where the area is told (framework 15
+    to 17, handbook 37, 38, 54 and 55). The areas of significant weakness the statement must
+    tackle are the team's (``SignificantWeakness``). The letter says what was decided."""
+
+    inspection = models.OneToOneField("inspections.Inspection", on_delete=models.CASCADE,
+                                      related_name="determination")
+    recommended_wsoa = models.BooleanField()
+    recommended_authority = models.CharField(max_length=15, blank=True,
+                                             choices=PrincipalAuthority.choices)
+    recommended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                       related_name="+")
+    recommended_at = models.DateTimeField(default=timezone.now)
+    decision = models.CharField(max_length=7, blank=True, choices=DeterminationDecision.choices)
+    wsoa_required = models.BooleanField(null=True)
+    principal_authority = models.CharField(max_length=15, blank=True,
+                                           choices=PrincipalAuthority.choices)
+    reasons = models.TextField(blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
-        constraints = [models.CheckConstraint(
-            condition=(models.Q(wsoa_required=True) & ~models.Q(principal_authority=""))
-            | models.Q(wsoa_required=False, principal_authority=""),
-            name="determination_names_who_submits")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(recommended_wsoa=True) & ~models.Q(recommended_authority=""))
+                | models.Q(recommended_wsoa=False, recommended_authority=""),
+                name="recommendation_names_who_submits"),
+            models.CheckConstraint(
+                condition=models.Q(decision="", wsoa_required__isnull=True,
+                                   principal_authority="")
+                | (models.Q(wsoa_required=True) & ~models.Q(decision="")
+                   & ~models.Q(principal_authority=""))
+                | (models.Q(wsoa_required=False, principal_authority="")
+                   & ~models.Q(decision="")),
+                name="decision_names_who_submits"),
+            models.CheckConstraint(condition=~models.Q(decision="changed", reasons=""),
+                                   name="changed_decision_gives_reasons"),
+        ]
 
     def __str__(self) -> str:
-        return "Written statement of action required" if self.wsoa_required else (
-            "No written statement of action")
+        return f"Determination on {self.inspection}"
+
+
+class SignificantWeakness(models.Model):
+    """An area of significant weakness a written statement of action must tackle, in the
+    words the letter will use."""
+
+    determination = models.ForeignKey(Determination, on_delete=models.CASCADE,
+                                      related_name="weaknesses")
+    text = models.TextField()
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["determination", "position"]
+        constraints = [models.CheckConstraint(condition=~models.Q(text=""),
+                                              name="weakness_has_text")]
+
+    def __str__(self) -> str:
+        return self.text[:60]
 
 
 def render_path(instance: "LetterRender", filename: str) -> str:

@@ -22,9 +22,10 @@ from reports.selectors import current_version
 
 def letter_for_rendering(**lookup) -> OutcomeLetter:
     """The letter with everything its content reads, in a fixed number of queries."""
-    return (OutcomeLetter.objects.select_related("inspection__local_area", "determination")
+    return (OutcomeLetter.objects.select_related("inspection__local_area",
+                                                 "inspection__determination")
             .prefetch_related(
-                "findings", "signatories", "versions",
+                "findings", "signatories", "versions", "inspection__determination__weaknesses",
                 Prefetch("inspection__team",
                          queryset=TeamMember.objects.select_related("user")),
                 Prefetch("inspection__local_area__contacts",

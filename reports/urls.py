@@ -1,4 +1,5 @@
-"""The letter's findings, under /inspections/<pk>/letter/findings/."""
+"""The letter's findings, under /inspections/<pk>/letter/findings/, and the determination,
+under /inspections/<pk>/determination/."""
 
 from django.urls import path
 
@@ -14,6 +15,11 @@ urlpatterns = [
          name="finding-remove"),
     path("<int:pk>/letter/findings/<int:finding_pk>/evidence/", views.finding_evidence,
          name="finding-evidence"),
+    path("<int:pk>/determination/", views.determination, name="determination"),
+    path("<int:pk>/determination/recommend/", views.determination_recommend,
+         name="determination-recommend"),
+    path("<int:pk>/determination/decide/", views.determination_decide,
+         name="determination-decide"),
     path("<int:pk>/letter/findings/<int:finding_pk>/evidence/<int:record_pk>/unlink/",
          views.finding_evidence_unlink, name="finding-evidence-unlink"),
 ]

@@ -19,9 +19,15 @@ from evidence.selectors import EvidenceFilters, evidence_list, inspection_get_fo
 from inspections.models import Inspection, Question
 from policy import letters as policy
 from reports import findings as services
+from reports import parts
 from reports.findings import SECTION_ORDER
-from reports.forms import EvidenceLinkForm, FindingForm
-from reports.models import Finding, FindingSection, LetterState, OutcomeLetter
+from reports.forms import (
+    DeterminationDecisionForm,
+    DeterminationRecommendForm,
+    EvidenceLinkForm,
+    FindingForm,
+)
+from reports.models import Determination, Finding, FindingSection, LetterState, OutcomeLetter
 
 EVIDENCE_PAGE_SIZE = 25
 
@@ -189,3 +195,60 @@ def finding_evidence_unlink(request, pk: int, finding_pk: int, record_pk: int):
     services.finding_evidence_unlink(finding=finding, by=request.user, record_id=record_pk)
     messages.success(request, "Evidence unlinked from the finding")
     return redirect("reports:finding-evidence", pk=inspection.pk, finding_pk=finding.pk)
+
+
+# The determination ------------------------------------------------------------------------
+
+def _determination_for(request, pk: int, *, action: str = "view_determination"):
+    """The inspection, its determination (None before the team recommends one) and what
+    the user may do. "Not found" to those who may not see it (the local area)."""
+    inspection = inspection_get_for_evidence(user=request.user, pk=pk)
+    can = policy.permitted(user=request.user, inspection=inspection)
+    if "view_determination" not in can:
+        raise Http404("No such inspection")
+    if action not in can:
+        raise PermissionDenied(policy.refusal(action))
+    determination = (Determination.objects.filter(inspection=inspection)
+                     .prefetch_related("weaknesses")
+                     .select_related("recommended_by", "decided_by").first())
+    return inspection, determination, can
+
+
+@require_GET
+def determination(request, pk: int):
+    inspection, found, can = _determination_for(request, pk)
+    return render(request, "reports/determination.html", {
+        "inspection": inspection, "determination": found, "can": can,
+        "open": inspection.state in parts.BEFORE_FEEDBACK})
+
+
+@require_http_methods(["GET", "POST"])
+def determination_recommend(request, pk: int):
+    inspection, found, can = _determination_for(request, pk, action="recommend_determination")
+    initial = {"version": found.version, "wsoa_required": "yes" if found.recommended_wsoa
+               else "no", "principal_authority": found.recommended_authority,
+               "weaknesses": "\n".join(w.text for w in found.weaknesses.all())} if found else {}
+    form = DeterminationRecommendForm(posted(request), initial=initial)
+    if form_submit(request, form, partial(parts.determination_recommend,
+                                          inspection=inspection, by=request.user)):
+        messages.success(request, "The team's recommendation was recorded")
+        return redirect("reports:determination", pk=inspection.pk)
+    return render(request, "reports/determination_form.html", {
+        "inspection": inspection, "determination": found, "can": can, "form": form,
+        "title": "Record the team's recommendation",
+        "open": inspection.state in parts.BEFORE_FEEDBACK})
+
+
+@require_http_methods(["GET", "POST"])
+def determination_decide(request, pk: int):
+    inspection, found, can = _determination_for(request, pk, action="decide_determination")
+    form = DeterminationDecisionForm(posted(request), initial={
+        "version": found.version if found else None})
+    if form_submit(request, form, partial(parts.determination_decide,
+                                          inspection=inspection, by=request.user)):
+        messages.success(request, "The decision of HMCI's delegate was recorded")
+        return redirect("reports:determination", pk=inspection.pk)
+    return render(request, "reports/determination_form.html", {
+        "inspection": inspection, "determination": found, "can": can, "form": form,
+        "title": "Record the decision of HMCI's delegate", "deciding": True,
+        "open": inspection.state in parts.BEFORE_FEEDBACK})

@@ -33,7 +33,7 @@ from policy import inspections as policy
 from policy import letters as letter_policy
 from reports import selectors as letter_selectors
 from reports import services as letters
-from reports.models import LetterState, OutcomeLetter
+from reports.models import Determination, LetterState, OutcomeLetter
 from reports.transitions import LETTER_LIFECYCLE
 
 # Clocks for visits the inspectorates plan: named for the visit, not for something to do.
@@ -65,6 +65,17 @@ def _publication_notes(inspection: Inspection) -> list[str]:
     if inspection.framework == Framework.AREA_SEND_2023 and inspection.outcome is None:
         return ["Record the outcome (1, 2 or 3) first: a 2023 area SEND report cannot be "
                 "published without it."]
+    return []
+
+
+def _feedback_notes(inspection: Inspection) -> list[str]:
+    """The area is told of the determination at the feedback meeting (2016 framework)."""
+    if inspection.framework == Framework.AREA_SEND_2023:
+        return []
+    if not Determination.objects.filter(inspection=inspection).exclude(decision="").exists():
+        return ["HMCI's delegate has not recorded a decision on the determination: the area "
+                "is told at the feedback meeting whether a written statement of action is "
+                "required. Record it first, from the inspection's determination page."]
     return []
 
 
@@ -244,7 +255,8 @@ TRANSITIONS = [
                "record that feedback was given", services.inspection_give_feedback,
                "give_feedback",
                "Feedback was given on {on}. The final report and publication clocks have "
-               "started.", rule=lambda inspection, due: dates.feedback_given(inspection)),
+               "started.", rule=lambda inspection, due: dates.feedback_given(inspection),
+               notes=_feedback_notes),
     Transition("start-drafting", "Start drafting the letter", "start drafting the letter",
                letters.inspection_start_drafting,
                "start_drafting", "Drafting of the letter has started"),

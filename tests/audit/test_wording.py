@@ -27,6 +27,7 @@ WRAPPERS = {
     ("reports/services.py", "_audit"): ("letter.", 2),
     ("evidence/services/records.py", "_audit"): ("evidence.", 2),
     ("reports/findings.py", "_audit"): ("", 2),
+    ("reports/parts.py", "_audit"): ("", 2),
     ("deadlines/services.py", "_audit"): ("", 1),
     ("deadlines/services.py", "_save_due_date"): ("", 2),
 }

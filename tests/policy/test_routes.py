@@ -50,7 +50,13 @@ from inspections.models import (
     TeamRole,
 )
 from local_areas.models import AreaContact, AreaHealthPartner, HealthPartner, LocalArea
-from reports.models import Finding, FindingEvidence, LetterVersion, OutcomeLetter
+from reports.models import (
+    Determination,
+    Finding,
+    FindingEvidence,
+    LetterVersion,
+    OutcomeLetter,
+)
 from tests.factories import AreaContactFactory, UserFactory
 from tests.inspections.test_records import _pdf
 
@@ -265,6 +271,11 @@ ROUTES: dict[str, Route] = {
                                       kwargs="finding"),
     "reports:finding-evidence-unlink": route("evidence", LEAD, get_ok=405,
                                              kwargs="finding_link"),
+    # The determination: the team's recommendation by the lead, the decision of HMCI's
+    # delegate by an admin; the area is not told the pages exist.
+    "reports:determination": route("evidence", INSPECTORATES, post=False),
+    "reports:determination-recommend": route("evidence", LEAD),
+    "reports:determination-decide": route("evidence", ADMIN),
 }
 
 
@@ -477,6 +488,7 @@ def fingerprint() -> tuple:
         DocumentVersion.objects.count(),
         tuple(Finding.objects.order_by("pk").values_list("text", "section", "version")),
         FindingEvidence.objects.count(),
+        tuple(Determination.objects.order_by("pk").values_list("decision", "version")),
     )
 
 
