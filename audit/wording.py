@@ -118,6 +118,8 @@ ACTIONS = {
     "inspection.determination_decided": "recorded the decision of HMCI's delegate on the "
                                         "{object}",
     "letter.recipients_changed": "changed who the {object} is addressed and copied to",
+    "letter.pdf_requested": "asked for a PDF of the {object}",
+    "letter.pdf_downloaded": "downloaded a PDF of the {object}",
     "finding.changed": "changed a finding of the {object}",
     "finding.removed": "removed a finding from the {object}",
     "finding.evidence_linked": "linked evidence to a finding of the {object}",

@@ -54,6 +54,8 @@ class OutcomeLetter(models.Model):
     addressee = models.TextField(blank=True)
     also_addressed = models.TextField(blank=True)
     cc = models.TextField(blank=True)
+    # When someone last asked for the letter's PDF: a render older than this is on its way.
+    pdf_requested_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["state"], name="letter_state_idx")]

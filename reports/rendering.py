@@ -8,9 +8,11 @@ import io
 import time
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.db.models import Prefetch
 from pypdf import PdfReader
 
+from audit.services import audit_record
 from config import clock
 from inspections.models import TeamMember
 from local_areas.models import AreaContact
@@ -57,3 +59,23 @@ def letter_render(*, letter_id: int) -> LetterRender:
     render.file.save("letter.pdf", ContentFile(pdf), save=False)
     render.save()
     return render
+
+
+def letter_pdf_request(*, letter: OutcomeLetter, by) -> None:
+    """Ask for a new PDF of the letter: noted on the letter, rendered by the Celery task once
+    the request's transaction has committed."""
+    from reports.tasks import render_letter
+
+    with transaction.atomic():
+        OutcomeLetter.objects.filter(pk=letter.pk).update(pdf_requested_at=clock.now())
+        audit_record(actor=by, action="letter.pdf_requested", obj=letter,
+                     local_area=letter.inspection.local_area)
+        transaction.on_commit(lambda: render_letter.delay(letter.pk))
+
+
+def letter_pdf_downloaded(*, render: LetterRender, letter: OutcomeLetter, by) -> None:
+    with transaction.atomic():
+        audit_record(actor=by, action="letter.pdf_downloaded", obj=letter,
+                     local_area=letter.inspection.local_area,
+                     after={"render_id": render.pk, "version": render.version_number,
+                            "draft": render.draft, "sha256": render.sha256})

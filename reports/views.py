@@ -7,7 +7,7 @@ from functools import partial
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -19,7 +19,7 @@ from evidence.selectors import EvidenceFilters, evidence_list, inspection_get_fo
 from inspections.models import Inspection, Question
 from policy import letters as policy
 from reports import findings as services
-from reports import parts
+from reports import parts, rendering
 from reports.findings import SECTION_ORDER
 from reports.forms import (
     DeterminationDecisionForm,
@@ -27,7 +27,14 @@ from reports.forms import (
     EvidenceLinkForm,
     FindingForm,
 )
-from reports.models import Determination, Finding, FindingSection, LetterState, OutcomeLetter
+from reports.models import (
+    Determination,
+    Finding,
+    FindingSection,
+    LetterRender,
+    LetterState,
+    OutcomeLetter,
+)
 
 EVIDENCE_PAGE_SIZE = 25
 
@@ -252,3 +259,46 @@ def determination_decide(request, pk: int):
         "inspection": inspection, "determination": found, "can": can, "form": form,
         "title": "Record the decision of HMCI's delegate", "deciding": True,
         "open": inspection.state in parts.BEFORE_FEEDBACK})
+
+
+# The letter as a PDF ------------------------------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+def letter_pdf(request, pk: int):
+    """The latest PDF of the letter's current version, and a way to ask for a new one: it is
+    rendered by a Celery task, and the page says so while it is on its way. A draft is marked
+    as one on every page."""
+    inspection, letter, can = _letter_for(request, pk)
+    if letter is None:
+        return _closed_page(request, inspection, letter, can)
+    if request.method == "POST":
+        rendering.letter_pdf_request(letter=letter, by=request.user)
+        messages.success(request, "The PDF is being prepared. It takes a few seconds")
+        return redirect("reports:letter-pdf", pk=inspection.pk)
+    version = max((v.number for v in letter.versions.all()), default=1)
+    latest = (LetterRender.objects.filter(letter=letter).order_by("-rendered_at", "-id")
+              .first())
+    waiting = letter.pdf_requested_at is not None and (
+        latest is None or latest.rendered_at < letter.pdf_requested_at)
+    return render(request, "reports/letter_pdf_page.html", {
+        "inspection": inspection, "letter": letter, "can": can, "latest": latest,
+        "current": latest is not None and latest.version_number == version,
+        "version": version, "waiting": waiting})
+
+
+@require_GET
+def letter_pdf_download(request, pk: int, render_pk: int):
+    inspection, letter, can = _letter_for(request, pk)
+    found = get_object_or_404(LetterRender.objects.filter(letter=letter), pk=render_pk)
+    try:
+        stream = found.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The PDF's file is missing") from None
+    rendering.letter_pdf_downloaded(render=found, letter=letter, by=request.user)
+    response = FileResponse(stream, content_type="application/pdf", as_attachment=True,
+                            filename=f"{inspection.reference}-letter-version-"
+                                     f"{found.version_number}"
+                                     f"{'-draft' if found.draft else ''}.pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response

@@ -33,6 +33,11 @@ class Migration(migrations.Migration):
             name='cc',
             field=models.TextField(blank=True),
         ),
+        migrations.AddField(
+            model_name='outcomeletter',
+            name='pdf_requested_at',
+            field=models.DateTimeField(blank=True, null=True),
+        ),
         migrations.CreateModel(
             name='Determination',
             fields=[

@@ -11,6 +11,7 @@ user, the ids in the address): no other audit row, no change to any case record.
 """
 
 import datetime
+import io
 from dataclasses import dataclass, field
 
 import pytest
@@ -54,6 +55,7 @@ from reports.models import (
     Determination,
     Finding,
     FindingEvidence,
+    LetterRender,
     LetterVersion,
     OutcomeLetter,
 )
@@ -271,6 +273,10 @@ ROUTES: dict[str, Route] = {
                                       kwargs="finding"),
     "reports:finding-evidence-unlink": route("evidence", LEAD, get_ok=405,
                                              kwargs="finding_link"),
+    # The letter as a PDF: the inspectorates' until the letter reaches the area.
+    "reports:letter-pdf": route("evidence", INSPECTORATES),
+    "reports:letter-pdf-download": route("evidence", INSPECTORATES, post=False,
+                                         kwargs="letter_render"),
     # The determination: the team's recommendation by the lead, the decision of HMCI's
     # delegate by an admin; the area is not told the pages exist.
     "reports:determination": route("evidence", INSPECTORATES, post=False),
@@ -356,10 +362,14 @@ def _inspection_with_records(make_inspection, assign, notify, admin, area, start
                                      written_by=team[0][0])
     finding_link = FindingEvidence.objects.create(finding=finding, record=evidence,
                                                   linked_by=team[0][0])
+    letter_render = LetterRender.objects.create(
+        letter=letter, version_number=1, draft=True, sha256="0" * 64, size=9, pages=1,
+        seconds=0.1, file=File(io.BytesIO(b"%PDF-1.7\n"), "letter.pdf"))
     return {"inspection": inspection, "declaration": declaration, "deferral": deferral,
             "concern": concern, "member": inspection.team.first(), "enquiry": enquiry,
             "meeting": meeting, "inspector": team[0][0], "evidence_record": evidence,
-            "hold": hold, "finding": finding, "finding_link": finding_link}
+            "hold": hold, "finding": finding, "finding_link": finding_link,
+            "letter_render": letter_render}
 
 
 def _documents_exchanged(case: dict, *, lead, lano) -> None:
@@ -489,6 +499,8 @@ def fingerprint() -> tuple:
         tuple(Finding.objects.order_by("pk").values_list("text", "section", "version")),
         FindingEvidence.objects.count(),
         tuple(Determination.objects.order_by("pk").values_list("decision", "version")),
+        LetterRender.objects.count(),
+        tuple(OutcomeLetter.objects.order_by("pk").values_list("pdf_requested_at", "state")),
     )
 
 

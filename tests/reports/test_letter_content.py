@@ -10,10 +10,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from pypdf import PdfReader
 
+from audit.models import AuditEvent
 from reports.content import letter_content, medway_content
-from reports.models import LetterRender, OutcomeLetter
+from reports.models import LetterRender, LetterState, OutcomeLetter
 from reports.rendering import letter_for_rendering
 from reports.tasks import render_letter
 
@@ -85,3 +87,41 @@ def test_a_draft_is_marked_on_every_page(seeded):
         reader = PdfReader(stored)
         assert all("DRAFT – RESTRICTED AND CONFIDENTIAL" in (page.extract_text() or "")
                    for page in reader.pages)
+
+
+def test_the_pdf_page_asks_for_a_render_and_serves_it(client, walk, inspection, lead_inspector,
+                                                      lano, settings, tmp_path,
+                                                      django_capture_on_commit_callbacks):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    walk(LetterState.DRAFTING)
+    url = reverse("reports:letter-pdf", args=[inspection.pk])
+    client.force_login(lead_inspector)
+    assert "No PDF of the letter has been prepared yet." in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = client.post(url)
+    assert asked.status_code == 302
+    render = LetterRender.objects.get()
+    page = client.get(url).content.decode()
+    assert "A new PDF is being prepared" not in page
+    download = reverse("reports:letter-pdf-download", args=[inspection.pk, render.pk])
+    assert download in page and "Download version 1 (draft)" in page
+    got = client.get(download)
+    pdf = b"".join(got.streaming_content)
+    assert hashlib.sha256(pdf).hexdigest() == render.sha256
+    assert got["Content-Disposition"].startswith("attachment;")
+    assert "-draft.pdf" in got["Content-Disposition"]
+    assert got["X-Content-Type-Options"] == "nosniff" and "no-store" in got["Cache-Control"]
+    assert list(AuditEvent.objects.filter(action__startswith="letter.pdf_").order_by("id")
+                .values_list("action", flat=True)) == ["letter.pdf_requested",
+                                                       "letter.pdf_downloaded"]
+    client.force_login(lano)
+    assert client.get(url).status_code == 404
+    assert client.get(download).status_code == 404
+
+
+def test_a_request_not_yet_rendered_says_so(client, walk, inspection, lead_inspector):
+    walk(LetterState.DRAFTING)
+    client.force_login(lead_inspector)
+    url = reverse("reports:letter-pdf", args=[inspection.pk])
+    client.post(url)  # the test's transaction never commits: the task is not started
+    assert "A new PDF is being prepared" in client.get(url).content.decode()
