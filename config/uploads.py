@@ -156,9 +156,15 @@ def _check_odf(upload, kind: str, allow_macros: bool) -> None:
 
 
 def _check_image(upload, kind: str) -> None:
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, ImageFile, UnidentifiedImageError
 
     Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    # Pillow's switch for loading truncated images is one for the whole process, and
+    # WeasyPrint turns it on when imported (it renders what it can of a broken image in a
+    # page). Judging an upload, a truncated file must fail, so it is off while the upload is
+    # decoded (the web and Celery workers serve one request or task at a time).
+    lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with Image.open(upload) as image:
             if image.format != IMAGE_FORMATS[kind]:
@@ -167,6 +173,8 @@ def _check_image(upload, kind: str) -> None:
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
             Image.DecompressionBombError) as error:
         raise _not_real(kind) from error
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
 
 
 def _text_lines(upload, kind: str) -> Iterator[str]:

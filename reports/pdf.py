@@ -3,9 +3,9 @@ letters are (letterhead at the top right, the addressee, the findings under thei
 the signature block in two columns, a page number on every page), and on a draft marked
 "DRAFT – RESTRICTED AND CONFIDENTIAL" on every page.
 
-The letter is rendered from `templates/reports/letter_pdf.html`, a Django template with
+The letter is rendered from `templates/documents/letter.html`, a Django template with
 autoescaping on, so the letter's text is always escaped; its stylesheet,
-`templates/reports/letter_pdf.css`, is included in the page, and the fetcher allows no
+`templates/documents/letter.css`, is included in the page, and the fetcher allows no
 protocol, so rendering reads nothing from the network or the static files.
 
 The letter is published and sent to families and to the local area's leaders, some of whom
@@ -25,7 +25,7 @@ from django.template.loader import render_to_string
 
 from reports.content import LetterContent, Signatory
 
-TEMPLATE = "reports/letter_pdf.html"
+TEMPLATE = "documents/letter.html"
 PDF_VARIANT = "pdf/ua-1"
 
 
@@ -56,7 +56,7 @@ def render_letter_pdf(content: LetterContent, *, draft: bool) -> bytes:
     """The letter as a tagged PDF/UA-1 document; `draft` marks every page as a draft."""
     html = weasyprint.HTML(
         string=render_letter_html(content, draft=draft),
-        base_url=str(settings.BASE_DIR / "templates" / "reports"),
+        base_url=str(settings.BASE_DIR / "templates" / "documents"),
         url_fetcher=weasyprint.URLFetcher(allowed_protocols=(), fail_on_errors=True),
     )
     return html.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=content.reference.encode())

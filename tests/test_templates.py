@@ -5,7 +5,11 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = sorted((ROOT / "templates").rglob("*.html"))
+# The pages the service serves; not templates/documents/, which are documents WeasyPrint
+# renders to PDF (the letter): no browser shows them, so neither the scroll boxes nor the
+# Content-Security-Policy apply, and their stylesheet is in the document.
+TEMPLATES = sorted(path for path in (ROOT / "templates").rglob("*.html")
+                   if "documents" not in path.relative_to(ROOT / "templates").parts)
 SCROLL_BOX = re.compile(
     r'<div class="app-table-scroll" role="region" aria-label="[^"]+" tabindex="0">\s*'
     r'<table\b')

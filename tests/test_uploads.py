@@ -80,6 +80,19 @@ def test_a_truncated_image_is_refused():
         "The selected file is not a real PNG file"
 
 
+def test_a_truncated_image_is_refused_once_weasyprint_has_loaded():
+    """WeasyPrint, imported to render letters, lets Pillow load truncated images in the whole
+    process; an upload is judged strictly all the same, and WeasyPrint keeps its leniency."""
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+    whole = files.png_bytes()
+    assert _refusal("scan.png", whole[: len(whole) // 2]) == \
+        "The selected file is not a real PNG file"
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+
+
 def test_an_image_of_another_format_than_its_name_is_refused():
     assert _refusal("scan.jpg", files.png_bytes()) == "The selected file is not a real JPG file"
 
