@@ -28,13 +28,15 @@ STALE_MESSAGE = ("This finding was changed by someone else after you opened it. 
                  "version is shown; make your change again")
 
 
-def _locked(letter: OutcomeLetter) -> OutcomeLetter:
+def letter_locked(letter: OutcomeLetter) -> OutcomeLetter:
+    """The letter as it stands, locked for the change about to be made to it."""
     return (OutcomeLetter.objects.select_for_update(of=("self",))
             .select_related("inspection__local_area").prefetch_related("inspection__team")
             .get(pk=letter.pk))
 
 
-def _require_drafting(letter: OutcomeLetter, by, *, action: str = "write_findings") -> None:
+def require_drafting(letter: OutcomeLetter, by, *, action: str = "write_findings") -> None:
+    """Refuse unless `by` may take the action and the letter is being drafted."""
     policy.require(by, letter, action)
     if letter.state != LetterState.DRAFTING:
         raise ValidationError(
@@ -70,8 +72,8 @@ def _audit(letter: OutcomeLetter, by, action: str, after: dict) -> None:
 def finding_add(*, letter: OutcomeLetter, by, section: str, text: str,
                 kind: str = "") -> Finding:
     """A new finding, last in its section."""
-    letter = _locked(letter)
-    _require_drafting(letter, by)
+    letter = letter_locked(letter)
+    require_drafting(letter, by)
     kind, text = _kind_for(section, kind), _clean_text(text)
     last = (Finding.objects.filter(letter=letter, section=section)
             .aggregate(last=Max("position"))["last"] or 0)
@@ -89,8 +91,8 @@ def finding_update(*, finding: Finding, by, section: str, text: str, version: in
     """Change a finding made against the version the writer saw; a change against an older
     version is refused, never saved over the newer one. Moved to another section, it goes
     last there."""
-    letter = _locked(finding.letter)
-    _require_drafting(letter, by)
+    letter = letter_locked(finding.letter)
+    require_drafting(letter, by)
     current = Finding.objects.select_for_update().get(pk=finding.pk, letter=letter)
     if current.version != version:
         raise ValidationError(STALE_MESSAGE, code="stale")
@@ -112,8 +114,8 @@ def finding_update(*, finding: Finding, by, section: str, text: str, version: in
 
 @transaction.atomic
 def finding_remove(*, finding: Finding, by) -> None:
-    letter = _locked(finding.letter)
-    _require_drafting(letter, by)
+    letter = letter_locked(finding.letter)
+    require_drafting(letter, by)
     current = Finding.objects.get(pk=finding.pk, letter=letter)
     links = current.links.count()
     current.delete()
@@ -125,8 +127,8 @@ def finding_remove(*, finding: Finding, by) -> None:
 def finding_evidence_link(*, finding: Finding, by, record_ids: list[int]) -> int:
     """Link final evidence records of the letter's inspection to the finding (those linked
     already stay as they are). Returns how many were newly linked."""
-    letter = _locked(finding.letter)
-    _require_drafting(letter, by)
+    letter = letter_locked(finding.letter)
+    require_drafting(letter, by)
     wanted = set(record_ids)
     if not wanted:
         raise ValidationError({"records": "Select the evidence that supports the finding"})
@@ -153,8 +155,8 @@ def finding_evidence_link(*, finding: Finding, by, record_ids: list[int]) -> int
 
 @transaction.atomic
 def finding_evidence_unlink(*, finding: Finding, by, record_id: int) -> None:
-    letter = _locked(finding.letter)
-    _require_drafting(letter, by)
+    letter = letter_locked(finding.letter)
+    require_drafting(letter, by)
     deleted, _ = FindingEvidence.objects.filter(finding=finding, record_id=record_id).delete()
     if deleted:
         _audit(letter, by, "finding.evidence_unlinked", {

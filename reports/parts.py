@@ -15,7 +15,7 @@ from audit.services import audit_record, text_fields
 from config import clock
 from inspections.models import Inspection, State
 from policy import letters as policy
-from reports.findings import _locked, _require_drafting
+from reports.findings import letter_locked, require_drafting
 from reports.models import (
     Determination,
     DeterminationDecision,
@@ -142,8 +142,8 @@ def letter_recipients_update(*, letter: OutcomeLetter, by, addressee: str,
                              also_addressed: str = "", cc: str = "") -> OutcomeLetter:
     """Who the letter is written to (a line each: name, role, organisation, address), who
     else it is addressed to, and who it is copied to."""
-    letter = _locked(letter)
-    _require_drafting(letter, by)
+    letter = letter_locked(letter)
+    require_drafting(letter, by)
     letter.addressee, letter.also_addressed, letter.cc = (
         addressee.strip(), also_addressed.strip(), cc.strip())
     letter.save(update_fields=["addressee", "also_addressed", "cc"])
