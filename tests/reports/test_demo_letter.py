@@ -16,7 +16,7 @@ TERMINAL = (".", ":", "!", "?")
 
 
 def _seed_path():
-    # The shared folder sits beside the repository, which may be a worktree deeper down.
+    # The shared seeds sit in a folder above the checkout, however deep it is.
     for parent in Path(__file__).resolve().parents:
         candidate = parent / "shared" / "seeds" / SEED
         if candidate.is_file():
