@@ -34,6 +34,7 @@ from policy import letters as letter_policy
 from reports import selectors as letter_selectors
 from reports import services as letters
 from reports.models import Determination, LetterState, OutcomeLetter
+from reports.personal_data import letter_warnings
 from reports.transitions import LETTER_LIFECYCLE
 
 # Clocks for visits the inspectorates plan: named for the visit, not for something to do.
@@ -65,7 +66,8 @@ def _publication_notes(inspection: Inspection) -> list[str]:
     if inspection.framework == Framework.AREA_SEND_2023 and inspection.outcome is None:
         return ["Record the outcome (1, 2 or 3) first: a 2023 area SEND report cannot be "
                 "published without it."]
-    return []
+    letter = letter_of(inspection)
+    return _personal_data_notes(letter) if letter is not None else []
 
 
 def _feedback_notes(inspection: Inspection) -> list[str]:
@@ -81,12 +83,20 @@ def _feedback_notes(inspection: Inspection) -> list[str]:
 
 def _quality_assurance_notes(inspection: Inspection) -> list[str]:
     letter = letter_of(inspection)
-    count = letter_selectors.unsupported_findings(letter) if letter is not None else 0
-    if not count:
+    if letter is None:
         return []
-    return [f"{count} of the letter's findings {'has' if count == 1 else 'have'} no "
-            f"supporting evidence: link the evidence behind "
-            f"{'it' if count == 1 else 'each'} from the letter's findings page first."]
+    count = letter_selectors.unsupported_findings(letter)
+    notes = [f"{count} of the letter's findings {'has' if count == 1 else 'have'} no "
+             f"supporting evidence: link the evidence behind "
+             f"{'it' if count == 1 else 'each'} from the letter's findings page first."
+             ] if count else []
+    return notes + _personal_data_notes(letter)
+
+
+def _personal_data_notes(letter) -> list[str]:
+    """Reports never identify individuals: what in the letter looks like a child's identity."""
+    return [f"{warning.message}. Reports never identify a child: take it out, or check it "
+            f"is not one." for warning in letter_warnings(letter)]
 
 
 def _close_notes(inspection: Inspection) -> list[str]:
