@@ -16,4 +16,5 @@ urlpatterns = [
     path("inspections/", include("evidence.urls")),
     path("inspections/", include("reports.urls")),
     path("notifications/", deadline_views.notification_list, name="notifications"),
+    path("reports/", include("reports.public_urls")),
 ]

@@ -37,6 +37,7 @@ from inspections.services.notification import (
 from inspections.transitions import LIFECYCLE, NOTIFICATION_RULES, ON_SCHEDULING, Step
 from policy import inspections as policy
 from reports.models import LetterState, OutcomeLetter
+from reports.tasks import render_letter
 
 __all__ = ["StaleEdit"]
 
@@ -293,7 +294,13 @@ def inspection_publish(*, inspection: Inspection, by, on: datetime.date) -> Insp
         if fresh.framework == Framework.AREA_SEND_2023 and fresh.outcome is None:
             raise ValidationError("Record the outcome (1, 2 or 3) before publishing")
 
-    return take_step("publish", inspection=inspection, by=by, on=on, check=ready_to_publish)
+    published = take_step("publish", inspection=inspection, by=by, on=on,
+                          check=ready_to_publish)
+    # The public register serves the final as a PDF, rendered once the publication commits.
+    letter_id = OutcomeLetter.objects.filter(inspection=published).values_list(
+        "pk", flat=True).first()
+    transaction.on_commit(lambda: render_letter.delay(letter_id))
+    return published
 
 
 @transaction.atomic

@@ -138,6 +138,12 @@ TRANSITION = {"start-onsite": ADMIN | LEAD, "give-feedback": LEAD, "start-drafti
 ROUTES: dict[str, Route] = {
     "home": route("none", SIGNED_IN, post=False),
     "accessibility": route("none", SIGNED_IN, public=True, post=False),
+    # The public register of published letters: no sign-in.
+    "register:list": route("none", SIGNED_IN, public=True, post=False),
+    "register:letter": route("none", SIGNED_IN, public=True, post=False,
+                             kwargs="published_letter"),
+    "register:pdf": route("none", SIGNED_IN, public=True, post=False,
+                          kwargs="published_letter"),
     "privacy": route("none", SIGNED_IN, public=True, post=False),
     # Signed in already: sign-in sends you on.
     "accounts:sign-in": route("none", SIGNED_IN, public=True, get_ok=302),
@@ -372,6 +378,22 @@ def _inspection_with_records(make_inspection, assign, notify, admin, area, start
             "letter_render": letter_render}
 
 
+def _published_letter(make_inspection, area) -> OutcomeLetter:
+    """A published inspection's final letter with its PDF, as rows: the register is public,
+    whatever the case's history."""
+    inspection = make_inspection(local_area=area, framework="2016", start=D(2016, 5, 9),
+                                 end=D(2016, 5, 13), reference="SEND-PUBLISHED-2016")
+    Inspection.objects.filter(pk=inspection.pk).update(state="published",
+                                                       published_on=D(2016, 7, 1))
+    letter = OutcomeLetter.objects.create(inspection=inspection, state="final_issued",
+                                          final_issued_on=D(2016, 6, 24))
+    LetterVersion.objects.create(letter=letter, number=1, reason="first_draft")
+    LetterRender.objects.create(letter=letter, version_number=1, draft=False, sha256="0" * 64,
+                                size=9, pages=1, seconds=0.1,
+                                file=File(io.BytesIO(b"%PDF-1.7\n"), "letter.pdf"))
+    return OutcomeLetter.objects.select_related("inspection").get(pk=letter.pk)
+
+
 def _documents_exchanged(case: dict, *, lead, lano) -> None:
     """A request of the area, with a file given in answer (from the LANO, once the area is
     told of the inspection)."""
@@ -436,14 +458,17 @@ def world(db, make_inspection, assign, notify, ofsted_admin, lead_inspector, tea
         "deadline": {"own": {"deadline": wsoa},
                      "inspectorates_only": {"deadline": inspectorates_only}},
         "none": {"only": {"rule": StatutoryRule.objects.get(code="wsoa_review"),
-                          "non_working_day": day}},
+                          "non_working_day": day,
+                          "published_letter": _published_letter(make_inspection, barnet)}},
     }
 
 
 def _url(name: str, spec: Route, objects: dict) -> str:
     if spec.kind == "none":
         args = {"rule": lambda o: [o["rule"].code],
-                "non_working_day": lambda o: [o["non_working_day"].pk]}.get(spec.kwargs)
+                "non_working_day": lambda o: [o["non_working_day"].pk],
+                "published_letter": lambda o: [o["published_letter"].inspection.reference],
+                }.get(spec.kwargs)
         return reverse(name, args=args(objects) if args else None)
     if spec.kind == "area":
         if spec.kwargs == "self_evaluation_version":  # a file of the area's
