@@ -15,7 +15,10 @@ from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"accounts:sign-in", "accounts:session-ended", "accessibility", "privacy"}
+PUBLIC = {"accounts:sign-in", "accounts:session-ended", "accessibility", "privacy",
+          "register:list"}
+# Public pages of one published letter: with no such letter, "not found", never sign-in.
+PUBLIC_OF_AN_OBJECT = {"register:letter", "register:pdf"}
 
 
 def test_sign_in_with_correct_details_goes_to_the_page_asked_for(client, lead_inspector):
@@ -119,6 +122,8 @@ def test_every_page_but_the_public_ones_needs_sign_in(client):
         response = client.get(reverse(name, args=args))
         if name in PUBLIC:
             assert response.status_code == 200, name
+        elif name in PUBLIC_OF_AN_OBJECT:
+            assert response.status_code == 404, name
         else:
             assert response.status_code == 302, name
             assert response["Location"].startswith(reverse("accounts:sign-in")), name
