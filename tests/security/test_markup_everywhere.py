@@ -34,7 +34,9 @@ CODES = {"accounts.User.password", "accounts.User.username", "local_areas.Health
          "local_areas.LocalArea.ons_code", "inspections.Inspection.reference",
          "deadlines.StatutoryRule.framework", "deadlines.StatutoryRule.starts_on",
          "deadlines.StatutoryRule.stops_on", "deadlines.Deadline.start_event",
-         "evidence.DocumentVersion.kind"}
+         "evidence.DocumentVersion.kind",
+         # The hash the service computes of a PDF it rendered: nobody types it.
+         "reports.LetterRender.sha256"}
 LEAKED = re.compile(r'<script>alert\("(M\d+)|<b data-x="(M\d+)')
 ESCAPED = re.compile(r"&lt;b data-x=&quot;(M\d+)")
 
