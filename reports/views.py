@@ -165,9 +165,10 @@ def finding_evidence(request, pk: int, finding_pk: int):
     if request.method == "POST":
         if "write_findings" not in can:
             raise PermissionDenied(policy.refusal("write_findings"))
-        if editable and form_submit(request, form, lambda records: services.
-                                    finding_evidence_link(finding=finding, by=request.user,
-                                                          record_ids=records)):
+        if not editable:
+            return _closed_page(request, inspection, letter, can)
+        if form_submit(request, form, lambda records: services.finding_evidence_link(
+                finding=finding, by=request.user, record_ids=records)):
             messages.success(request, "Evidence linked to the finding")
             return redirect("reports:finding-evidence", pk=inspection.pk,
                             finding_pk=finding.pk)
