@@ -39,16 +39,24 @@ from reports.models import (
 EVIDENCE_PAGE_SIZE = 25
 
 
-def _letter_for(request, pk: int, *, action: str = "view_findings"):
-    """The inspection, its letter (None before drafting starts) and what the user may do
-    with it. "Not found" to those who may not see the findings; "forbidden" to those who
-    see them but may not take `action`."""
+def _inspection_for(request, pk: int, *, hidden_without: str, action: str):
+    """How every page here finds its inspection: with what the policy reads, and what the
+    user may do. "Not found" to those who may not `hidden_without` (the local area, until
+    the letter reaches it); "forbidden" to those who may not take `action`."""
     inspection = inspection_get_for_evidence(user=request.user, pk=pk)
     can = policy.permitted(user=request.user, inspection=inspection)
-    if "view_findings" not in can:
+    if hidden_without not in can:
         raise Http404("No such inspection")
     if action not in can:
         raise PermissionDenied(policy.refusal(action))
+    return inspection, can
+
+
+def _letter_for(request, pk: int, *, action: str = "view_findings"):
+    """The inspection, its letter (None before drafting starts) and what the user may do
+    with it."""
+    inspection, can = _inspection_for(request, pk, hidden_without="view_findings",
+                                      action=action)
     letter = OutcomeLetter.objects.filter(inspection=inspection).first()
     if letter is not None:
         letter.inspection = inspection
@@ -209,13 +217,9 @@ def finding_evidence_unlink(request, pk: int, finding_pk: int, record_pk: int):
 
 def _determination_for(request, pk: int, *, action: str = "view_determination"):
     """The inspection, its determination (None before the team recommends one) and what
-    the user may do. "Not found" to those who may not see it (the local area)."""
-    inspection = inspection_get_for_evidence(user=request.user, pk=pk)
-    can = policy.permitted(user=request.user, inspection=inspection)
-    if "view_determination" not in can:
-        raise Http404("No such inspection")
-    if action not in can:
-        raise PermissionDenied(policy.refusal(action))
+    the user may do."""
+    inspection, can = _inspection_for(request, pk, hidden_without="view_determination",
+                                      action=action)
     determination = (Determination.objects.filter(inspection=inspection)
                      .prefetch_related("weaknesses")
                      .select_related("recommended_by", "decided_by").first())

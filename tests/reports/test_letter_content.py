@@ -23,13 +23,6 @@ pytestmark = pytest.mark.django_db
 MEDWAY = "SEND-MEDWAY-2017-12"
 
 
-@pytest.fixture
-def seeded(settings, tmp_path):
-    settings.DEBUG = True
-    settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("seed_demo", stdout=io.StringIO())
-
-
 def _text(pdf: bytes) -> str:
     return " ".join(" ".join(page.extract_text() or "" for page in
                              PdfReader(io.BytesIO(pdf)).pages).split())

@@ -1,10 +1,8 @@
 """The public register: published letters by area and date, searched by area, each as a web
 page and its final PDF, to anyone, signed in or not; drafts never."""
 
-import io
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,13 +12,6 @@ from reports.rendering import letter_render
 
 pytestmark = pytest.mark.django_db
 MEDWAY = "SEND-MEDWAY-2017-12"
-
-
-@pytest.fixture
-def seeded(settings, tmp_path):
-    settings.DEBUG = True
-    settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("seed_demo", stdout=io.StringIO())
 
 
 def test_the_register_lists_published_letters_only(client, seeded):
