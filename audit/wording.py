@@ -120,6 +120,12 @@ ACTIONS = {
     "letter.recipients_changed": "changed who the {object} is addressed and copied to",
     "letter.pdf_requested": "asked for a PDF of the {object}",
     "letter.pdf_downloaded": "downloaded a PDF of the {object}",
+    "letter.recipient_named": "named someone to receive the draft of the {object}",
+    "letter.recipient_removed": "removed someone from those receiving the draft of the "
+                                "{object}",
+    "letter.draft_read": "read the restricted draft of the {object}",
+    "letter.comment_added": "commented on the draft of the {object}",
+    "letter.comment_answered": "answered a comment on the draft of the {object}",
     "finding.changed": "changed a finding of the {object}",
     "finding.removed": "removed a finding from the {object}",
     "finding.evidence_linked": "linked evidence to a finding of the {object}",

@@ -124,6 +124,7 @@ def inspection_get_for_user(*, user, pk: int) -> Inspection:
                                queryset=Meeting.objects.order_by("-held_on", "-id")
                                [:OVERVIEW_MEETINGS + 1]),
                       "letter__versions__reviews__reviewer", "letter__signatories",
+                      "letter__recipients__user", "letter__accuracy_comments",
                       "notification_call__health_calls__health_partner",
                       "notification_call__lano_call_team")
                   .first())

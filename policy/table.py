@@ -7,7 +7,8 @@ COLUMNS = {
     "admin": "Ofsted admin", "qa": "QA", "lead": "Lead inspector", "team": "Team member",
     "inspector": "Inspector", "lano": "LANO", "leader": "Area leader",
     "own_area": "Area's own users", "notifying_lead": "Lead notifying the area",
-    "dfe": "DfE adviser",
+    "dfe": "DfE adviser", "recipient": "Draft's recipient",
+    "principal": "DCS or health chief executive named",
 }
 # (heading, rules, what the relationships mean there)
 SECTIONS = [
@@ -22,7 +23,10 @@ SECTIONS = [
      "member of its team; the LANO and area leaders of the inspected area, once it has been "
      "told of the inspection. Quality assurance approves or returns a draft for its own "
      "inspectorate, recorded on each staff user (Ofsted or CQC), and approves a version "
-     "once; the draft is sent only once Ofsted and CQC have both approved its version."),
+     "once; the draft is sent only once Ofsted and CQC have both approved its version. "
+     "Draft's recipient: someone of the area named to receive the restricted draft, from the "
+     "day it is sent; the DCS or health chief executive named among them names their "
+     "representatives (handbook 66)."),
     ("An inspection's evidence base, requests and documents", evidence.RULES,
      "Each person is to the evidence base what they are to its inspection. The local area "
      "never sees evidence records or the documents attached to them; it sees the requests "

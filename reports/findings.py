@@ -35,13 +35,19 @@ def letter_locked(letter: OutcomeLetter) -> OutcomeLetter:
             .get(pk=letter.pk))
 
 
+# While the letter's text may change: as it is drafted, and while the draft is with the
+# local area, when the lead inspector amends it in answer to the area's comments (handbook
+# 67). Not with quality assurance, who decide on the version as it stands, nor once final.
+CHANGEABLE = frozenset({LetterState.DRAFTING, LetterState.DRAFT_WITH_LOCAL_AREA})
+
+
 def require_drafting(letter: OutcomeLetter, by, *, action: str = "write_findings") -> None:
-    """Refuse unless `by` may take the action and the letter is being drafted."""
+    """Refuse unless `by` may take the action and the letter's text may change."""
     policy.require(by, letter, action)
-    if letter.state != LetterState.DRAFTING:
+    if letter.state not in CHANGEABLE:
         raise ValidationError(
-            "The letter can be changed only while it is being drafted: it is now "
-            f"at {letter.get_state_display().lower()}")
+            "The letter can be changed only while it is being drafted or while the draft "
+            f"is with the local area: it is now at {letter.get_state_display().lower()}")
 
 
 def _kind_for(section: str, kind: str) -> str:

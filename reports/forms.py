@@ -5,7 +5,13 @@ from django import forms
 
 from inspections.record_forms.common import form_helper
 from reports.findings import KIND_MESSAGE
-from reports.models import FindingKind, FindingSection, PrincipalAuthority
+from reports.models import (
+    CommentResponse,
+    FindingKind,
+    FindingSection,
+    PrincipalAuthority,
+    RecipientCapacity,
+)
 
 KIND_CHOICES = [(FindingKind.STRENGTH, "Strength"),
                 (FindingKind.DEVELOPMENT, "Area for development")]
@@ -108,3 +114,64 @@ class DeterminationDecisionForm(forms.Form):
             Field.radios("principal_authority", legend_size=Size.SMALL),
             Field.textarea("reasons", rows=5), Field("version"),
             button="Record the decision")
+
+
+class RecipientForm(forms.Form):
+    """Someone of the area to send the restricted draft to, and in what capacity."""
+
+    user = forms.TypedChoiceField(
+        label="Who should receive the draft?", coerce=int, choices=(),
+        error_messages={"required": "Select who should receive the draft",
+                        "invalid_choice": "Select someone of the local area who has not been "
+                                          "named already"})
+    capacity = forms.ChoiceField(
+        label="In what capacity?", choices=RecipientCapacity.choices, widget=forms.RadioSelect,
+        error_messages={"required": "Select in what capacity they receive the draft"})
+
+    def __init__(self, *args, people: list, representatives_only: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].choices = [("", "Select someone"), *people]
+        if representatives_only:
+            self.fields["capacity"].choices = [
+                (RecipientCapacity.REPRESENTATIVE, RecipientCapacity.REPRESENTATIVE.label)]
+            self.fields["capacity"].initial = RecipientCapacity.REPRESENTATIVE
+        self.helper = form_helper(Field("user"),
+                                  Field.radios("capacity", legend_size=Size.SMALL),
+                                  button="Name recipient")
+
+
+class AccuracyCommentForm(forms.Form):
+    passage = forms.CharField(
+        label="Which passage of the draft is your comment about?", widget=forms.Textarea,
+        help_text="Copy the words from the draft, or say where they are: the section and "
+                  "the first few words",
+        error_messages={"required": "Enter the passage of the draft your comment is about"})
+    comment = forms.CharField(
+        label="Your comment", widget=forms.Textarea,
+        help_text="What is inaccurate, and what it should say. Never name or identify a "
+                  "child, young person or family",
+        error_messages={"required": "Enter your comment"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Field.textarea("passage", rows=3),
+                                  Field.textarea("comment", rows=6), button="Send comment")
+
+
+class CommentAnswerForm(forms.Form):
+    response = forms.ChoiceField(
+        label="Do you accept the comment?", widget=forms.RadioSelect,
+        choices=[(CommentResponse.ACCEPTED, "Yes, I have changed the report"),
+                 (CommentResponse.NOT_ACCEPTED, "No")],
+        error_messages={"required": "Select whether you accept the comment"})
+    response_text = forms.CharField(
+        label="What did you change, or why do you not accept it?", widget=forms.Textarea,
+        help_text="The local area's recipients read this",
+        error_messages={"required": "Say what you changed, or give the reason"})
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Field.radios("response", legend_size=Size.SMALL),
+                                  Field.textarea("response_text", rows=5), Field("version"),
+                                  button="Save answer")

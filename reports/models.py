@@ -328,3 +328,82 @@ class LetterRender(models.Model):
 
     def __str__(self) -> str:
         return f"PDF of version {self.version_number}"
+
+
+class RecipientCapacity(models.TextChoices):
+    """In what capacity someone receives the restricted draft (handbook 66): the DCS and the
+    chief executive(s) of the CCG(s) or ICB(s), and the representatives they name."""
+
+    DCS = "dcs", "Director of children's services"
+    HEALTH_CE = "health_ce", "Chief executive of a CCG or ICB"
+    REPRESENTATIVE = "representative", "Representative"
+
+
+# Those who receive the draft in their own right, and may name their representatives.
+PRINCIPAL_CAPACITIES = frozenset({RecipientCapacity.DCS, RecipientCapacity.HEALTH_CE})
+
+
+class DraftRecipient(models.Model):
+    """Someone of the inspected area the restricted draft is sent to. Only they, of the
+    area, read the draft and comment on it; the rest of the area sees that it exists."""
+
+    letter = models.ForeignKey(OutcomeLetter, on_delete=models.CASCADE,
+                               related_name="recipients")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                             related_name="+")
+    capacity = models.CharField(max_length=14, choices=RecipientCapacity.choices)
+    named_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                 related_name="+")
+    named_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["letter", "named_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["letter", "user"],
+                                               name="draft_recipient_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_capacity_display()})"
+
+
+class CommentResponse(models.TextChoices):
+    ACCEPTED = "accepted", "Accepted"
+    NOT_ACCEPTED = "not_accepted", "Not accepted"
+
+
+class AccuracyComment(models.Model):
+    """A named recipient's comment on a passage of the draft, within the area's 10 working
+    days (handbook 67), and the lead inspector's answer: accepted, with the change made, or
+    not accepted, with the reason. The words are case content: they live here, never in the
+    audit trail."""
+
+    letter = models.ForeignKey(OutcomeLetter, on_delete=models.CASCADE,
+                               related_name="accuracy_comments")
+    version_number = models.PositiveSmallIntegerField()
+    passage = models.TextField()
+    comment = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                           related_name="+")
+    submitted_at = models.DateTimeField(default=timezone.now)
+    response = models.CharField(max_length=12, blank=True, choices=CommentResponse.choices)
+    response_text = models.TextField(blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["letter", "submitted_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(passage="") & ~models.Q(comment=""),
+                                   name="accuracy_comment_has_text"),
+            models.CheckConstraint(
+                condition=models.Q(response="", response_text="", answered_by__isnull=True)
+                | (~models.Q(response="") & ~models.Q(response_text="")
+                   & models.Q(answered_by__isnull=False)),
+                name="accuracy_comment_answer_complete"),
+        ]
+        indexes = [models.Index(fields=["letter", "response"],
+                                name="accuracy_comment_open_idx")]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk} on version {self.version_number}"

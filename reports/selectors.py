@@ -3,7 +3,14 @@ step on the same rule the service applies. Each reads the letter's versions and 
 through `.all()`, so a letter read with them prefetched costs no further query."""
 
 from accounts.models import Inspectorate
-from reports.models import Finding, LetterReview, LetterVersion, OutcomeLetter, ReviewDecision
+from reports.models import (
+    Finding,
+    LetterReview,
+    LetterVersion,
+    OutcomeLetter,
+    ReviewDecision,
+    VersionReason,
+)
 
 INSPECTORATE_NAMES = dict(Inspectorate.choices)
 
@@ -64,3 +71,22 @@ def approved_already(letter: OutcomeLetter, inspectorate: str) -> str:
 def unsupported_findings(letter: OutcomeLetter) -> int:
     """How many of the letter's findings no evidence supports (one query)."""
     return Finding.objects.filter(letter=letter, links__isnull=True).count()
+
+
+def quality_assurance_refusal(letter: OutcomeLetter) -> str:
+    """Why the report cannot be published for want of quality assurance: the last version
+    quality assurance decided on lacks an approval of Ofsted's or of CQC's. Blank if it has
+    both, or if the letter has no such version (carried over from before letters had
+    versions, so decided outside the service)."""
+    reviewed = [version for version in letter.versions.all()
+                if version.reason in (VersionReason.FIRST_DRAFT, VersionReason.RETURNED)]
+    if not reviewed:
+        return ""
+    last = max(reviewed, key=lambda version: version.number)
+    approved = {review.inspectorate for review in last.reviews.all()
+                if review.decision == ReviewDecision.APPROVED}
+    missing = [name for code, name in INSPECTORATE_NAMES.items() if code not in approved]
+    if not missing:
+        return ""
+    return (f"You cannot publish the report: quality assurance has not passed version "
+            f"{last.number} ({' and '.join(missing)} did not approve it)")

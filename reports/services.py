@@ -15,6 +15,7 @@ from inspections.models import Inspection
 from inspections.services.common import iso
 from inspections.services.lifecycle import clocks_follow, take_step
 from policy import letters as policy
+from reports import accuracy
 from reports.models import (
     LetterReview,
     LetterVersion,
@@ -154,15 +155,23 @@ def letter_return_draft(*, letter: OutcomeLetter, by, comments: str) -> OutcomeL
 @transaction.atomic
 def letter_send_draft(*, letter: OutcomeLetter, by, on: datetime.date) -> OutcomeLetter:
     """The draft goes to the area, restricted; their 10 working days to comment start.
-    Refused until Ofsted and CQC have both approved the current version."""
+    Refused until Ofsted and CQC have both approved the current version. Those of the area
+    named to receive it read it from then on; others may be named later (a draft sent with
+    nobody named reaches the area outside the service, and the page says so first)."""
     def both_approved_and_after_feedback(fresh: OutcomeLetter) -> None:
         if refusal := approvals_missing_refusal(fresh):
             raise ValidationError(refusal)
         dates.draft_sent(fresh).check(on)
 
+    def sent(fresh: OutcomeLetter) -> dict:
+        # The recipients' PDF, marked as the restricted draft, rendered once this commits.
+        from reports.tasks import render_letter
+
+        transaction.on_commit(lambda: render_letter.delay(fresh.pk))
+        return {"letter_version": current_version(fresh).number}
+
     return take_letter_step("send_draft", letter=letter, by=by, on=on,
-                            check=both_approved_and_after_feedback, then=lambda fresh: {
-                                "letter_version": current_version(fresh).number})
+                            check=both_approved_and_after_feedback, then=sent)
 
 
 @transaction.atomic
@@ -176,9 +185,12 @@ def letter_record_comments_received(*, letter: OutcomeLetter, by,
 @transaction.atomic
 def letter_issue_final(*, letter: OutcomeLetter, by, on: datetime.date) -> OutcomeLetter:
     """The final report goes to the area: after the draft, and after their comments or,
-    without them, once their time to comment is up; by today."""
+    without them, once their time to comment is up; by today. Refused while any of their
+    comments has no answer."""
 
     def comments_in_or_time_up(fresh: OutcomeLetter) -> None:
+        if refusal := accuracy.unanswered_refusal(fresh, "issue the final report"):
+            raise ValidationError(refusal)
         comments_clock = deadline_for_case(inspection=fresh.inspection,
                                            rule_code="factual_accuracy")
         dates.final_issued(fresh, comments_due=comments_clock.due_date if comments_clock

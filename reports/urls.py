@@ -3,7 +3,7 @@ under /inspections/<pk>/determination/."""
 
 from django.urls import path
 
-from reports import views
+from reports import draft_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -25,4 +25,16 @@ urlpatterns = [
          name="determination-decide"),
     path("<int:pk>/letter/findings/<int:finding_pk>/evidence/<int:record_pk>/unlink/",
          views.finding_evidence_unlink, name="finding-evidence-unlink"),
+]
+
+# The restricted draft with the local area (reports.draft_views).
+urlpatterns += [
+    path("<int:pk>/letter/draft/", draft_views.draft, name="draft"),
+    path("<int:pk>/letter/draft/pdf/", draft_views.draft_pdf, name="draft-pdf"),
+    path("<int:pk>/letter/recipients/", draft_views.recipients, name="recipients"),
+    path("<int:pk>/letter/recipients/<int:recipient_pk>/remove/",
+         draft_views.recipient_remove, name="recipient-remove"),
+    path("<int:pk>/letter/comments/", draft_views.comments, name="comments"),
+    path("<int:pk>/letter/comments/<int:comment_pk>/answer/", draft_views.comment_answer,
+         name="comment-answer"),
 ]

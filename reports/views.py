@@ -20,7 +20,7 @@ from inspections.models import Inspection, Question
 from policy import letters as policy
 from reports import findings as services
 from reports import parts, rendering
-from reports.findings import SECTION_ORDER
+from reports.findings import CHANGEABLE, SECTION_ORDER
 from reports.forms import (
     DeterminationDecisionForm,
     DeterminationRecommendForm,
@@ -32,7 +32,6 @@ from reports.models import (
     Finding,
     FindingSection,
     LetterRender,
-    LetterState,
     OutcomeLetter,
 )
 
@@ -64,7 +63,7 @@ def _letter_for(request, pk: int, *, action: str = "view_findings"):
 
 
 def _editable(letter: OutcomeLetter | None, can) -> bool:
-    return (letter is not None and letter.state == LetterState.DRAFTING
+    return (letter is not None and letter.state in CHANGEABLE
             and "write_findings" in can)
 
 

@@ -36,7 +36,9 @@ from inspections.services.notification import (
 )
 from inspections.transitions import LIFECYCLE, NOTIFICATION_RULES, ON_SCHEDULING, Step
 from policy import inspections as policy
+from reports.accuracy import unanswered_refusal
 from reports.models import LetterState, OutcomeLetter
+from reports.selectors import quality_assurance_refusal
 from reports.tasks import render_letter
 
 __all__ = ["StaleEdit"]
@@ -282,7 +284,9 @@ def inspection_record_outcome(*, inspection: Inspection, by, outcome: int) -> In
 
 @transaction.atomic
 def inspection_publish(*, inspection: Inspection, by, on: datetime.date) -> Inspection:
-    """Publication: its clock is met, and the long-range clocks of the 2023 framework start."""
+    """Publication: its clock is met, and the long-range clocks of the 2023 framework start.
+    Refused unless the final report has been issued, quality assurance passed the draft and
+    every comment of the local area's has its answer."""
 
     def ready_to_publish(fresh: Inspection) -> None:
         letter = OutcomeLetter.objects.filter(inspection=fresh).first()
@@ -290,6 +294,10 @@ def inspection_publish(*, inspection: Inspection, by, on: datetime.date) -> Insp
             state = letter.get_state_display().lower() if letter else "not started"
             raise ValidationError(f"You cannot publish the report while the letter is "
                                   f"'{state}': the final report is issued first")
+        refusal = (quality_assurance_refusal(letter)
+                   or unanswered_refusal(letter, "publish the report"))
+        if refusal:
+            raise ValidationError(refusal)
         dates.published(fresh, letter).check(on)
         if fresh.framework == Framework.AREA_SEND_2023 and fresh.outcome is None:
             raise ValidationError("Record the outcome (1, 2 or 3) before publishing")

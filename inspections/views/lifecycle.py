@@ -31,6 +31,7 @@ from inspections.services.lifecycle import close_refusal
 from inspections.transitions import LIFECYCLE, ClockStart, Step
 from policy import inspections as policy
 from policy import letters as letter_policy
+from reports import accuracy
 from reports import selectors as letter_selectors
 from reports import services as letters
 from reports.models import Determination, LetterState, OutcomeLetter
@@ -255,6 +256,37 @@ def _approvals_notes(inspection: Inspection) -> list[str]:
     return notes
 
 
+def _final_refusal(inspection: Inspection) -> str:
+    """Why the final cannot be issued: a comment of the area's without its answer."""
+    refusal = accuracy.unanswered_refusal(letter_of(inspection), "issue the final report")
+    return f"{refusal}." if refusal else ""
+
+
+def _publish_refusal(inspection: Inspection) -> str:
+    """Why the report cannot be published although the inspection is ready: the final not
+    issued, quality assurance not passed, or a comment of the area's unanswered."""
+    letter = letter_of(inspection)
+    if letter is None or letter.state != LetterState.FINAL_ISSUED:
+        return (f"You cannot publish the report while the letter is "
+                f"'{_letter_state(inspection)}': the final report is issued first.")
+    refusal = (letter_selectors.quality_assurance_refusal(letter)
+               or accuracy.unanswered_refusal(letter, "publish the report"))
+    return f"{refusal}." if refusal else ""
+
+
+def _send_notes(inspection: Inspection) -> list[str]:
+    """The approvals, who of the area will read the draft, and a warning if nobody."""
+    letter = letter_of(inspection)
+    if letter is None:
+        return []
+    named = [f"{r.user.get_full_name() or r.user.username} "
+             f"({r.get_capacity_display().lower()})" for r in letter.recipients.all()]
+    told = ([f"Of the local area, only these can read the draft and comment on it: "
+             f"{'; '.join(named)}."] if named else [])
+    warning = accuracy.send_warning(letter)
+    return [*_approvals_notes(inspection), *told, *([warning] if warning else [])]
+
+
 TRANSITIONS = [
     Transition("start-onsite", "Start on-site work", "start on-site work",
                services.inspection_start_onsite,
@@ -287,7 +319,7 @@ TRANSITIONS = [
                "The draft letter was sent to the local area on {on}. The factual-accuracy "
                "clock has started.", of_letter=True,
                rule=lambda inspection, due: dates.draft_sent(letter_of(inspection)),
-               notes=_approvals_notes,
+               notes=_send_notes,
                offered=lambda inspection: not letter_selectors.approvals_missing(
                    letter_of(inspection)),
                not_offered=lambda inspection: letter_selectors.approvals_missing_refusal(
@@ -314,19 +346,18 @@ TRANSITIONS = [
                of_letter=True,
                rule=lambda inspection, due: dates.final_issued(
                    letter_of(inspection), comments_due=due.get("factual_accuracy")),
-               notes=_final_report_notes),
+               notes=_final_report_notes,
+               # Every comment of the area's is answered first: the page says so.
+               offered=lambda inspection: not _final_refusal(inspection),
+               not_offered=_final_refusal),
     Transition("publish", "Publish the report", "publish the report",
                services.inspection_publish,
                "publish", "The report was published on {on}",
                rule=lambda inspection, due: dates.published(inspection,
                                                             letter_of(inspection)),
                notes=_publication_notes,
-               offered=lambda inspection: (letter_of(inspection) is not None and
-                                           letter_of(inspection).state
-                                           == LetterState.FINAL_ISSUED),
-               not_offered=lambda inspection: (
-                   f"You cannot publish the report while the letter is "
-                   f"'{_letter_state(inspection)}': the final report is issued first.")),
+               offered=lambda inspection: not _publish_refusal(inspection),
+               not_offered=_publish_refusal),
     Transition("close", "Close the inspection", "close the inspection",
                services.inspection_close,
                "close", "The inspection was closed on {on}",
@@ -355,7 +386,8 @@ def permitted(*, user, inspection: Inspection) -> frozenset[str]:
     """What the policy lets the user do on the inspection and on its letter; of it, nothing
     that changes the records of a closed or withdrawn inspection."""
     can = (policy.permitted(user=user, inspection=inspection)
-           | letter_policy.permitted(user=user, inspection=inspection))
+           | letter_policy.permitted(user=user, inspection=inspection,
+                                     letter=letter_of(inspection)))
     return can - RECORD_CHANGES if inspection.state in FINISHED else can
 
 

@@ -25,6 +25,7 @@ WRAPPERS = {
     ("inspections/services/lifecycle.py", "audit_transition"): ("inspection.", 2),
     ("inspections/services/planning.py", "audit_transition"): ("inspection.", 2),
     ("reports/services.py", "_audit"): ("letter.", 2),
+    ("reports/accuracy.py", "_audit"): ("letter.", 2),
     ("evidence/services/records.py", "_audit"): ("evidence.", 2),
     ("reports/findings.py", "_audit"): ("", 2),
     ("reports/parts.py", "_audit"): ("", 2),

@@ -22,6 +22,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accounts import roles
 from audit.models import AuditEvent
 from deadlines import services as clock_services
 from deadlines.models import Deadline, NonWorkingDay, Notification, StatutoryRule
@@ -52,7 +53,9 @@ from inspections.models import (
 )
 from local_areas.models import AreaContact, AreaHealthPartner, HealthPartner, LocalArea
 from reports.models import (
+    AccuracyComment,
     Determination,
+    DraftRecipient,
     Finding,
     FindingEvidence,
     LetterRender,
@@ -128,10 +131,12 @@ LEAD = {"lead_inspector"}
 TEAM = {"lead_inspector", "team_inspector"}
 INSPECTORATES = ADMIN | QA | TEAM
 LOCAL_OWN = {"lano", "local_area_leader"}
+RECIPIENT = {"local_area_leader"}  # named to receive Medway's draft; Medway's LANO is not
+DRAFT_READERS = INSPECTORATES | RECIPIENT
 TRANSITION = {"start-onsite": ADMIN | LEAD, "give-feedback": LEAD, "start-drafting": LEAD,
               "submit-for-qa": LEAD, "approve-draft": QA, "send-draft": ADMIN | QA,
               "return-draft": QA,
-              "comments-received": ADMIN | LEAD,
+              "comments-received": ADMIN | LEAD | RECIPIENT,
               "issue-final": ADMIN | LEAD, "publish": ADMIN, "close": ADMIN,
               "withdraw": ADMIN}
 
@@ -288,6 +293,16 @@ ROUTES: dict[str, Route] = {
     "reports:determination": route("evidence", INSPECTORATES, post=False),
     "reports:determination-recommend": route("evidence", LEAD),
     "reports:determination-decide": route("evidence", ADMIN),
+    # The restricted draft (handbook 66 and 67): read by the inspectorates and by those of
+    # the area it was sent to (Medway's leader, on Medway's draft); the area's other users
+    # see that it exists and who it went to, and are refused its text.
+    "reports:draft": route("inspection", DRAFT_READERS, post=False),
+    "reports:draft-pdf": route("inspection", DRAFT_READERS, post=False),
+    "reports:recipients": route("inspection", INSPECTORATES | LOCAL_OWN,
+                                post_allowed=ADMIN | LEAD | RECIPIENT),
+    "reports:recipient-remove": route("inspection", ADMIN | LEAD, kwargs="draft_recipient"),
+    "reports:comments": route("inspection", DRAFT_READERS, post_allowed=RECIPIENT),
+    "reports:comment-answer": route("inspection", LEAD, kwargs="accuracy_comment"),
 }
 
 
@@ -325,7 +340,7 @@ def test_a_new_route_without_expectations_fails_the_check():
 # The world the routes are tried in -------------------------------------------------------------
 
 def _inspection_with_records(make_inspection, assign, notify, admin, area, start, end, team,
-                             *, notified=True, framework="2023"):
+                             *, recipient, notified=True, framework="2023"):
     inspection = make_inspection(local_area=area, framework=framework, start=start, end=end)
     for user, role in team:
         assign(inspection, user, role)
@@ -361,8 +376,18 @@ def _inspection_with_records(make_inspection, assign, notify, admin, area, start
                               details="Of national importance")
     # A letter being drafted, with a finding that the evidence supports. Made as rows: the
     # route test is about who reaches them, whatever the inspection's state.
-    letter = OutcomeLetter.objects.create(inspection=inspection)
+    # A notified inspection's draft is with the area, restricted to `recipient`, who has
+    # commented on it.
+    letter = OutcomeLetter.objects.create(
+        inspection=inspection, **({"state": "draft_with_local_area",
+                                   "draft_sent_on": end + datetime.timedelta(14)}
+                                  if notified else {}))
     LetterVersion.objects.create(letter=letter, number=1, reason="first_draft")
+    draft_recipient = DraftRecipient.objects.create(letter=letter, user=recipient,
+                                                    capacity="dcs", named_by=admin)
+    accuracy_comment = AccuracyComment.objects.create(
+        letter=letter, version_number=1, passage="Leaders know their area well",
+        comment="Say which leaders", by=recipient)
     finding = Finding.objects.create(letter=letter, section="main", kind="finding",
                                      text="Leaders know their area well", position=1,
                                      written_by=team[0][0])
@@ -375,7 +400,8 @@ def _inspection_with_records(make_inspection, assign, notify, admin, area, start
             "concern": concern, "member": inspection.team.first(), "enquiry": enquiry,
             "meeting": meeting, "inspector": team[0][0], "evidence_record": evidence,
             "hold": hold, "finding": finding, "finding_link": finding_link,
-            "letter_render": letter_render}
+            "letter_render": letter_render, "draft_recipient": draft_recipient,
+            "accuracy_comment": accuracy_comment}
 
 
 def _published_letter(make_inspection, area) -> OutcomeLetter:
@@ -415,18 +441,20 @@ def _documents_exchanged(case: dict, *, lead, lano) -> None:
 
 @pytest.fixture
 def world(db, make_inspection, assign, notify, ofsted_admin, lead_inspector, team_inspector,
-          medway, barnet, lano, other_lano, settings, tmp_path):
+          medway, barnet, lano, other_lano, local_area_leader, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     other_lead = UserFactory(username="olga.lead")
     team = [(lead_inspector, TeamRole.LEAD), (team_inspector, TeamRole.HMI)]
     own = _inspection_with_records(make_inspection, assign, notify, ofsted_admin, medway,
-                                   D(2017, 12, 4), D(2017, 12, 8), team)
+                                   D(2017, 12, 4), D(2017, 12, 8), team,
+                                   recipient=local_area_leader)
     unnotified = _inspection_with_records(make_inspection, assign, notify, ofsted_admin,
                                           medway, D(2018, 3, 5), D(2018, 3, 9), team,
-                                          notified=False)
-    foreign = _inspection_with_records(make_inspection, assign, notify, ofsted_admin, barnet,
-                                       D(2017, 12, 4), D(2017, 12, 8),
-                                       [(other_lead, TeamRole.LEAD)])
+                                          recipient=local_area_leader, notified=False)
+    foreign = _inspection_with_records(
+        make_inspection, assign, notify, ofsted_admin, barnet, D(2017, 12, 4), D(2017, 12, 8),
+        [(other_lead, TeamRole.LEAD)],
+        recipient=UserFactory(role=roles.LOCAL_AREA_LEADER, local_area=barnet))
     # The written statement of action is the 2016 framework's: its clock runs on Medway's
     # 2016 inspection.
     medway_2016 = make_inspection(local_area=medway, framework="2016", start=D(2016, 10, 3),
@@ -526,6 +554,9 @@ def fingerprint() -> tuple:
         tuple(Determination.objects.order_by("pk").values_list("decision", "version")),
         LetterRender.objects.count(),
         tuple(OutcomeLetter.objects.order_by("pk").values_list("pdf_requested_at", "state")),
+        tuple(DraftRecipient.objects.order_by("pk").values_list("user_id", "capacity")),
+        tuple(AccuracyComment.objects.order_by("pk").values_list("comment", "response",
+                                                                  "version")),
     )
 
 
