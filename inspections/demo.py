@@ -15,8 +15,9 @@ from inspections.models import Inspection, Outcome, State, TeamRole
 from inspections.walk import inspection_walk_to
 from local_areas.models import LocalArea
 from reports import services as letters
+from reports.accuracy import recipient_name
 from reports.demo import seed_medway_determination, seed_medway_findings
-from reports.models import LetterSignatory, LetterState, OutcomeLetter
+from reports.models import LetterSignatory, LetterState, OutcomeLetter, RecipientCapacity
 
 D = datetime.date
 
@@ -81,6 +82,14 @@ def seed_medway(users) -> None:
              lead=users["diana.choulerton"], **MEDWAY_2017_DATES)
     seed_medway_findings(users, OutcomeLetter.objects.select_related("inspection")
                          .get(inspection=inspection))
+    _walk_to(users, inspection, LetterState.QUALITY_ASSURANCE, call=MEDWAY_CALL,
+             lead=users["diana.choulerton"], **MEDWAY_2017_DATES)
+    # The restricted draft goes to Medway's DCS, who names the LANO as their representative.
+    letter = OutcomeLetter.objects.select_related("inspection").get(inspection=inspection)
+    recipient_name(letter=letter, by=users["ofsted.admin"], user=users["leader.medway"],
+                   capacity=RecipientCapacity.DCS)
+    recipient_name(letter=letter, by=users["ofsted.admin"], user=users["lano.medway"],
+                   capacity=RecipientCapacity.REPRESENTATIVE)
     _walk_to(users, inspection, State.PUBLISHED, call=MEDWAY_CALL,
              lead=users["diana.choulerton"], **MEDWAY_2017_DATES)
     letter = OutcomeLetter.objects.get(inspection=inspection)
