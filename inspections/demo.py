@@ -16,7 +16,12 @@ from inspections.walk import inspection_walk_to
 from local_areas.models import LocalArea
 from reports import services as letters
 from reports.accuracy import recipient_name
-from reports.demo import seed_medway_determination, seed_medway_findings
+from reports.demo import (
+    DEMO_FINDINGS,
+    seed_demo_findings,
+    seed_medway_determination,
+    seed_medway_findings,
+)
 from reports.models import LetterSignatory, LetterState, OutcomeLetter, RecipientCapacity
 
 D = datetime.date
@@ -123,6 +128,11 @@ def seed_every_state(users, *, today: datetime.date) -> None:
     for area, reference, framework, start, state in plans:
         inspection = _create(users, area, reference, framework, start, LEAD_ONLY)
         if inspection is not None:
+            if reference in DEMO_FINDINGS:
+                # The findings of a published letter are written while it is drafted.
+                _walk_to(users, inspection, LetterState.DRAFTING)
+                seed_demo_findings(OutcomeLetter.objects.select_related("inspection")
+                                   .get(inspection=inspection))
             _walk_to(users, inspection, state)
             if reference == "SEND-MANCHESTER-QA":
                 _returned_once(users, inspection)

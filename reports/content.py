@@ -2,7 +2,9 @@
 read from the letter, its findings and its inspection (`letter_content`), or for the real
 Medway letter from reports.demo_letter (`medway_content`), so that rendering reads nothing
 else. The letter's standing paragraphs are the 2016 framework's, as the Medway letter words
-them."""
+them; a letter of a 2023-framework inspection has that framework's own (Barnet paper 1.10 to
+1.14): its title, its opening, the inspection's outcome in the framework's words and what
+follows from it, and the recommendations in place of the 2016 written statement of action."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -44,6 +46,14 @@ class LetterContent:
     sign_off: str
     signatories: list[Signatory]
     cc: list[str]
+    # The 2023 framework's outcome, word for word (inspections.models.OUTCOME_WORDING), and
+    # what follows from it; blank on a 2016 letter, or before the outcome is recorded.
+    outcome: str = ""
+    outcome_follow_up: list[str] = field(default_factory=list)
+    # The findings on the accuracy of the area's self-evaluation, if any are written.
+    self_evaluation: list[str] = field(default_factory=list)
+    # What the local area partnership needs to do to improve (2023 framework only).
+    recommendations: list[str] = field(default_factory=list)
     language: str = "en-GB"
     signature_headings: dict[str, str] = field(
         default_factory=lambda: {"ofsted": "Ofsted", "cqc": "Care Quality Commission"})
@@ -89,6 +99,28 @@ RESPONSIBLE = {
     "local_authority": "the local authority is responsible",
     "health": "the area's clinical commissioning group (CCG) is responsible",
 }
+# The 2023 framework's standing text. What follows from each outcome (Barnet paper 1.14):
+# when the next full inspection is, or the monitoring inspection first; in every case the
+# partnership updates and publishes its strategic plan from the letter's recommendations.
+NEXT_INSPECTION_2023 = {
+    1: ["The next full area SEND inspection will be within approximately five years."],
+    2: ["The next full area SEND inspection will be within approximately three years."],
+    3: ["Ofsted and the CQC will carry out a monitoring inspection within approximately 18 "
+        "months, and the next full area SEND inspection will be within approximately three "
+        "years of this inspection."],
+}
+STRATEGIC_PLAN_2023 = ("The local area partnership will need to update and publish its "
+                       "strategic plan based on the recommendations set out in this letter.")
+WHAT_INSPECTORS_DID_2023 = (
+    "Inspectors spoke with children and young people with SEND, parents and carers, and "
+    "leaders and staff from the local authority, the integrated care board (ICB) and the "
+    "providers they visited. They tracked the experiences of a sample of children and young "
+    "people through their records, assessments and plans. Inspectors looked at a range of "
+    "information about the performance of the local area partnership, including its "
+    "self-evaluation.")
+# Since July 2022 the area's health partner is its integrated care board.
+STANDARD_CC_2023 = ["Integrated care board(s)" if line == "Clinical commissioning group(s)"
+                    else line for line in STANDARD_CC]
 # The team as the letter names it, after the lead: (role, one, several).
 TEAM_WORDS = [("hmi", "another of Her Majesty's Inspectors", "{n} other HMI"),
               ("oi", "an Ofsted Inspector", "{n} Ofsted Inspectors"),
@@ -148,28 +180,46 @@ def letter_content(letter) -> LetterContent:
     by_section = {}
     for finding in findings:
         by_section.setdefault(finding.section, []).append(finding)
-    # What HMCI's delegate decided; nothing, until they have.
-    determination = getattr(inspection, "determination", None)
-    wsoa = determination is not None and bool(determination.wsoa_required)
     # The team's own order: the lead, HMI, Ofsted Inspectors, CQC (inspections.TeamMember).
     team = list(inspection.team.all())
-    opening = [
-        f"Between {_day(inspection.onsite_start)} and {_day(inspection.onsite_end)}, Ofsted "
-        f"and the Care Quality Commission (CQC) conducted a joint inspection of the local "
-        f"area of {area} to judge the effectiveness of the area in implementing the special "
-        f"educational needs (SEN) and disability reforms as set out in the Children and "
-        f"Families Act 2014.",
-        _team_sentence([m.role for m in team if m.role != "lead"]),
-        WHAT_INSPECTORS_DID]
-    if wsoa:
-        opening.append(
-            "As a result of the findings of this inspection, and in accordance with the "
-            "Children Act 2004 (Joint Area Reviews) Regulations 2015, Her Majesty's Chief "
-            "Inspector (HMCI) has determined that a Written Statement of Action is required "
-            "because of significant areas of weakness in the local area's practice. HMCI has "
-            f"also determined that {RESPONSIBLE[determination.principal_authority]} for "
-            "submitting the written statement to Ofsted.")
-    opening.append(OUTLINE)
+    team_sentence = _team_sentence([m.role for m in team if m.role != "lead"])
+    # A 2023 letter has no written statement of action: its outcome says what follows.
+    determination = None if inspection.is_2023 else getattr(inspection, "determination", None)
+    wsoa = determination is not None and bool(determination.wsoa_required)
+    if inspection.is_2023:
+        letter_title = f"Area SEND inspection of {area} Local Area Partnership"
+        opening = [
+            f"Between {_day(inspection.onsite_start)} and {_day(inspection.onsite_end)}, "
+            f"Ofsted and the Care Quality Commission (CQC) carried out a joint inspection of "
+            f"the {area} local area partnership, to evaluate the effectiveness of the "
+            f"partnership's arrangements for children and young people with special "
+            f"educational needs and/or disabilities (SEND), including those educated in "
+            f"alternative provision, and to recommend what the partnership should do to "
+            f"improve them.",
+            team_sentence, WHAT_INSPECTORS_DID_2023, OUTLINE]
+        outcome = inspection.outcome_wording
+        follow_up = ([*NEXT_INSPECTION_2023[inspection.outcome], STRATEGIC_PLAN_2023]
+                     if outcome else [])
+    else:
+        letter_title = f"Joint local area SEND inspection in {area}"
+        opening = [
+            f"Between {_day(inspection.onsite_start)} and {_day(inspection.onsite_end)}, "
+            f"Ofsted and the Care Quality Commission (CQC) conducted a joint inspection of the "
+            f"local area of {area} to judge the effectiveness of the area in implementing the "
+            f"special educational needs (SEN) and disability reforms as set out in the "
+            f"Children and Families Act 2014.",
+            team_sentence, WHAT_INSPECTORS_DID]
+        if wsoa:
+            opening.append(
+                "As a result of the findings of this inspection, and in accordance with the "
+                "Children Act 2004 (Joint Area Reviews) Regulations 2015, Her Majesty's Chief "
+                "Inspector (HMCI) has determined that a Written Statement of Action is "
+                "required because of significant areas of weakness in the local area's "
+                "practice. HMCI has also determined that "
+                f"{RESPONSIBLE[determination.principal_authority]} for submitting the written "
+                "statement to Ofsted.")
+        opening.append(OUTLINE)
+        outcome, follow_up = "", []
     dated = letter.final_issued_on or letter.draft_sent_on
     addressee, also = _lines(letter.addressee), _lines(letter.also_addressed)
     if not addressee:
@@ -183,7 +233,7 @@ def letter_content(letter) -> LetterContent:
                                  title=title, inspectorate=inspectorate))
     signing.sort(key=lambda s: s.inspectorate != "ofsted")  # Ofsted's column first: stable
     return LetterContent(
-        reference=inspection.reference, title=f"Joint local area SEND inspection in {area}",
+        reference=inspection.reference, title=letter_title,
         letter_date=dated, letterhead=list(LETTERHEAD), addressee=addressee,
         also_addressed=also, salutation=f"Dear {addressee[0]}" if addressee else "Dear",
         opening=opening, main_findings=[f.text for f in by_section.get("main", [])],
@@ -196,4 +246,9 @@ def letter_content(letter) -> LetterContent:
         significant_weaknesses=[w.text for w in sorted(determination.weaknesses.all(),
                                                        key=lambda w: w.position)]
         if wsoa else [],
-        sign_off=SIGN_OFF, signatories=signing, cc=_lines(letter.cc) or list(STANDARD_CC))
+        outcome=outcome, outcome_follow_up=follow_up,
+        self_evaluation=[f.text for f in by_section.get("self_evaluation", [])],
+        recommendations=[f.text for f in by_section.get("recommendations", [])]
+        if inspection.is_2023 else [],
+        sign_off=SIGN_OFF, signatories=signing,
+        cc=_lines(letter.cc) or list(STANDARD_CC_2023 if inspection.is_2023 else STANDARD_CC))

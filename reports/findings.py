@@ -20,12 +20,22 @@ from reports.models import (
     OutcomeLetter,
 )
 
-# The order of the letter's sections (Medway letter, 2018).
+# The order of the letter's sections (Medway letter, 2018); a 2023-framework letter ends its
+# findings with its recommendations (Barnet paper 1.10 and 1.14).
 SECTION_ORDER = [FindingSection.MAIN, FindingSection.A, FindingSection.B, FindingSection.C,
-                 FindingSection.SELF_EVALUATION]
+                 FindingSection.SELF_EVALUATION, FindingSection.RECOMMENDATIONS]
+RECOMMENDATIONS_2023_ONLY = ("Recommendations are made only in a letter under the 2023 "
+                             "framework: put the finding in another section")
 KIND_MESSAGE = "Select whether it is a strength or an area for development"
 STALE_MESSAGE = ("This finding was changed by someone else after you opened it. Their "
                  "version is shown; make your change again")
+
+
+def sections_for(inspection) -> list[str]:
+    """The sections a letter of this inspection has, in the letter's order: recommendations
+    only under the 2023 framework."""
+    return [section for section in SECTION_ORDER
+            if inspection.is_2023 or section != FindingSection.RECOMMENDATIONS]
 
 
 def letter_locked(letter: OutcomeLetter) -> OutcomeLetter:
@@ -50,11 +60,13 @@ def require_drafting(letter: OutcomeLetter, by, *, action: str = "write_findings
             f"is with the local area: it is now at {letter.get_state_display().lower()}")
 
 
-def _kind_for(section: str, kind: str) -> str:
+def _kind_for(letter: OutcomeLetter, section: str, kind: str) -> str:
     """The kind a finding in this section has: a question's section holds strengths and
-    areas for development; the others, findings."""
+    areas for development; the others, findings. Recommendations only on a 2023 letter."""
     if section not in FindingSection.values:
         raise ValidationError({"section": "Select where the finding goes in the letter"})
+    if section not in sections_for(letter.inspection):
+        raise ValidationError({"section": RECOMMENDATIONS_2023_ONLY})
     if section in QUESTION_SECTIONS:
         if kind not in (FindingKind.STRENGTH, FindingKind.DEVELOPMENT):
             raise ValidationError({"kind": KIND_MESSAGE})
@@ -80,7 +92,7 @@ def finding_add(*, letter: OutcomeLetter, by, section: str, text: str,
     """A new finding, last in its section."""
     letter = letter_locked(letter)
     require_drafting(letter, by)
-    kind, text = _kind_for(section, kind), _clean_text(text)
+    kind, text = _kind_for(letter, section, kind), _clean_text(text)
     last = (Finding.objects.filter(letter=letter, section=section)
             .aggregate(last=Max("position"))["last"] or 0)
     finding = Finding.objects.create(letter=letter, section=section, kind=kind, text=text,
@@ -102,7 +114,7 @@ def finding_update(*, finding: Finding, by, section: str, text: str, version: in
     current = Finding.objects.select_for_update().get(pk=finding.pk, letter=letter)
     if current.version != version:
         raise ValidationError(STALE_MESSAGE, code="stale")
-    kind, text = _kind_for(section, kind), _clean_text(text)
+    kind, text = _kind_for(letter, section, kind), _clean_text(text)
     before = {"section": current.section, "kind": current.kind}
     if section != current.section:
         current.position = (Finding.objects.filter(letter=letter, section=section)

@@ -21,7 +21,8 @@ class FindingForm(forms.Form):
     section = forms.ChoiceField(
         label="Where does it go in the letter?", choices=FindingSection.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select where the finding goes in the letter"})
+        error_messages={"required": "Select where the finding goes in the letter",
+                        "invalid_choice": "Select where the finding goes in the letter"})
     kind = forms.ChoiceField(
         label="Is it a strength or an area for development?", choices=KIND_CHOICES,
         widget=forms.RadioSelect, required=False,
@@ -33,8 +34,14 @@ class FindingForm(forms.Form):
                                      "a child, young person or family",
                            error_messages={"required": "Enter the finding"})
 
-    def __init__(self, *args, editing: bool = False, **kwargs):
+    def __init__(self, *args, editing: bool = False, sections: list[str] | None = None,
+                 **kwargs):
+        """`sections`: those the letter has (reports.findings.sections_for), in its order;
+        every section if not given."""
         super().__init__(*args, **kwargs)
+        if sections is not None:
+            self.fields["section"].choices = [(section, FindingSection(section).label)
+                                              for section in sections]
         fields = [Field.radios("section", legend_size=Size.SMALL),
                   Field.radios("kind", legend_size=Size.SMALL, inline=True),
                   Field.textarea("text", rows=8)]

@@ -151,13 +151,16 @@ class LetterSignatory(models.Model):
 
 class FindingSection(models.TextChoices):
     """Where a finding sits in the letter (Medway letter, 2018): its main findings, the three
-    questions' sections, and the accuracy of the area's self-evaluation."""
+    questions' sections, and the accuracy of the area's self-evaluation; on a 2023-framework
+    letter also its recommendations, what the local area partnership needs to do to improve
+    (Barnet paper 1.10 and 1.14)."""
 
     MAIN = "main", "Main findings"
     A = "A", "Identifying children and young people's needs"
     B = "B", "Assessing and meeting needs"
     C = "C", "Improving outcomes"
     SELF_EVALUATION = "self_evaluation", "Accuracy of the local area's self-evaluation"
+    RECOMMENDATIONS = "recommendations", "Recommendations"
 
 
 # The questions' sections hold strengths and areas for development; the others, findings.

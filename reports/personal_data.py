@@ -102,6 +102,7 @@ def letter_warnings(letter) -> list[PersonalDataWarning]:
     text = "\n".join([*content.opening, *content.main_findings,
                       *(line for section in content.sections
                         for line in (*section.strengths, *section.areas_for_development)),
+                      *content.self_evaluation, *content.recommendations,
                       *content.closing, *content.significant_weaknesses])
     case_files = list(EvidenceRecord.objects.filter(
         inspection_id=letter.inspection_id, activity=Activity.CASE_FILE)

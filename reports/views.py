@@ -20,7 +20,7 @@ from inspections.models import Inspection, Question
 from policy import letters as policy
 from reports import findings as services
 from reports import parts, rendering
-from reports.findings import CHANGEABLE, SECTION_ORDER
+from reports.findings import CHANGEABLE, sections_for
 from reports.forms import (
     DeterminationDecisionForm,
     DeterminationRecommendForm,
@@ -87,7 +87,7 @@ def finding_list(request, pk: int):
         found = list(Finding.objects.filter(letter=letter).annotate(supporting=Count("links"))
                      .order_by("position", "id"))
         unsupported = sum(1 for finding in found if not finding.supporting)
-        for section in SECTION_ORDER:
+        for section in sections_for(inspection):
             rows = [finding for finding in found if finding.section == section]
             sections.append({"code": section, "label": FindingSection(section).label,
                              "findings": rows})
@@ -107,8 +107,8 @@ def finding_add(request, pk: int):
     if not _editable(letter, can):
         return _closed_page(request, inspection, letter, can)
     section = request.GET.get("section", "")
-    form = FindingForm(posted(request), initial={
-        "section": section if section in FindingSection.values else None})
+    form = FindingForm(posted(request), sections=sections_for(inspection), initial={
+        "section": section if section in sections_for(inspection) else None})
     done = form_submit(request, form, partial(services.finding_add, letter=letter,
                                               by=request.user))
     if done:
@@ -129,9 +129,9 @@ def finding_edit(request, pk: int, finding_pk: int):
     finding = _finding_of(letter, finding_pk)
     if not _editable(letter, can):
         return _closed_page(request, inspection, letter, can)
-    form = FindingForm(posted(request), editing=True, initial={
-        "section": finding.section, "kind": finding.kind, "text": finding.text,
-        "version": finding.version})
+    form = FindingForm(posted(request), editing=True, sections=sections_for(inspection),
+                       initial={"section": finding.section, "kind": finding.kind,
+                                "text": finding.text, "version": finding.version})
     done = form_submit(request, form, partial(services.finding_update, finding=finding,
                                               by=request.user))
     if done:

@@ -1,14 +1,19 @@
 """seed_demo's Medway letter carries the published letter's findings, word for word, each
-main finding traced to the evidence behind it."""
+main finding traced to the evidence behind it; its 2023 Hertfordshire letter is published with
+its outcome and recommendations; every published demo letter has findings."""
 
 import io
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils.html import escape
 
-from inspections.models import State
+from inspections.models import OUTCOME_WORDING, Outcome, State
 from reports import demo_letter
+from reports.content import letter_content
 from reports.models import Finding, LetterState, OutcomeLetter
+from reports.rendering import letter_for_rendering
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +43,8 @@ def test_the_medway_letter_holds_every_finding_of_the_published_letter(medway_le
         assert _texts(medway_letter, question, "strength") == section["strengths"]
         assert _texts(medway_letter, question, "development") == section[
             "areas_for_development"]
-    assert set(Finding.objects.values_list("written_by__username", flat=True)) == {
-        "diana.choulerton"}
+    assert set(Finding.objects.filter(letter=medway_letter)
+               .values_list("written_by__username", flat=True)) == {"diana.choulerton"}
 
 
 def test_every_main_finding_rests_on_the_medway_evidence(medway_letter):
@@ -55,3 +60,38 @@ def test_seeding_again_adds_no_findings(medway_letter):
     before = Finding.objects.count()
     call_command("seed_demo", stdout=io.StringIO())
     assert Finding.objects.count() == before
+
+
+def test_the_2023_demo_letter_is_published_with_its_outcome_and_recommendations(
+        medway_letter, client):
+    letter = letter_for_rendering(inspection__reference="SEND-HERTS-2023")
+    assert letter.state == LetterState.FINAL_ISSUED
+    assert letter.inspection.state == State.PUBLISHED
+    content = letter_content(letter)
+    assert content.title == "Area SEND inspection of Hertfordshire Local Area Partnership"
+    assert content.outcome == OUTCOME_WORDING[Outcome.INCONSISTENT]
+    assert 2 <= len(content.recommendations) <= 3
+    assert content.main_findings and content.self_evaluation
+    assert all(section.strengths and section.areas_for_development
+               for section in content.sections)
+    assert (content.closing, content.significant_weaknesses) == ([], [])
+    page = client.get(reverse("register:letter", args=["SEND-HERTS-2023"])).content.decode()
+    assert page.index("Inspection outcome") < page.index(escape(content.outcome)) < page.index(
+        "Main findings")
+    improve = page.index("What the local area partnership needs to do to improve")
+    assert improve < page.index(escape(content.recommendations[0]))
+
+
+def test_every_published_demo_letter_has_findings(medway_letter, client):
+    published = OutcomeLetter.objects.filter(
+        state=LetterState.FINAL_ISSUED,
+        inspection__state__in=(State.PUBLISHED, State.CLOSED)).select_related("inspection")
+    assert {letter.inspection.reference for letter in published} >= {
+        "SEND-MEDWAY-2017-12", "SEND-SURREY-2019", "SEND-HERTS-2023"}
+    for letter in published:
+        assert letter.findings.filter(section="main").exists(), letter.inspection.reference
+        for question in "ABC":
+            assert letter.findings.filter(section=question).exists(), (
+                letter.inspection.reference, question)
+    surrey = client.get(reverse("register:letter", args=["SEND-SURREY-2019"])).content.decode()
+    assert "Main findings" in surrey and "Strengths" in surrey

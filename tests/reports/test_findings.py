@@ -78,6 +78,68 @@ def test_a_main_finding_is_a_finding_whatever_kind_is_asked(drafting, lead_inspe
     assert finding.kind == "finding"
 
 
+def test_a_recommendation_is_refused_on_a_2016_letter(drafting, lead_inspector):
+    with pytest.raises(ValidationError) as refused:
+        services.finding_add(letter=drafting, by=lead_inspector, section="recommendations",
+                             text="Leaders should plan jointly")
+    assert refused.value.message_dict["section"] == [
+        "Recommendations are made only in a letter under the 2023 framework: put the "
+        "finding in another section"]
+    assert not Finding.objects.exists()
+    main = services.finding_add(letter=drafting, by=lead_inspector, section="main",
+                                text=LEADERS)
+    with pytest.raises(ValidationError, match="only in a letter under the 2023 framework"):
+        services.finding_update(finding=main, by=lead_inspector, section="recommendations",
+                                text=LEADERS, version=main.version)
+    assert Finding.objects.get().section == "main"
+
+
+@pytest.fixture
+def drafting_2023(make_inspection, assign, walk_to, lead_inspector, barnet) -> OutcomeLetter:
+    """Barnet's 2023 inspection with its letter being drafted."""
+    made = make_inspection(local_area=barnet, framework="2023", start=datetime.date(2024, 1, 15),
+                           end=datetime.date(2024, 1, 19))
+    assign(made, lead_inspector, TeamRole.LEAD)
+    walk_to(made, LetterState.DRAFTING)
+    return OutcomeLetter.objects.select_related("inspection").get(inspection=made)
+
+
+def test_a_2023_letter_ends_its_findings_with_recommendations(drafting_2023, lead_inspector):
+    finding = services.finding_add(letter=drafting_2023, by=lead_inspector,
+                                   section="recommendations", kind="strength",
+                                   text="Leaders should plan jointly")
+    assert (finding.section, finding.kind) == ("recommendations", "finding")
+    assert services.sections_for(drafting_2023.inspection)[-1] == "recommendations"
+    assert "recommendations" not in services.sections_for(
+        Inspection(framework="2016"))
+
+
+def test_the_findings_pages_offer_recommendations_only_on_a_2023_letter(
+        client, drafting, drafting_2023, lead_inspector):
+    client.force_login(lead_inspector)
+    on_2016 = drafting.inspection_id
+    listing = _text(client.get(reverse("reports:findings", args=[on_2016])))
+    assert 'id="section-self_evaluation"' in listing
+    assert 'id="section-recommendations"' not in listing
+    add = reverse("reports:finding-add", args=[on_2016])
+    assert 'value="recommendations"' not in _text(client.get(add))
+    refused = _text(client.post(add, {"section": "recommendations", "text": "Plan jointly"}))
+    assert "Select where the finding goes in the letter" in refused
+    assert not Finding.objects.exists()
+
+    on_2023 = drafting_2023.inspection_id
+    listing = _text(client.get(reverse("reports:findings", args=[on_2023])))
+    assert listing.index('id="section-C"') < listing.index('id="section-recommendations"')
+    add = reverse("reports:finding-add", args=[on_2023])
+    assert 'value="recommendations"' in _text(client.get(add))
+    done = client.post(add, {"section": "recommendations", "text": "Plan jointly"})
+    assert done.status_code == 302
+    assert Finding.objects.get().section == "recommendations"
+    edit = _text(client.get(reverse("reports:finding-edit",
+                                    args=[on_2023, Finding.objects.get().pk])))
+    assert 'value="recommendations"' in edit
+
+
 def test_only_the_lead_writes_findings(drafting, team_inspector, ofsted_admin):
     for user in (team_inspector, ofsted_admin):
         with pytest.raises(PermissionDenied):

@@ -4,6 +4,7 @@ PDF/UA asks for."""
 
 import io
 import re
+from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
@@ -160,3 +161,37 @@ def test_the_letter_text_is_escaped():
     hostile = type(content)(**{**content.__dict__, "salutation": "Dear <b>Ian</b> & co"})
     text = full_text(PdfReader(io.BytesIO(render_letter_pdf(hostile, draft=False))))
     assert "Dear <b>Ian</b> & co" in text
+
+
+def test_a_2016_letter_has_no_outcome_or_recommendations(final):
+    text = full_text(final)
+    assert "Inspection outcome" not in text
+    assert "What the local area partnership needs to do to improve" not in text
+    assert "The local area's self-evaluation" not in text
+
+
+def test_a_2023_letter_states_its_outcome_after_the_opening_and_ends_with_recommendations(
+        content):
+    outcome = ("The local area partnership's arrangements lead to inconsistent experiences "
+               "and outcomes for children and young people with SEND. The local area "
+               "partnership must work jointly to make improvements.")
+    recommendations = ["Leaders should reduce the time families wait for assessments.",
+                       "Leaders should improve the quality of EHC plans."]
+    reader = PdfReader(io.BytesIO(render_letter_pdf(replace(
+        content, title="Area SEND inspection of Medway Local Area Partnership",
+        outcome=outcome, outcome_follow_up=["The next full area SEND inspection will be "
+                                            "within approximately three years."],
+        recommendations=recommendations, closing=[], significant_weaknesses=[],
+        opening=[p for p in content.opening if "Written Statement" not in p]),
+        draft=False)))
+    text = body_text(reader)
+    heading = text.index("Inspection outcome")
+    assert text.index(collapse(content.opening[0])) < heading < text.index(outcome)
+    assert text.index(outcome) < text.index(collapse(content.opening[1])) < text.index(
+        "Main findings")
+    improve = text.index("What the local area partnership needs to do to improve")
+    assert text.index(content.sections[-1].heading) < improve
+    assert improve < text.index(recommendations[0]) < text.index(recommendations[1]) < (
+        text.index("Yours sincerely"))
+    assert "Written Statement of Action" not in text
+    assert {"H2", "L", "LI"} <= structure_names(reader)

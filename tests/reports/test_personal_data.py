@@ -2,14 +2,21 @@
 before publication: NHS numbers, unique pupil numbers, dates of birth, and names from the
 inspection's case-file evidence."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from evidence.services.records import evidence_record_create
-from inspections.models import Inspection, State
+from inspections.models import Inspection, State, TeamRole
 from reports.findings import finding_add
 from reports.models import LetterState, OutcomeLetter
-from reports.personal_data import nhs_number_valid, personal_data_warnings, upn_valid
+from reports.personal_data import (
+    letter_warnings,
+    nhs_number_valid,
+    personal_data_warnings,
+    upn_valid,
+)
 
 # NHS England's published example number; a unique pupil number whose check letter follows
 # the DfE's rule by hand: 8×2 + 1×4 + 2×5 + 1×10 + 1×13 = 53, and 53 mod 23 = 7, "H".
@@ -75,3 +82,19 @@ def test_quality_assurance_and_publication_are_warned(client, walk, inspection,
     client.force_login(ofsted_admin)
     publish = client.get(reverse("inspections:publish", args=[inspection.pk])).content.decode()
     assert "what looks like an NHS number: 943 476 5919" in publish
+
+
+@pytest.mark.django_db
+def test_the_self_evaluation_findings_and_recommendations_are_read_too(
+        walk_to, make_inspection, assign, lead_inspector, barnet):
+    made = make_inspection(local_area=barnet, framework="2023", start=datetime.date(2024, 1, 15),
+                           end=datetime.date(2024, 1, 19))
+    assign(made, lead_inspector, TeamRole.LEAD)
+    walk_to(made, LetterState.DRAFTING)
+    letter = OutcomeLetter.objects.select_related("inspection").get(inspection=made)
+    finding_add(letter=letter, by=lead_inspector, section="recommendations",
+                text=f"Leaders should review the plan of the child with NHS number {NHS_NUMBER}.")
+    finding_add(letter=letter, by=lead_inspector, section="self_evaluation",
+                text=f"The self-evaluation quotes pupil {UPN}.")
+    assert [(w.kind, w.text) for w in letter_warnings(letter)] == [
+        ("nhs_number", NHS_NUMBER), ("upn", UPN)]

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0006_letter_recipients_determination_and_pdf'),
+        ('reports', '0007_recommendations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
