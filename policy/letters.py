@@ -40,6 +40,8 @@ RULES: dict[str, Rule] = {
     "view_determination": rule(INSPECTORATES_SIDE, "see the determination"),
     "recommend_determination": rule({LEAD}, "record the team's recommendation"),
     "decide_determination": rule({ADMIN}, "record the decision of HMCI's delegate"),
+    # What changed between the draft sent to the area and the final, and every version.
+    "view_changes": rule(INSPECTORATES_SIDE, "see the changes to the letter"),
 }
 
 

@@ -288,6 +288,9 @@ ROUTES: dict[str, Route] = {
     "reports:determination": route("evidence", INSPECTORATES, post=False),
     "reports:determination-recommend": route("evidence", LEAD),
     "reports:determination-decide": route("evidence", ADMIN),
+    # What changed between the draft sent and the final, and every version: the
+    # inspectorates'.
+    "reports:letter-changes": route("evidence", INSPECTORATES, post=False),
 }
 
 
