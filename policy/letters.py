@@ -70,6 +70,8 @@ RULES: dict[str, Rule] = {
                           "read the comments on the draft report"),
     "comment_on_draft": rule({RECIPIENT}, "comment on the draft report"),
     "answer_comments": rule({LEAD}, "answer the area's comments"),
+    # What changed between the draft sent to the area and the final, and every version.
+    "view_changes": rule(INSPECTORATES_SIDE, "see the changes to the letter"),
 }
 
 

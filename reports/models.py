@@ -56,6 +56,8 @@ class OutcomeLetter(models.Model):
     cc = models.TextField(blank=True)
     # When someone last asked for the letter's PDF: a render older than this is on its way.
     pdf_requested_at = models.DateTimeField(null=True, blank=True)
+    # The version that went to the local area as the restricted draft (reports.versions).
+    sent_version_number = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["state"], name="letter_state_idx")]
@@ -69,11 +71,21 @@ class VersionReason(models.TextChoices):
     RETURNED = "returned", "Returned by quality assurance"
     # Before the letter had a record of its own: drafted outside the service.
     CARRIED_OVER = "carried_over", "Recorded before letters had versions"
+    FINAL = "final", "Final, after the area's comments"
 
 
 class LetterVersion(models.Model):
     """One version of the letter. A draft returned by quality assurance is revised as the
-    next version; the text each version holds arrives with the letter's findings."""
+    next version; the final report is a version of its own.
+
+    ``text`` is what the version said when it was frozen (reports.versions): when it was
+    submitted for quality assurance, again when it was sent to the local area, and the
+    final when it was issued. It is a list of blocks in the letter's order, each
+    ``{"heading": str, "lines": [str, ...]}``: the title, the opening paragraphs, the main
+    findings, each question's strengths and areas for development, the closing paragraphs
+    and the areas of significant weakness, a paragraph or bullet a line. The letterhead,
+    addresses and date are left out, so that dating the final is not a change. A version
+    never frozen (being drafted, or carried over) has an empty list and no ``frozen_at``."""
 
     letter = models.ForeignKey(OutcomeLetter, on_delete=models.CASCADE,
                                related_name="versions")
@@ -82,6 +94,8 @@ class LetterVersion(models.Model):
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    null=True, blank=True, related_name="+")
     started_at = models.DateTimeField(default=timezone.now)
+    text = models.JSONField(default=list, blank=True)
+    frozen_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["letter", "number"]

@@ -15,7 +15,7 @@ from inspections.models import Inspection
 from inspections.services.common import iso
 from inspections.services.lifecycle import clocks_follow, take_step
 from policy import letters as policy
-from reports import accuracy
+from reports import accuracy, versions
 from reports.models import (
     LetterReview,
     LetterVersion,
@@ -95,8 +95,8 @@ def take_letter_step(name: str, *, letter: OutcomeLetter, by, on: datetime.date 
 
 @transaction.atomic
 def letter_submit_for_qa(*, letter: OutcomeLetter, by) -> OutcomeLetter:
-    return take_letter_step("submit_for_qa", letter=letter, by=by, then=lambda fresh: {
-        "letter_version": current_version(fresh).number})
+    return take_letter_step("submit_for_qa", letter=letter, by=by,
+                            then=versions.freeze_current)
 
 
 def _require_reviewer_for(by, inspectorate: str) -> None:
@@ -168,7 +168,7 @@ def letter_send_draft(*, letter: OutcomeLetter, by, on: datetime.date) -> Outcom
         from reports.tasks import render_letter
 
         transaction.on_commit(lambda: render_letter.delay(fresh.pk))
-        return {"letter_version": current_version(fresh).number}
+        return versions.freeze_sent(fresh)
 
     return take_letter_step("send_draft", letter=letter, by=by, on=on,
                             check=both_approved_and_after_feedback, then=sent)
@@ -197,5 +197,5 @@ def letter_issue_final(*, letter: OutcomeLetter, by, on: datetime.date) -> Outco
                            else None).check(on)
 
     return take_letter_step("issue_final", letter=letter, by=by, on=on,
-                            check=comments_in_or_time_up, then=lambda fresh: {
-                                "letter_version": current_version(fresh).number})
+                            check=comments_in_or_time_up,
+                            then=lambda fresh: versions.freeze_final(fresh, by))

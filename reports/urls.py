@@ -25,6 +25,7 @@ urlpatterns = [
          name="determination-decide"),
     path("<int:pk>/letter/findings/<int:finding_pk>/evidence/<int:record_pk>/unlink/",
          views.finding_evidence_unlink, name="finding-evidence-unlink"),
+    path("<int:pk>/letter/changes/", views.letter_changes, name="letter-changes"),
 ]
 
 # The restricted draft with the local area (reports.draft_views).

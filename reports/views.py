@@ -306,3 +306,27 @@ def letter_pdf_download(request, pk: int, render_pk: int):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     return response
+
+
+# What changed between the draft sent and the final --------------------------------------------
+
+@require_GET
+def letter_changes(request, pk: int):
+    """The passages of the letter that changed between the draft sent to the local area and
+    the final (or the letter as it reads now, until the final is issued), and every version
+    of the letter. Its cost does not grow with the letter's findings or versions."""
+    from reports import versions as letter_versions
+    from reports.models import LetterVersion
+
+    inspection, can = _inspection_for(request, pk, hidden_without="view_changes",
+                                      action="view_changes")
+    found = OutcomeLetter.objects.filter(inspection=inspection).values_list("pk", flat=True)
+    letter_pk = found.first()
+    changes, versions = None, []
+    if letter_pk is not None:
+        letter = rendering.letter_for_rendering(pk=letter_pk)
+        changes = letter_versions.letter_changes(letter)
+        versions = list(LetterVersion.objects.filter(letter=letter)
+                        .select_related("started_by").order_by("number"))
+    return render(request, "reports/letter_changes.html", {
+        "inspection": inspection, "can": can, "changes": changes, "versions": versions})

@@ -303,6 +303,9 @@ ROUTES: dict[str, Route] = {
     "reports:recipient-remove": route("inspection", ADMIN | LEAD, kwargs="draft_recipient"),
     "reports:comments": route("inspection", DRAFT_READERS, post_allowed=RECIPIENT),
     "reports:comment-answer": route("inspection", LEAD, kwargs="accuracy_comment"),
+    # What changed between the draft sent and the final, and every version: the
+    # inspectorates'.
+    "reports:letter-changes": route("evidence", INSPECTORATES, post=False),
 }
 
 

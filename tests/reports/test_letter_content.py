@@ -76,7 +76,8 @@ def test_the_task_keeps_each_render_with_its_hash(seeded):
         pdf = stored.read()
     assert hashlib.sha256(pdf).hexdigest() == render.sha256 == first["sha256"]
     assert (render.size, render.pages, render.draft) == (len(pdf), first["pages"], False)
-    assert render.version_number == 1
+    # The final report is a version of its own, after the draft sent (version 1).
+    assert render.version_number == 2
     assert render.file.name.startswith(f"letters/{letter.pk}/")
 
 

@@ -70,6 +70,12 @@ def test_letters_take_the_state_and_dates_and_going_back_restores_them():
     }
     assert {tuple(letter.versions.values_list("number", "reason"))
             for letter in letters.values()} == {((1, "carried_over"),)}
+    # Those sent were sent at their one version, whose text was never kept (0009).
+    assert {reference: letter.sent_version_number
+            for reference, letter in letters.items()} == {
+        "IN-QA": None, "WITH-AREA": 1, "PUBLISHED": 1, "WITHDRAWN-AFTER-DRAFT": 1}
+    assert [list(letter.versions.values_list("text", "frozen_at"))
+            for letter in letters.values()] == [[([], None)]] * len(letters)
 
     executor = _migrate(BEFORE)
     Old = executor.loader.project_state(OLD_STATE).apps.get_model("inspections", "Inspection")
