@@ -26,6 +26,9 @@ OPENING = "Opening"
 MAIN_FINDINGS = "Main findings"
 CLOSING = "Written statement of action"
 WEAKNESSES = "Areas of significant weakness"
+OUTCOME = "Inspection outcome"
+SELF_EVALUATION = "The local area's self-evaluation"
+RECOMMENDATIONS = "What the local area partnership needs to do to improve"
 
 
 def letter_text(content: LetterContent) -> list[dict]:
@@ -33,12 +36,15 @@ def letter_text(content: LetterContent) -> list[dict]:
     every block present even when it has no lines (so that versions line up by heading)."""
     blocks = [{"heading": TITLE, "lines": [content.title]},
               {"heading": OPENING, "lines": list(content.opening)},
+              {"heading": OUTCOME, "lines": [content.outcome] if content.outcome else []},
               {"heading": MAIN_FINDINGS, "lines": list(content.main_findings)}]
     for section in content.sections:
         blocks.append({"heading": f"{section.heading}: strengths",
                        "lines": list(section.strengths)})
         blocks.append({"heading": f"{section.heading}: areas for development",
                        "lines": list(section.areas_for_development)})
+    blocks.append({"heading": SELF_EVALUATION, "lines": list(content.self_evaluation)})
+    blocks.append({"heading": RECOMMENDATIONS, "lines": list(content.recommendations)})
     blocks.append({"heading": CLOSING, "lines": list(content.closing)})
     blocks.append({"heading": WEAKNESSES, "lines": list(content.significant_weaknesses)})
     return blocks

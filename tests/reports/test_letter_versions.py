@@ -263,3 +263,26 @@ def test_before_the_letter_is_started_the_page_says_so(client, inspection, lead_
     assert response.status_code == 200
     assert "has not started drafting the outcome letter yet" in _page(response)
     assert 'id="versions"' not in response.content.decode()
+
+
+def test_the_outcome_self_evaluation_and_recommendations_are_compared_too():
+    """A 2023 letter's outcome and recommendations, and any letter's self-evaluation
+    findings, are part of what a version keeps."""
+    import dataclasses
+
+    from reports.content import medway_content
+    from reports.versions import OUTCOME, RECOMMENDATIONS, SELF_EVALUATION
+
+    sent = dataclasses.replace(medway_content(), outcome="Outcome 2 as worded",
+                               recommendations=["Leaders should publish the plan."])
+    final = dataclasses.replace(sent, outcome="Outcome 1 as worded",
+                                self_evaluation=["The self-evaluation is accurate."],
+                                recommendations=["Leaders should publish the plan.",
+                                                 "Leaders should check waiting times."])
+    changes = {block.heading: [(p.kind, p.before, p.after) for p in block.passages]
+               for block in text_diff(letter_text(sent), letter_text(final))}
+    assert changes == {
+        OUTCOME: [("changed", "Outcome 2 as worded", "Outcome 1 as worded")],
+        SELF_EVALUATION: [("added", "", "The self-evaluation is accurate.")],
+        RECOMMENDATIONS: [("added", "", "Leaders should check waiting times.")],
+    }
