@@ -126,6 +126,9 @@ ACTIONS = {
     "letter.draft_read": "read the restricted draft of the {object}",
     "letter.comment_added": "commented on the draft of the {object}",
     "letter.comment_answered": "answered a comment on the draft of the {object}",
+    "letter.copies_recorded": "recorded the copies of the final {object} sent on "
+                              "publication",
+    "letter.copy_added": "recorded a copy of the final {object} sent",
     "finding.changed": "changed a finding of the {object}",
     "finding.removed": "removed a finding from the {object}",
     "finding.evidence_linked": "linked evidence to a finding of the {object}",

@@ -70,8 +70,13 @@ RULES: dict[str, Rule] = {
                           "read the comments on the draft report"),
     "comment_on_draft": rule({RECIPIENT}, "comment on the draft report"),
     "answer_comments": rule({LEAD}, "answer the area's comments"),
+    # Copies of the final report (handbook 71): the statutory ones are recorded on
+    # publication; an Ofsted admin records those sent to others HMCI considers appropriate.
+    "view_copies": rule(INSPECTORATES_SIDE | LOCAL_AREA,
+                        "see who copies of the final report went to"),
+    "record_copies": rule({ADMIN}, "record a copy of the final report"),
     # What changed between the draft sent to the area and the final, and every version.
-    "view_changes": rule(INSPECTORATES_SIDE, "see the changes to the letter"),
+    "view_changes": rule(INSPECTORATES_SIDE | {RECIPIENT}, "see the changes to the letter"),
 }
 
 

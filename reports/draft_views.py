@@ -17,13 +17,20 @@ from deadlines.models import Deadline, DeadlineStatus
 from evidence.selectors import inspection_get_for_evidence
 from policy import letters as policy
 from reports import accuracy, rendering
+from reports import copies as copies_service
 from reports.content import letter_content
-from reports.forms import AccuracyCommentForm, CommentAnswerForm, RecipientForm
+from reports.forms import (
+    AccuracyCommentForm,
+    CommentAnswerForm,
+    RecipientForm,
+    ReportCopyForm,
+)
 from reports.models import (
     AccuracyComment,
     DraftRecipient,
     LetterRender,
     OutcomeLetter,
+    ReportCopy,
 )
 from reports.selectors import current_version
 
@@ -217,3 +224,30 @@ def comment_answer(request, pk: int, comment_pk: int):
 def _comments_url(inspection) -> str:
     return reverse("reports:comments", args=[inspection.pk])
 
+
+
+# Copies of the final report -------------------------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+def copies(request, pk: int):
+    """Who copies of the final report went to, and when (handbook 71); an admin records
+    those sent to others HMCI considers appropriate."""
+    inspection, letter, can = _draft_for(request, pk, action="view_copies",
+                                         post_action="record_copies")
+    closed = copies_service.copies_refusal(letter)
+    form = None
+    if "record_copies" in can and not closed:
+        form = ReportCopyForm(posted(request), rule=copies_service.copy_date_rule(letter))
+        done = form_submit(request, form, partial(copies_service.copy_add, letter=letter,
+                                                  by=request.user))
+        if done:
+            messages.success(request, f"The copy to {done.value.name} was recorded")
+            return redirect("reports:copies", pk=inspection.pk)
+    elif request.method == "POST":
+        form = ReportCopyForm(posted(request), rule=copies_service.copy_date_rule(letter))
+        form.is_valid()
+        form.add_error(None, closed)
+    return render(request, "reports/copies.html", {
+        "inspection": inspection, "letter": letter, "can": can, "form": form,
+        "copies": list(ReportCopy.objects.filter(letter=letter).select_related("recorded_by")),
+        "closed": closed})

@@ -3,6 +3,7 @@
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
+from config.govuk_forms import GovukDateField
 from inspections.record_forms.common import form_helper
 from reports.findings import KIND_MESSAGE
 from reports.models import (
@@ -182,3 +183,23 @@ class CommentAnswerForm(forms.Form):
         self.helper = form_helper(Field.radios("response", legend_size=Size.SMALL),
                                   Field.textarea("response_text", rows=5), Field("version"),
                                   button="Save answer")
+
+
+class ReportCopyForm(forms.Form):
+    name = forms.CharField(
+        label="Who was the copy sent to?", max_length=300,
+        help_text="The person or organisation, as HMCI decided",
+        error_messages={"required": "Enter who the copy was sent to"})
+
+    def __init__(self, *args, rule, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rule = rule
+        self.fields["sent_on"] = GovukDateField(label=rule.label)
+        self.helper = form_helper(Field.text("name"), Field("sent_on"), button="Record copy")
+
+    def clean_sent_on(self):
+        day = self.cleaned_data["sent_on"]
+        refusal = self.rule.refusal(day)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return day

@@ -424,3 +424,39 @@ class AccuracyComment(models.Model):
 
     def __str__(self) -> str:
         return f"Comment {self.pk} on version {self.version_number}"
+
+
+class CopyRecipient(models.TextChoices):
+    """Who a copy of the final report is sent to (handbook 71; the Children Act 2004 (Joint
+    Area Reviews) Regulations 2015)."""
+
+    EDUCATION = "education", "The Secretary of State for Education"
+    HEALTH = "health", "The Secretary of State for Health and Social Care"
+    LOCAL_AUTHORITY = "local_authority", "The local authority for the area inspected"
+    PRINCIPAL = "principal", "The principal authority, where it is not the local authority"
+    OTHER = "other", "Others HMCI considers appropriate"
+
+
+class ReportCopy(models.Model):
+    """A copy of the final report recorded as sent, to whom (by name) and when. The
+    statutory copies are recorded when the report is published; others HMCI decides on are
+    added by an Ofsted admin."""
+
+    letter = models.ForeignKey(OutcomeLetter, on_delete=models.CASCADE, related_name="copies")
+    recipient = models.CharField(max_length=15, choices=CopyRecipient.choices)
+    name = models.CharField(max_length=300)
+    sent_on = models.DateField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["letter", "sent_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(name=""), name="report_copy_named"),
+            models.UniqueConstraint(fields=["letter", "recipient", "name"],
+                                    name="report_copy_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Copy to {self.name}, {self.sent_on}"

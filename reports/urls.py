@@ -39,3 +39,4 @@ urlpatterns += [
     path("<int:pk>/letter/comments/<int:comment_pk>/answer/", draft_views.comment_answer,
          name="comment-answer"),
 ]
+urlpatterns += [path("<int:pk>/letter/copies/", draft_views.copies, name="copies")]

@@ -318,10 +318,19 @@ def letter_changes(request, pk: int):
     from reports import versions as letter_versions
     from reports.models import LetterVersion
 
-    inspection, can = _inspection_for(request, pk, hidden_without="view_changes",
-                                      action="view_changes")
-    found = OutcomeLetter.objects.filter(inspection=inspection).values_list("pk", flat=True)
-    letter_pk = found.first()
+    # The area's recipients read them too: "forbidden" to the rest of the area, who see
+    # that a draft exists; "not found" to those who do not see the letter at all.
+    inspection = inspection_get_for_evidence(user=request.user, pk=pk)
+    held = (OutcomeLetter.objects.filter(inspection=inspection).prefetch_related("recipients")
+            .first())
+    if held is not None:
+        held.inspection = inspection
+    can = policy.permitted(user=request.user, inspection=inspection, letter=held)
+    if "view_letter" not in can:
+        raise Http404("No such inspection")
+    if "view_changes" not in can:
+        raise PermissionDenied(policy.refusal("view_changes"))
+    letter_pk = held.pk if held is not None else None
     changes, versions = None, []
     if letter_pk is not None:
         letter = rendering.letter_for_rendering(pk=letter_pk)

@@ -37,6 +37,7 @@ from inspections.services.notification import (
 from inspections.transitions import LIFECYCLE, NOTIFICATION_RULES, ON_SCHEDULING, Step
 from policy import inspections as policy
 from reports.accuracy import unanswered_refusal
+from reports.copies import copies_record_statutory
 from reports.models import LetterState, OutcomeLetter
 from reports.selectors import quality_assurance_refusal
 from reports.tasks import render_letter
@@ -304,6 +305,11 @@ def inspection_publish(*, inspection: Inspection, by, on: datetime.date) -> Insp
 
     published = take_step("publish", inspection=inspection, by=by, on=on,
                           check=ready_to_publish)
+    # The copies the regulations require go on the day of publication (handbook 71).
+    copies_record_statutory(
+        letter=OutcomeLetter.objects.select_related(
+            "inspection__local_area", "inspection__determination").get(inspection=published),
+        by=by, on=on)
     # The public register serves the final as a PDF, rendered once the publication commits.
     letter_id = OutcomeLetter.objects.filter(inspection=published).values_list(
         "pk", flat=True).first()

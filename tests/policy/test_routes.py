@@ -61,6 +61,7 @@ from reports.models import (
     LetterRender,
     LetterVersion,
     OutcomeLetter,
+    ReportCopy,
 )
 from tests.factories import AreaContactFactory, UserFactory
 from tests.inspections.test_records import _pdf
@@ -303,9 +304,12 @@ ROUTES: dict[str, Route] = {
     "reports:recipient-remove": route("inspection", ADMIN | LEAD, kwargs="draft_recipient"),
     "reports:comments": route("inspection", DRAFT_READERS, post_allowed=RECIPIENT),
     "reports:comment-answer": route("inspection", LEAD, kwargs="accuracy_comment"),
-    # What changed between the draft sent and the final, and every version: the
-    # inspectorates'.
-    "reports:letter-changes": route("evidence", INSPECTORATES, post=False),
+    # Copies of the final report: who they went to is no secret to the area; an admin
+    # records those sent to others.
+    "reports:copies": route("inspection", INSPECTORATES | LOCAL_OWN, post_allowed=ADMIN),
+    # What changed between the draft sent and the final, and every version: for those who
+    # read the draft.
+    "reports:letter-changes": route("inspection", DRAFT_READERS, post=False),
 }
 
 
@@ -558,6 +562,7 @@ def fingerprint() -> tuple:
         LetterRender.objects.count(),
         tuple(OutcomeLetter.objects.order_by("pk").values_list("pdf_requested_at", "state")),
         tuple(DraftRecipient.objects.order_by("pk").values_list("user_id", "capacity")),
+        ReportCopy.objects.count(),
         tuple(AccuracyComment.objects.order_by("pk").values_list("comment", "response",
                                                                   "version")),
     )

@@ -1,6 +1,6 @@
 """Every version of the letter keeps the text it had: frozen when it is submitted for
 quality assurance and when it is sent, and the final as a version of its own; what changed
-between the draft sent to the area and the final, as a page for the inspectorates' side."""
+between the draft sent to the area and the final, as a page for those who read the draft."""
 
 import html
 import re
@@ -13,6 +13,7 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from reports import findings as finding_services
 from reports import services as letters
+from reports.accuracy import recipient_name
 from reports.content import letter_content
 from reports.models import Finding, LetterState, LetterVersion, OutcomeLetter, VersionReason
 from reports.rendering import letter_for_rendering
@@ -193,8 +194,9 @@ def test_texts_compare_block_by_block_and_as_flat_lines():
 
 # The page ----------------------------------------------------------------------------------
 
-def test_the_page_shows_the_changes_to_the_inspectorates_side_only(
-        client, drafted, walk, inspection, lead_inspector, quality_assurance, lano):
+def test_the_page_shows_the_changes_to_those_who_read_the_draft(
+        client, drafted, walk, inspection, lead_inspector, quality_assurance, lano,
+        local_area_leader, ofsted_admin):
     url = reverse("reports:letter-changes", args=[inspection.pk])
     client.force_login(lead_inspector)
     not_sent = client.get(url)
@@ -202,6 +204,8 @@ def test_the_page_shows_the_changes_to_the_inspectorates_side_only(
     assert "The draft has not been sent to the local area yet" in _page(not_sent)
 
     walk(LetterState.DRAFT_WITH_LOCAL_AREA)
+    recipient_name(letter=letter(inspection), by=ofsted_admin, user=local_area_leader,
+                   capacity="dcs")
     assert "Nothing has changed since the draft was sent" in _page(client.get(url))
     _amend_after_sending(inspection, lead_inspector)
     walk(LetterState.FINAL_ISSUED)
@@ -220,8 +224,11 @@ def test_the_page_shows_the_changes_to_the_inspectorates_side_only(
     assert KEPT not in page  # unchanged passages are not listed
     assert "Final, after the area's comments" in page and "Sent to the local area" in page
 
+    # Of the area, those the draft was sent to read the changes; the rest are refused.
     client.force_login(lano)
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 403
+    client.force_login(local_area_leader)
+    assert "1 passage changed, 1 added, 1 removed" in _page(client.get(url))
 
     client.force_login(lead_inspector)
     findings = client.get(reverse("reports:findings", args=[inspection.pk])).content.decode()
