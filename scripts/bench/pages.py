@@ -130,11 +130,36 @@ def evidence_pages() -> list[Page]:
     return pages
 
 
+def letter_pages() -> list[Page]:
+    """The public register of published letters, searched, and its newest letter; the
+    restricted draft and the comments on it of the letter with the most comments."""
+    from reports.models import AccuracyComment
+
+    register = reverse("register:list")
+    published = (Inspection.objects.filter(published_on__isnull=False, letter__isnull=False)
+                 .order_by("-published_on", "-id"))
+    pages = [Page("published letters register", register)]
+    area = _most(published, "local_area__name")
+    if area:
+        pages.append(Page("published letters, searched", _with(register, q=area.split()[0])))
+    newest = published.first()
+    if newest is not None:
+        pages.append(Page("published letter page",
+                          reverse("register:letter", args=[newest.reference])))
+    commented = _most(AccuracyComment.objects, "letter__inspection")
+    if commented is not None:
+        pages.append(Page("draft report, most comments",
+                          reverse("reports:draft", args=[commented])))
+        pages.append(Page("comments on the draft, most comments",
+                          reverse("reports:comments", args=[commented])))
+    return pages
+
+
 def plan() -> list[Page]:
     """Every page but the deep ones (which need the server to find)."""
     return [Page(FLOOR, reverse("accessibility")), *deadline_pages(), *inspection_pages(),
             *audit_pages(), Page("notifications", reverse("notifications")),
-            *evidence_pages()]
+            *evidence_pages(), *letter_pages()]
 
 
 def deepest_path(*, port: int, start: str, cookie: str, hops: int = DEEP_HOPS) -> tuple[str, int]:

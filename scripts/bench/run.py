@@ -286,7 +286,20 @@ def measure(settings: Settings, env, redis_url: str, log_dir: Path, started: lis
     web_memory(server, results)
     server.stop()
     measure_sweep(settings, redis_url, log_dir, results)
+    measure_letter_render(results)
     return section(facts, settings, results)
+
+
+def measure_letter_render(results: Results) -> None:
+    """The Medway letter's render time, alone on the machine (after the load runs)."""
+    from scripts.bench.letter_render import render_times
+
+    say("outcome letter: the Medway letter rendered to PDF, median of 10")
+    times = render_times()
+    results.lines.append(
+        f"- Outcome letter PDF: the Medway letter ({times.pages} pages) renders in "
+        f"{times.medway_s:.3f} s (median of {times.runs}), a one-paragraph document in the "
+        f"same template in {times.one_paragraph_s:.3f} s: {times.ratio:.1f}× as long")
 
 
 if __name__ == "__main__":
