@@ -33,6 +33,12 @@ DEMO_USERS = [
      roles.LOCAL_AREA_OFFICER, "E09000003"),
     ("leader.barnet", "Dan", "Price", "Executive Director, Children and Family Services",
      roles.LOCAL_AREA_LEADER, "E09000003"),
+    # Essex's draft report is with the area in the demo: its DCS, and the LANO the DCS names
+    # as representative, read it and comment on it.
+    ("lano.essex", "Sam", "Turner", "SEND Partnership Manager", roles.LOCAL_AREA_OFFICER,
+     "E10000012"),
+    ("leader.essex", "Helen", "Lord", "Director of Children's Services",
+     roles.LOCAL_AREA_LEADER, "E10000012"),
 ]
 
 

@@ -15,14 +15,20 @@ from inspections.models import Inspection, Outcome, State, TeamRole
 from inspections.walk import inspection_walk_to
 from local_areas.models import LocalArea
 from reports import services as letters
-from reports.accuracy import recipient_name
+from reports.accuracy import accuracy_comment_add, accuracy_comment_answer, recipient_name
 from reports.demo import (
     DEMO_FINDINGS,
     seed_demo_findings,
     seed_medway_determination,
     seed_medway_findings,
 )
-from reports.models import LetterSignatory, LetterState, OutcomeLetter, RecipientCapacity
+from reports.models import (
+    Finding,
+    LetterSignatory,
+    LetterState,
+    OutcomeLetter,
+    RecipientCapacity,
+)
 
 D = datetime.date
 
@@ -133,10 +139,58 @@ def seed_every_state(users, *, today: datetime.date) -> None:
                 _walk_to(users, inspection, LetterState.DRAFTING)
                 seed_demo_findings(OutcomeLetter.objects.select_related("inspection")
                                    .get(inspection=inspection))
+            if reference == "SEND-ESSEX-DRAFT-SENT":
+                _seed_draft_with_area(users, inspection, today=today)
+                continue
             _walk_to(users, inspection, state)
             if reference == "SEND-MANCHESTER-QA":
                 _returned_once(users, inspection)
     _seed_deferred_and_withdrawn(users, today=today)
+
+
+# The Essex draft's findings, and the comments its DCS has sent on it.
+ESSEX_FINDINGS = [
+    ("main", "finding", "Leaders have an accurate understanding of the local area's strengths "
+                        "and weaknesses."),
+    ("main", "finding", "Too many education, health and care plans are finalised late."),
+    ("A", "strength", "Health visitors identify needs in the early years well."),
+    ("B", "development", "Families wait too long for speech and language therapy."),
+]
+ESSEX_COMMENTS = [
+    ("Too many education, health and care plans are finalised late.",
+     "The proportion finalised within 20 weeks rose from 41% to 58% in the last year; the "
+     "draft does not say so.", None),
+    ("Families wait too long for speech and language therapy.",
+     "The waiting time quoted in feedback was for one provider only.",
+     ("not_accepted", "Inspectors' evidence covers all three providers; the finding stands.")),
+]
+
+
+def _seed_draft_with_area(users, inspection: Inspection, *, today: datetime.date) -> None:
+    """Essex: the draft went to its DCS three working days ago, who named the LANO as
+    representative; the DCS has commented twice, and the lead has answered one comment."""
+    if "leader.essex" not in users:
+        _walk_to(users, inspection, LetterState.DRAFT_WITH_LOCAL_AREA)
+        return
+    sent_on = calendar_current().add_working_days(today, -3)
+    _walk_to(users, inspection, LetterState.DRAFTING, draft_sent_on=sent_on)
+    letter = OutcomeLetter.objects.select_related("inspection").get(inspection=inspection)
+    for position, (section, kind, text) in enumerate(ESSEX_FINDINGS, start=1):
+        Finding.objects.create(letter=letter, section=section, kind=kind, text=text,
+                               position=position, written_by=users["hmi.lead"])
+    _walk_to(users, inspection, LetterState.QUALITY_ASSURANCE, draft_sent_on=sent_on)
+    recipient_name(letter=letter, by=users["ofsted.admin"], user=users["leader.essex"],
+                   capacity=RecipientCapacity.DCS)
+    _walk_to(users, inspection, LetterState.DRAFT_WITH_LOCAL_AREA, draft_sent_on=sent_on)
+    letter = OutcomeLetter.objects.select_related("inspection").get(inspection=inspection)
+    recipient_name(letter=letter, by=users["leader.essex"], user=users["lano.essex"],
+                   capacity=RecipientCapacity.REPRESENTATIVE)
+    for passage, comment, answer in ESSEX_COMMENTS:
+        made = accuracy_comment_add(letter=letter, by=users["leader.essex"], passage=passage,
+                                    comment=comment)
+        if answer is not None:
+            accuracy_comment_answer(comment=made, by=users["hmi.lead"], response=answer[0],
+                                    response_text=answer[1])
 
 
 def _returned_once(users, inspection: Inspection) -> None:

@@ -37,7 +37,8 @@ def test_manifest_lists_every_demo_account_with_role_and_area(tmp_path):
                           "Local area officer", "Local area leader", "DfE adviser"}
     local = {a["username"]: a["local_area"] for a in accounts if a["local_area"]}
     assert local == {"lano.medway": "Medway", "leader.medway": "Medway",
-                     "lano.barnet": "Barnet", "leader.barnet": "Barnet"}
+                     "lano.barnet": "Barnet", "leader.barnet": "Barnet",
+                     "lano.essex": "Essex", "leader.essex": "Essex"}
     for account in accounts:
         user = User.objects.get(username=account["username"])
         assert user.check_password(DEMO_PASSWORD)

@@ -1,6 +1,7 @@
 """seed_demo's Medway letter carries the published letter's findings, word for word, each
 main finding traced to the evidence behind it; its 2023 Hertfordshire letter is published with
-its outcome and recommendations; every published demo letter has findings."""
+its outcome and recommendations; every published demo letter has findings; Essex's draft is
+with the area, commented on."""
 
 import io
 
@@ -95,3 +96,22 @@ def test_every_published_demo_letter_has_findings(medway_letter, client):
                 letter.inspection.reference, question)
     surrey = client.get(reverse("register:letter", args=["SEND-SURREY-2019"])).content.decode()
     assert "Main findings" in surrey and "Strengths" in surrey
+
+
+def test_the_essex_draft_is_with_the_area_and_commented_on(medway_letter, client):
+    """Seeded with the rest: Essex's draft, sent three working days before today, read by
+    its DCS and the LANO she named; two comments, one answered."""
+    from accounts.models import User
+
+    essex = OutcomeLetter.objects.select_related("inspection").get(
+        inspection__reference="SEND-ESSEX-DRAFT-SENT")
+    assert essex.state == LetterState.DRAFT_WITH_LOCAL_AREA
+    assert sorted(essex.recipients.values_list("user__username", "capacity")) == [
+        ("lano.essex", "representative"), ("leader.essex", "dcs")]
+    assert sorted(bool(c.response) for c in essex.accuracy_comments.all()) == [False, True]
+    client.force_login(User.objects.get(username="lano.essex"))
+    page = client.get(reverse("reports:comments", args=[essex.inspection_id]))
+    assert page.status_code == 200
+    shown = page.content.decode()
+    assert "Add a comment" in shown and "Waiting for an answer" in shown
+    assert "the finding stands" in shown
