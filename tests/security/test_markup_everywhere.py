@@ -18,6 +18,7 @@ from django.db.models.functions import Cast, Concat
 from audit.services import audit_record
 from deadlines import services as clock_services
 from inspections import services
+from reports.models import AccuracyComment
 from tests.policy.test_routes import (
     ANONYMOUS,
     CASES,
@@ -89,6 +90,10 @@ def poisoned(world, people):
     deadline = world["deadline"]["own"]["deadline"]
     clock_services.deadline_extend(deadline=deadline, working_days=2, reason="Late data",
                                    by=admin)
+    # The area's comments answered, so that the answers' words are on the pages too (an
+    # answer has its words and who gave it, or neither).
+    AccuracyComment.objects.update(response="accepted", response_text="Changed",
+                                   answered_by=lead)
     fields = _poison_every_text_field()
     # The audit trail shows an object as it was named when the row was written.
     area = world["area"]["own"]["area"]
