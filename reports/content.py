@@ -93,6 +93,8 @@ OUTLINE = standard.OPENING[4]
 WSOA_CLOSING = list(standard.CLOSING)
 STANDARD_CC = list(standard.CC)
 SIGN_OFF = standard.SIGN_OFF[0]
+# Where the register names no DCS on the day, the letter is addressed to the office.
+NO_NAME_SALUTATION = "Dear Director of Children's Services"
 RESPONSIBLE = {
     "joint": "the local authority and the area's clinical commissioning group (CCG) are "
              "jointly responsible",
@@ -235,7 +237,8 @@ def letter_content(letter) -> LetterContent:
     return LetterContent(
         reference=inspection.reference, title=letter_title,
         letter_date=dated, letterhead=list(LETTERHEAD), addressee=addressee,
-        also_addressed=also, salutation=f"Dear {addressee[0]}" if addressee else "Dear",
+        also_addressed=also,
+        salutation=f"Dear {addressee[0]}" if addressee else NO_NAME_SALUTATION,
         opening=opening, main_findings=[f.text for f in by_section.get("main", [])],
         sections=[QuestionSection(
             question=q, heading=QUESTION_HEADINGS[q],

@@ -261,3 +261,12 @@ def test_a_2016_letter_prints_its_self_evaluation_findings_only_when_written(
     assert text.index("The local area's self-evaluation") < text.index(SELF_EVALUATION)
     assert "Inspection outcome" not in text
     assert "What the local area partnership needs to do to improve" not in text
+
+
+def test_a_letter_to_an_area_with_no_dcs_on_record_is_addressed_to_the_office(
+        drafting_2023):
+    """Barnet's register names no DCS in the tests: the letter does not open with a bare
+    "Dear"."""
+    content = _content(drafting_2023.inspection)
+    assert (content.addressee, content.salutation) == (
+        [], "Dear Director of Children's Services")
