@@ -301,6 +301,12 @@ def seed_evidence(run: Run) -> None:
     made = bulk_insert(run, EvidenceRecord, records(), total=total, desc="evidence records",
                        keep=lambda row: (row["id"], row["inspection_id"], row["author_id"],
                                          row["created_at"]))
+    # For the letters' findings: each inspection's records, (pk, created_at). Those of an
+    # inspection past feedback are all final.
+    by_inspection: dict[int, list] = {}
+    for pk, inspection, _author, created in made:
+        by_inspection.setdefault(inspection, []).append((pk, created))
+    run.shared["evidence_records"] = by_inspection
     _seed_aspects_and_groups(run, [pk for pk, *_ in made])
     _seed_documents(run, evidence, kept, made)
 

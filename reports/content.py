@@ -156,6 +156,44 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def title_and_opening(*, is_2023: bool, area: str, onsite_start: datetime.date,
+                      onsite_end: datetime.date, roles: list[str],
+                      principal_authority: str = "") -> tuple[str, list[str]]:
+    """The letter's title and opening paragraphs, from the inspection's framework, area,
+    days on site and team (its members' roles, the lead's among them); a 2016 letter whose
+    inspection needs a written statement of action names who submits it
+    (`principal_authority`)."""
+    team_sentence = _team_sentence([role for role in roles if role != "lead"])
+    if is_2023:
+        return f"Area SEND inspection of {area} Local Area Partnership", [
+            f"Between {_day(onsite_start)} and {_day(onsite_end)}, "
+            f"Ofsted and the Care Quality Commission (CQC) carried out a joint inspection of "
+            f"the {area} local area partnership, to evaluate the effectiveness of the "
+            f"partnership's arrangements for children and young people with special "
+            f"educational needs and/or disabilities (SEND), including those educated in "
+            f"alternative provision, and to recommend what the partnership should do to "
+            f"improve them.",
+            team_sentence, WHAT_INSPECTORS_DID_2023, OUTLINE]
+    opening = [
+        f"Between {_day(onsite_start)} and {_day(onsite_end)}, "
+        f"Ofsted and the Care Quality Commission (CQC) conducted a joint inspection of the "
+        f"local area of {area} to judge the effectiveness of the area in implementing the "
+        f"special educational needs (SEN) and disability reforms as set out in the "
+        f"Children and Families Act 2014.",
+        team_sentence, WHAT_INSPECTORS_DID]
+    if principal_authority:
+        opening.append(
+            "As a result of the findings of this inspection, and in accordance with the "
+            "Children Act 2004 (Joint Area Reviews) Regulations 2015, Her Majesty's Chief "
+            "Inspector (HMCI) has determined that a Written Statement of Action is "
+            "required because of significant areas of weakness in the local area's "
+            "practice. HMCI has also determined that "
+            f"{RESPONSIBLE[principal_authority]} for submitting the written "
+            "statement to Ofsted.")
+    opening.append(OUTLINE)
+    return f"Joint local area SEND inspection in {area}", opening
+
+
 def _default_addressees(inspection, on: datetime.date) -> tuple[list[str], list[str]]:
     """From the area's contacts on the day: the DCS, then its health chief executive(s) and
     LANO."""
@@ -184,43 +222,18 @@ def letter_content(letter) -> LetterContent:
         by_section.setdefault(finding.section, []).append(finding)
     # The team's own order: the lead, HMI, Ofsted Inspectors, CQC (inspections.TeamMember).
     team = list(inspection.team.all())
-    team_sentence = _team_sentence([m.role for m in team if m.role != "lead"])
     # A 2023 letter has no written statement of action: its outcome says what follows.
     determination = None if inspection.is_2023 else getattr(inspection, "determination", None)
     wsoa = determination is not None and bool(determination.wsoa_required)
+    letter_title, opening = title_and_opening(
+        is_2023=inspection.is_2023, area=area, onsite_start=inspection.onsite_start,
+        onsite_end=inspection.onsite_end, roles=[m.role for m in team],
+        principal_authority=determination.principal_authority if wsoa else "")
     if inspection.is_2023:
-        letter_title = f"Area SEND inspection of {area} Local Area Partnership"
-        opening = [
-            f"Between {_day(inspection.onsite_start)} and {_day(inspection.onsite_end)}, "
-            f"Ofsted and the Care Quality Commission (CQC) carried out a joint inspection of "
-            f"the {area} local area partnership, to evaluate the effectiveness of the "
-            f"partnership's arrangements for children and young people with special "
-            f"educational needs and/or disabilities (SEND), including those educated in "
-            f"alternative provision, and to recommend what the partnership should do to "
-            f"improve them.",
-            team_sentence, WHAT_INSPECTORS_DID_2023, OUTLINE]
         outcome = inspection.outcome_wording
         follow_up = ([*NEXT_INSPECTION_2023[inspection.outcome], STRATEGIC_PLAN_2023]
                      if outcome else [])
     else:
-        letter_title = f"Joint local area SEND inspection in {area}"
-        opening = [
-            f"Between {_day(inspection.onsite_start)} and {_day(inspection.onsite_end)}, "
-            f"Ofsted and the Care Quality Commission (CQC) conducted a joint inspection of the "
-            f"local area of {area} to judge the effectiveness of the area in implementing the "
-            f"special educational needs (SEN) and disability reforms as set out in the "
-            f"Children and Families Act 2014.",
-            team_sentence, WHAT_INSPECTORS_DID]
-        if wsoa:
-            opening.append(
-                "As a result of the findings of this inspection, and in accordance with the "
-                "Children Act 2004 (Joint Area Reviews) Regulations 2015, Her Majesty's Chief "
-                "Inspector (HMCI) has determined that a Written Statement of Action is "
-                "required because of significant areas of weakness in the local area's "
-                "practice. HMCI has also determined that "
-                f"{RESPONSIBLE[determination.principal_authority]} for submitting the written "
-                "statement to Ofsted.")
-        opening.append(OUTLINE)
         outcome, follow_up = "", []
     dated = letter.final_issued_on or letter.draft_sent_on
     addressee, also = _lines(letter.addressee), _lines(letter.also_addressed)

@@ -6,10 +6,12 @@ what the next needs through `run.shared`:
     accounts.national.seed_users         ~600 accounts in every role
     local_areas.national.seed_register   health partners and people of every area
     inspections.national.seed_inspections ~1,500 inspections and their records
-    reports.national.seed_letters        outcome letters
     deadlines.national.seed_deadlines    ~100,000 clocks, reminders and notifications
     evidence.national.seed_evidence      ~300,000 evidence records, ~60,000 document
                                          versions, retention holds
+    reports.national.seed_letters        outcome letters, their findings (linked to the
+                                         evidence), versions, recipients, comments and
+                                         copies
     audit.national.seed_audit            ~1,000,000 audit events
 
 A capability that adds objects of its own adds a generator to GENERATORS. Everything is
@@ -37,8 +39,8 @@ def _generators():
     from local_areas.national import seed_register
     from reports.national import seed_letters
 
-    return [seed_users, seed_register, seed_inspections, seed_letters, seed_deadlines,
-            seed_evidence, seed_audit]
+    return [seed_users, seed_register, seed_inspections, seed_deadlines, seed_evidence,
+            seed_letters, seed_audit]
 
 
 def already_seeded() -> bool:
@@ -75,7 +77,9 @@ COUNTED = [
     "inspections.NotificationCall", "inspections.HealthLeaderCall",
     "inspections.DeferralRequest", "inspections.LineOfEnquiry", "inspections.Meeting",
     "inspections.Concern", "inspections.EngagementMeeting", "reports.OutcomeLetter",
-    "reports.LetterVersion", "reports.LetterReview", "deadlines.Deadline", "deadlines.Reminder",
+    "reports.LetterVersion", "reports.LetterReview", "reports.Finding",
+    "reports.FindingEvidence", "reports.DraftRecipient", "reports.AccuracyComment",
+    "reports.ReportCopy", "deadlines.Deadline", "deadlines.Reminder",
     "deadlines.Notification", "evidence.EvidenceRecord", "evidence.EvidenceAspect",
     "evidence.EvidenceGroup", "evidence.RetentionHold", "evidence.InformationRequest",
     "evidence.Document", "evidence.DocumentVersion", "audit.AuditEvent",
