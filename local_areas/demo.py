@@ -1,10 +1,11 @@
-"""Demo health partners and contacts for two local areas, Medway and Barnet.
+"""Demo health partners and contacts for three local areas, Medway, Barnet and Essex.
 
 The people the published Medway letter (31 January 2018) names are as it names them: Ian
 Sutherland, Director of Children's Services, Medway Council; Caroline Selkirk, Chief
 Executive, NHS Kent and Medway Clinical Commissioning Group; Wendy Vincent, local area
 nominated officer (Head of Integrated 0-25 Disability Services, as the council's report calls
-her). The dates they held their roles, the CCG's dates, and everyone after them are assumed.
+her). The dates they held their roles, the CCG's dates, and everyone after them are assumed;
+Essex's people are invented.
 """
 
 import datetime
@@ -22,6 +23,7 @@ from local_areas.models import (
 D = datetime.date
 MEDWAY = "E06000035"
 BARNET = "E09000003"
+ESSEX = "E10000012"
 
 # (area code, kind, name, valid from, valid to)
 HEALTH_PARTNERS = [
@@ -33,6 +35,8 @@ HEALTH_PARTNERS = [
     (BARNET, HealthPartnerKind.CCG, "NHS North Central London CCG", D(2020, 4, 1),
      D(2022, 6, 30)),
     (BARNET, HealthPartnerKind.ICB, "NHS North Central London ICB", D(2022, 7, 1), None),
+    (ESSEX, HealthPartnerKind.CCG, "NHS Mid Essex CCG", None, D(2022, 6, 30)),
+    (ESSEX, HealthPartnerKind.ICB, "NHS Mid and South Essex ICB", D(2022, 7, 1), None),
 ]
 
 # (area code, role, name, job title, start, end, health partner name, demo username)
@@ -55,12 +59,18 @@ CONTACTS = [
      D(2023, 1, 3), None, None, "lano.barnet"),
     (BARNET, ContactRole.LA_CHIEF_EXECUTIVE, "Leslie Ford", "Chief Executive",
      D(2020, 6, 1), None, None, None),
+    (ESSEX, ContactRole.DCS, "Helen Lord", "Director of Children's Services", D(2021, 4, 1),
+     None, None, "leader.essex"),
+    (ESSEX, ContactRole.LANO, "Sam Turner", "SEND Partnership Manager", D(2022, 1, 10), None,
+     None, "lano.essex"),
+    (ESSEX, ContactRole.HEALTH_CHIEF_EXECUTIVE, "Jordan Blake", "Chief Executive",
+     D(2022, 7, 1), None, "NHS Mid and South Essex ICB", None),
 ]
 
 
 def seed_local_areas(*, users: dict) -> None:
     """Add the demo health partners and contacts that are not there yet."""
-    areas = {a.ons_code: a for a in LocalArea.objects.filter(ons_code__in=[MEDWAY, BARNET])}
+    areas = {a.ons_code: a for a in LocalArea.objects.filter(ons_code__in=[MEDWAY, BARNET, ESSEX])}
     partners = {}
     for code, kind, name, start, end in HEALTH_PARTNERS:
         partner = HealthPartner.objects.filter(name=name).first() or \

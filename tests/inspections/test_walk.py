@@ -51,7 +51,8 @@ def test_the_walk_takes_each_step_once_through_its_service(walk_to, inspection, 
         ("letter.approve_draft", qa), ("letter.approve_draft", cqc_qa),
         ("letter.send_draft", qa),
         ("letter.comments_received", lead), ("letter.issue_final", lead),
-        ("inspection.publish", admin), ("inspection.close", admin)]
+        ("inspection.publish", admin), ("letter.copies_recorded", admin),
+        ("inspection.close", admin)]
 
 
 def test_the_dates_follow_from_the_on_site_dates(walk_to, inspection):
