@@ -131,6 +131,7 @@ ACTIONS = {
     "letter.copy_added": "recorded a copy of the final {object} sent",
     "finding.changed": "changed a finding of the {object}",
     "finding.removed": "removed a finding from the {object}",
+    "finding.moved": "moved a finding of the {object}",
     "finding.evidence_linked": "linked evidence to a finding of the {object}",
     "finding.evidence_unlinked": "unlinked evidence from a finding of the {object}",
     "self_evaluation.upload_refused": "was refused a self-evaluation upload for {object}",

@@ -131,6 +131,34 @@ def finding_update(*, finding: Finding, by, section: str, text: str, version: in
 
 
 @transaction.atomic
+def finding_move(*, finding: Finding, by, direction: str) -> Finding:
+    """Move a finding one place up or down among those the letter prints with it (its
+    section, and in a question's section its kind), by swapping places with its neighbour.
+    At the top (or bottom) already, it stays, and says so."""
+    letter = letter_locked(finding.letter)
+    require_drafting(letter, by)
+    if direction not in ("up", "down"):
+        raise ValidationError("Choose to move the finding up or down")
+    current = Finding.objects.get(pk=finding.pk, letter=letter)
+    # The section numbered 1, 2, 3 … in its order first: places are then distinct.
+    in_section = list(Finding.objects.select_for_update()
+                      .filter(letter=letter, section=current.section).order_by("position", "id"))
+    for number, row in enumerate(in_section, start=1):
+        row.position = number
+    together = [row for row in in_section if row.kind == current.kind]
+    here = next(index for index, row in enumerate(together) if row.pk == current.pk)
+    there = here - 1 if direction == "up" else here + 1
+    if not 0 <= there < len(together):
+        raise ValidationError(f"The finding is {'first' if direction == 'up' else 'last'} "
+                              f"in its part of the letter already")
+    together[here].position, together[there].position = (together[there].position,
+                                                          together[here].position)
+    Finding.objects.bulk_update(in_section, ["position"])
+    _audit(letter, by, "finding.moved", {"finding_id": current.pk, "direction": direction})
+    return current
+
+
+@transaction.atomic
 def finding_remove(*, finding: Finding, by) -> None:
     letter = letter_locked(finding.letter)
     require_drafting(letter, by)

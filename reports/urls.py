@@ -13,6 +13,8 @@ urlpatterns = [
          name="finding-edit"),
     path("<int:pk>/letter/findings/<int:finding_pk>/remove/", views.finding_remove,
          name="finding-remove"),
+    path("<int:pk>/letter/findings/<int:finding_pk>/move/", views.finding_move,
+         name="finding-move"),
     path("<int:pk>/letter/findings/<int:finding_pk>/evidence/", views.finding_evidence,
          name="finding-evidence"),
     path("<int:pk>/letter/pdf/", views.letter_pdf, name="letter-pdf"),

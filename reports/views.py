@@ -5,7 +5,7 @@ local area is not told these pages exist ("not found") until the letter reaches 
 from functools import partial
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
@@ -89,6 +89,11 @@ def finding_list(request, pk: int):
         unsupported = sum(1 for finding in found if not finding.supporting)
         for section in sections_for(inspection):
             rows = [finding for finding in found if finding.section == section]
+            # Whether each can move up or down among those the letter prints with it.
+            for kind in {finding.kind for finding in rows}:
+                alike = [finding for finding in rows if finding.kind == kind]
+                for index, finding in enumerate(alike):
+                    finding.can_up, finding.can_down = index > 0, index < len(alike) - 1
             sections.append({"code": section, "label": FindingSection(section).label,
                              "findings": rows})
     return render(request, "reports/findings.html", {
@@ -158,6 +163,26 @@ def finding_remove(request, pk: int, finding_pk: int):
         return redirect("reports:findings", pk=inspection.pk)
     return render(request, "reports/finding_remove.html", {
         "inspection": inspection, "letter": letter, "can": can, "finding": finding})
+
+
+@require_http_methods(["GET", "POST"])
+def finding_move(request, pk: int, finding_pk: int):
+    """A POST from a move button: one place up or down in its part of the letter; back to
+    the finding on the list. Who may not is told so before the method is judged."""
+    inspection, letter, can = _letter_for(request, pk, action="write_findings")
+    finding = _finding_of(letter, finding_pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not _editable(letter, can):
+        return _closed_page(request, inspection, letter, can)
+    try:
+        services.finding_move(finding=finding, by=request.user,
+                              direction=request.POST.get("direction", ""))
+    except ValidationError as refused:
+        messages.warning(request, " ".join(refused.messages))
+    else:
+        messages.success(request, f"Finding moved {request.POST['direction']}")
+    return redirect(f"{_list_url(inspection)}#finding-{finding.pk}")
 
 
 @require_http_methods(["GET", "POST"])

@@ -330,10 +330,13 @@ TRANSITIONS = [
                "return_draft",
                "The draft letter was returned to the lead inspector with your comments",
                of_letter=True, asks_comments=True),
-    Transition("comments-received", "Record the local area's comments",
-               "record the local area's comments on the draft",
+    # Taken by Ofsted for comments sent another way, or by the area's recipients to say
+    # theirs are all in: the words suit both.
+    Transition("comments-received", "Record that the local area's comments are complete",
+               "record that the local area's comments on the draft are complete",
                _on_letter(letters.letter_record_comments_received),
-               "comments_received", "The local area's comments were received on {on}",
+               "comments_received", "The local area's comments were recorded as complete on "
+                                    "{on}",
                of_letter=True,
                rule=lambda inspection, due: dates.comments_received(letter_of(inspection)),
                offered=lambda inspection: letter_of(inspection).comments_received_on is None,

@@ -621,8 +621,8 @@ def test_the_overview_shows_each_actor_what_they_may_do_next(
                                                "Return the draft to the lead inspector"]
     walk(LetterState.DRAFT_WITH_LOCAL_AREA)
     client.force_login(lead_inspector)
-    assert _action_labels(client.get(url)) == ["Record the local area's comments",
-                                               "Issue the final report"]
+    assert _action_labels(client.get(url)) == [
+        "Record that the local area's comments are complete", "Issue the final report"]
 
 
 def test_clock_links_are_only_for_those_who_follow_clocks(client, lano, inspection, notify):

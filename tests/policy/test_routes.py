@@ -281,6 +281,7 @@ ROUTES: dict[str, Route] = {
     "reports:finding-add": route("evidence", LEAD),
     "reports:finding-edit": route("evidence", LEAD, kwargs="finding"),
     "reports:finding-remove": route("evidence", LEAD, kwargs="finding"),
+    "reports:finding-move": route("evidence", LEAD, get_ok=405, kwargs="finding"),
     "reports:finding-evidence": route("evidence", INSPECTORATES, post_allowed=LEAD,
                                       kwargs="finding"),
     "reports:finding-evidence-unlink": route("evidence", LEAD, get_ok=405,

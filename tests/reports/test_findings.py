@@ -362,3 +362,40 @@ def test_the_pages_read_a_constant_number_of_queries(client, drafting, lead_insp
         services.finding_evidence_link(finding=first, by=lead_inspector,
                                        record_ids=[record.pk])
     assert (counted(findings_url), counted(evidence_url)) == few
+
+
+def test_a_finding_moves_up_and_down_among_those_printed_with_it(client, walk, inspection,
+                                                                 lead_inspector):
+    """Strengths move among strengths; a move past the end is refused and says so."""
+    from reports.findings import finding_add, finding_move
+
+    walk(LetterState.DRAFTING)
+    letter = OutcomeLetter.objects.select_related("inspection").get(inspection=inspection)
+    first, development, second, third = (
+        finding_add(letter=letter, by=lead_inspector, section="A", kind=kind, text=text)
+        for kind, text in [("strength", "First"), ("development", "Late plans"),
+                           ("strength", "Second"), ("strength", "Third")])
+
+    def strengths() -> list[str]:
+        return list(Finding.objects.filter(letter=letter, section="A", kind="strength")
+                    .order_by("position", "id").values_list("text", flat=True))
+
+    finding_move(finding=third, by=lead_inspector, direction="up")
+    assert strengths() == ["First", "Third", "Second"]
+    finding_move(finding=first, by=lead_inspector, direction="down")
+    assert strengths() == ["Third", "First", "Second"]
+    with pytest.raises(ValidationError, match="first in its part of the letter already"):
+        finding_move(finding=third, by=lead_inspector, direction="up")
+    assert Finding.objects.get(pk=development.pk).kind == "development"
+    # On the page: the buttons, and a refused move told as a warning, the order unchanged.
+    client.force_login(lead_inspector)
+    url = reverse("reports:finding-move", args=[inspection.pk, second.pk])
+    assert client.get(url).status_code == 405
+    answer = client.post(url, {"direction": "down"}, follow=True)
+    assert "last in its part of the letter already" in answer.content.decode()
+    assert strengths() == ["Third", "First", "Second"]
+    client.post(reverse("reports:finding-move", args=[inspection.pk, second.pk]),
+                {"direction": "up"})
+    assert strengths() == ["Third", "Second", "First"]
+    page = client.get(reverse("reports:findings", args=[inspection.pk])).content.decode()
+    assert page.count("Move up<span") == 2 and page.count("Move down<span") == 2
