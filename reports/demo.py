@@ -12,6 +12,9 @@ question, the accuracy of the partnership's self-evaluation and its recommendati
 Surrey letter a few findings of each kind. Written for the demo: they describe no real child,
 family or service."""
 
+import datetime
+
+from config import clock
 from evidence.demo import seed_medway_evidence
 from evidence.demo_data import MEDWAY_EVIDENCE
 from evidence.models import EvidenceRecord
@@ -127,6 +130,14 @@ SUPPORTS: dict[int, list[tuple[str, str, int]]] = {
 }
 
 
+MEDWAY_TEAM_MEETING = datetime.datetime(2017, 12, 7, 17, 30)
+MEDWAY_DECIDED = datetime.datetime(2017, 12, 8, 8, 30)
+
+
+def _in_england(moment: datetime.datetime) -> datetime.datetime:
+    return moment.replace(tzinfo=clock.ENGLAND)
+
+
 def seed_medway_determination(users, inspection) -> None:
     """On the last day on site: the team recommends a written statement of action from the
     council and the CCG jointly, naming the letter's eight areas of significant weakness, and
@@ -137,6 +148,10 @@ def seed_medway_determination(users, inspection) -> None:
                             wsoa_required=True, principal_authority=PrincipalAuthority.JOINT,
                             weaknesses=demo_letter.SIGNIFICANT_WEAKNESSES)
     determination_decide(inspection=inspection, by=users["ofsted.admin"], agreed=True)
+    # As it happened, not as seeded: the final team meeting on the evening of day 4, the
+    # decision of HMCI's delegate on the morning of day 5, before the feedback meeting.
+    Determination.objects.filter(inspection=inspection).update(
+        recommended_at=_in_england(MEDWAY_TEAM_MEETING), decided_at=_in_england(MEDWAY_DECIDED))
 
 
 def seed_medway_findings(users, letter: OutcomeLetter) -> None:

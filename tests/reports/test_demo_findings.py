@@ -3,6 +3,7 @@ main finding traced to the evidence behind it; its 2023 Hertfordshire letter is 
 its outcome and recommendations; every published demo letter has findings; Essex's draft is
 with the area, commented on."""
 
+import datetime
 import io
 
 import pytest
@@ -115,3 +116,18 @@ def test_the_essex_draft_is_with_the_area_and_commented_on(medway_letter, client
     shown = page.content.decode()
     assert "Add a comment" in shown and "Waiting for an answer" in shown
     assert "the finding stands" in shown
+
+
+def test_the_medway_determination_is_dated_as_it_happened_on_site(medway_letter):
+    """The final team meeting on the evening of day 4; the decision of HMCI's delegate on
+    the morning of day 5, before the feedback meeting that day."""
+    from django.utils import timezone
+
+    from config import clock
+
+    determination = medway_letter.inspection.determination
+    recommended = timezone.localtime(determination.recommended_at, clock.ENGLAND)
+    decided = timezone.localtime(determination.decided_at, clock.ENGLAND)
+    assert (recommended.date(), recommended.hour) == (medway_letter.inspection.onsite_start
+                                                      + datetime.timedelta(3), 17)
+    assert decided.date() == medway_letter.inspection.feedback_on and decided.hour < 12
