@@ -495,9 +495,10 @@ def test_each_transition_by_each_role(walk, inspection, personas, request, trans
         assert where(inspection) == TO_STATE[transition]
         # A letter's step leaves the inspection's own record (and version) as it was.
         assert after.version == before["version"] + (transition not in LETTER_STEPS)
+        # The copies publishing records are its own row, without a state (test_copies).
         written = list(AuditEvent.objects.filter(inspection=inspection)
                        .exclude(id__in=before["audit"]).exclude(action__startswith="deadline.")
-                       .order_by("id"))
+                       .exclude(action="letter.copies_recorded").order_by("id"))
         assert [(e.action, e.actor, (e.before or {}).get("state"), e.after["state"])
                 for e in written] == [(action, user, from_state, to_state)
                                       for action, from_state, to_state in AUDITED[transition]]
