@@ -358,6 +358,28 @@ class MeetingKind(models.TextChoices):
     FINAL_FEEDBACK = "final_feedback", "Final feedback meeting with the local area"
 
 
+class FeedbackTopic(models.TextChoices):
+    """What the final feedback meeting tells the area (handbook 55), a point each."""
+
+    IDENTIFYING = "identifying", "How effectively the area identifies children and young " \
+                                 "people with SEND"
+    MEETING_NEEDS = "meeting_needs", "How effectively it assesses and meets their needs"
+    OUTCOMES = "outcomes", "How effectively it improves their outcomes"
+    STRENGTHS = "strengths", "Areas of strength"
+    TO_IMPROVE = "to_improve", "Areas that need to improve"
+    SAFEGUARDING = "safeguarding", "Any safeguarding concerns identified"
+    SELF_EVALUATION = "self_evaluation", "The quality and accuracy of the area's " \
+                                         "self-evaluation"
+    WSOA = "wsoa", "Areas of significant weakness that may require a written statement of " \
+                   "action, and the principal authority"
+    NOT_FIT = "not_fit", "Follow-up if a written statement is judged not fit for purpose"
+    CONFIDENTIAL = "confidential", "That all feedback stays confidential until publication"
+    RESTRICTED_DRAFT = "restricted_draft", "That the draft report stays restricted and " \
+                                           "confidential to senior personnel"
+    SURVEY = "survey", "The post-inspection survey"
+    COMPLAINTS = "complaints", "How to complain about matters not resolved"
+
+
 class Meeting(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE,
                                    related_name="meetings")
@@ -365,6 +387,8 @@ class Meeting(models.Model):
     held_on = models.DateField()
     attendees = models.TextField(blank=True)
     notes = models.TextField(blank=True, help_text="Emerging findings, decisions, actions")
+    # A final feedback meeting's points covered (FeedbackTopic codes, in their order).
+    covered = models.JSONField(default=list, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
     version = models.PositiveIntegerField(default=1)
@@ -374,6 +398,11 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}, {self.held_on}"
+
+    @property
+    def not_covered(self) -> list[str]:
+        """A final feedback meeting's points of handbook 55 not recorded as covered."""
+        return [label for code, label in FeedbackTopic.choices if code not in self.covered]
 
 
 class ConcernKind(models.TextChoices):

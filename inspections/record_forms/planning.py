@@ -14,6 +14,7 @@ from inspections.models import (
     OUTCOME_WORDING,
     ConcernKind,
     Decision,
+    FeedbackTopic,
     MeetingKind,
     Outcome,
     Question,
@@ -158,12 +159,19 @@ class MeetingForm(_Versioned, forms.Form):
     notes = forms.CharField(label="Notes and emerging findings (optional)",
                             widget=forms.Textarea, required=False,
                             help_text="Emerging findings, decisions and actions")
+    covered = forms.MultipleChoiceField(
+        label="What did the final feedback meeting cover?", choices=FeedbackTopic.choices,
+        widget=forms.CheckboxSelectMultiple, required=False,
+        help_text="For the final feedback meeting only: what handbook paragraph 55 says the "
+                  "area is told. Select each point covered",
+        error_messages={"invalid_choice": "Select the points the meeting covered"})
 
     def __init__(self, *args, editing: bool = False, record=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.versioned(editing, [Field.radios("kind", legend_size=Size.SMALL),
                                  Field("held_on"), Field.textarea("attendees", rows=3),
-                                 Field.textarea("notes", rows=6)],
+                                 Field.textarea("notes", rows=6),
+                                 Field.checkboxes("covered", legend_size=Size.SMALL)],
                        "Record meeting", "Save changes")
 
     def clean_held_on(self):

@@ -21,6 +21,7 @@ from inspections.models import (
     Decision,
     DeferralRequest,
     EngagementMeeting,
+    FeedbackTopic,
     Inspection,
     LineOfEnquiry,
     Meeting,
@@ -224,8 +225,19 @@ def line_of_enquiry_add(*, inspection: Inspection, by, question: str, enquiry: s
 
 
 @transaction.atomic
+def feedback_covered(kind: str, covered) -> list[str]:
+    """What a meeting records as covered: for a final feedback meeting, the points of
+    handbook 55 given, in their order; for any other meeting, nothing."""
+    given = set(covered or ())
+    if given - set(FeedbackTopic.values):
+        raise ValidationError({"covered": "Select the points the meeting covered"})
+    if kind != MeetingKind.FINAL_FEEDBACK:
+        return []
+    return [topic for topic in FeedbackTopic.values if topic in given]
+
+
 def meeting_record(*, inspection: Inspection, by, kind: str, held_on: datetime.date,
-                   attendees: str = "", notes: str = "") -> Meeting:
+                   attendees: str = "", notes: str = "", covered=()) -> Meeting:
     inspection = locked(inspection)
     policy.require(by, inspection, "record_meeting")
     if kind not in MeetingKind.values:
@@ -235,9 +247,11 @@ def meeting_record(*, inspection: Inspection, by, kind: str, held_on: datetime.d
         raise ValidationError("Meetings are recorded once the inspection has been notified")
     dates.meeting_held().check(held_on)
     meeting = Meeting.objects.create(inspection=inspection, kind=kind, held_on=held_on,
-                                     attendees=attendees, notes=notes, recorded_by=by)
+                                     attendees=attendees, notes=notes,
+                                     covered=feedback_covered(kind, covered), recorded_by=by)
     _audit(inspection, by, "meeting_recorded", {
         "kind": kind, "held_on": iso(held_on), "meeting": meeting.pk,
+        **({"covered": len(meeting.covered)} if kind == MeetingKind.FINAL_FEEDBACK else {}),
         "fields": text_fields(attendees=attendees, notes=notes)})
     return meeting
 
@@ -288,7 +302,7 @@ def concern_resolve(*, concern: Concern, by, resolution: str,
 # What each kind of record is called, its audit key, and its free-text fields.
 RECORDS = {
     LineOfEnquiry: ("line of enquiry", "line_of_enquiry", ("enquiry", "hypothesis")),
-    Meeting: ("meeting", "meeting", ("attendees", "notes")),
+    Meeting: ("meeting", "meeting", ("attendees", "notes", "covered")),
     Concern: ("concern or complaint", "concern", ("raised_by", "details", "resolution")),
 }
 
@@ -331,7 +345,9 @@ def _record_remove(record, *, inspection: Inspection, by, expected_version: int 
     what, key, texts = RECORDS[type(record)]
     if expected_version is not None and record.version != expected_version:
         raise StaleEdit(record_stale_message(what))
-    given = [field for field in texts if getattr(record, field, "").strip()]
+    given = [field for field in texts
+             if (value := getattr(record, field, "")) and (
+                 value.strip() if isinstance(value, str) else True)]
     _audit(inspection, by, audited_as, after={key: record.pk},
            before={**kept, "version": record.version, "fields": given})
     record.delete()
@@ -364,7 +380,8 @@ def line_of_enquiry_remove(*, line: LineOfEnquiry, by,
 
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, by, expected_version: int, kind: str,
-                   held_on: datetime.date, attendees: str = "", notes: str = "") -> Meeting:
+                   held_on: datetime.date, attendees: str = "", notes: str = "",
+                   covered=()) -> Meeting:
     """Correct a meeting in the log; whoever may record one may correct it."""
     inspection, meeting = _record_locked(meeting, by=by, action="record_meeting",
                                          doing="change a meeting")
@@ -374,7 +391,7 @@ def meeting_update(*, meeting: Meeting, by, expected_version: int, kind: str,
     return _record_change(meeting, inspection=inspection, by=by,
                           expected_version=expected_version, audited_as="meeting_changed",
                           values={"kind": kind, "held_on": held_on, "attendees": attendees,
-                                  "notes": notes})
+                                  "notes": notes, "covered": feedback_covered(kind, covered)})
 
 
 @transaction.atomic

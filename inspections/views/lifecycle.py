@@ -24,7 +24,7 @@ from deadlines.models import RUNNING, DeadlineStatus
 from deadlines.selectors import calendar_current, deadline_for_case, deadlines_running_for_case
 from inspections import dates, page_selectors, services
 from inspections.forms import ConfirmForm, DatedConfirmForm, ReturnDraftForm, WithdrawForm
-from inspections.models import Framework, Inspection, State
+from inspections.models import Framework, Inspection, Meeting, MeetingKind, State
 from inspections.selectors import inspection_get_for_user
 from inspections.services.common import FINISHED
 from inspections.services.lifecycle import close_refusal
@@ -75,11 +75,21 @@ def _feedback_notes(inspection: Inspection) -> list[str]:
     """The area is told of the determination at the feedback meeting (2016 framework)."""
     if inspection.framework == Framework.AREA_SEND_2023:
         return []
+    notes = []
     if not Determination.objects.filter(inspection=inspection).exclude(decision="").exists():
-        return ["HMCI's delegate has not recorded a decision on the determination: the area "
-                "is told at the feedback meeting whether a written statement of action is "
-                "required. Record it first, from the inspection's determination page."]
-    return []
+        notes.append("HMCI's delegate has not recorded a decision on the determination: the "
+                     "area is told at the feedback meeting whether a written statement of "
+                     "action is required. Record it first, from the inspection's "
+                     "determination page.")
+    meeting = (Meeting.objects.filter(inspection=inspection, kind=MeetingKind.FINAL_FEEDBACK)
+               .order_by("-held_on", "-id").first())
+    if meeting is None:
+        notes.append("No final feedback meeting is recorded in the meetings log: record it, "
+                     "with the points of handbook paragraph 55 it covered.")
+    elif meeting.not_covered:
+        notes.append(f"The final feedback meeting's record does not say it covered: "
+                     f"{'; '.join(meeting.not_covered)}.")
+    return notes
 
 
 def _quality_assurance_notes(inspection: Inspection) -> list[str]:

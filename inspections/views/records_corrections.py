@@ -54,7 +54,7 @@ ENQUIRY = RecordKind("line of enquiry", "add_enquiry", "add_enquiry", "lines_of_
                      services.line_of_enquiry_update, services.line_of_enquiry_remove,
                      "inspections:enquiry-edit", _describe_line)
 MEETING = RecordKind("meeting", "record_meeting", "record_meeting", "meetings", "meeting",
-                     MeetingForm, ("kind", "held_on", "attendees", "notes"),
+                     MeetingForm, ("kind", "held_on", "attendees", "notes", "covered"),
                      services.meeting_update, services.meeting_remove,
                      "inspections:meeting-edit", _describe_meeting)
 CONCERN = RecordKind("concern or complaint", "record_concern", "remove_concern", "concerns",
