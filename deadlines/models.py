@@ -125,10 +125,10 @@ REMINDABLE = [DeadlineStatus.OPEN, DeadlineStatus.MISSED]
 class Deadline(models.Model):
     """A clock of one rule running on one case.
 
-    The case is an inspection: `inspection` is always set. When the written statement of
-    action becomes a model of its own, its clocks gain a second, nullable case foreign key
-    beside `inspection` (which still names the inspection the statement follows), and
-    `case` chooses between them; code that shows or links the case reads `case`.
+    The case is an inspection, or the written statement of action that follows one:
+    `inspection` is always set (for a WSOA's clock, the inspection the statement follows),
+    and `wsoa` is set too for the clocks of the statement's own cycle. `case` chooses
+    between them; code that shows or links the case reads `case`.
 
     `local_area` is the inspection's local area, copied when the clock starts so the
     national list filters and indexes by area without a join; it always equals
@@ -140,6 +140,8 @@ class Deadline(models.Model):
     # No index of its own: deadline_inspection_idx below leads with it.
     inspection = models.ForeignKey("inspections.Inspection", on_delete=models.PROTECT,
                                    related_name="deadlines", db_index=False)
+    wsoa = models.ForeignKey("wsoa.Wsoa", on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="deadlines")
     local_area = models.ForeignKey("local_areas.LocalArea", on_delete=models.PROTECT,
                                    related_name="deadlines")
     start_event = models.CharField("event it counted from", max_length=200)
@@ -199,8 +201,9 @@ class Deadline(models.Model):
     @property
     def case(self):
         """The case the clock runs on, as shown and linked on pages, CSV and reminders.
-        Read it through select_related("inspection__local_area") to keep the label a join."""
-        return self.inspection
+        Read it through select_related("inspection__local_area", "wsoa__local_area") to keep
+        the label a join."""
+        return self.wsoa if self.wsoa_id else self.inspection
 
     @property
     def extra_working_days(self) -> int:

@@ -19,7 +19,7 @@ from policy import deadlines as policy
 DUE_SOON_WORKING_DAYS = 5
 
 # What a page needs to show a deadline with its case's label (str of the inspection).
-WITH_CASE = ("rule", "local_area", "inspection__local_area")
+WITH_CASE = ("rule", "local_area", "inspection__local_area", "wsoa__local_area")
 
 RUNNING_STATUSES = [DeadlineStatus.OPEN, DeadlineStatus.PAUSED, DeadlineStatus.MISSED]
 # The status filter's value for every clock, whatever its status (deadline_due_idx).

@@ -57,10 +57,12 @@ def _iso(day: datetime.date | None) -> str | None:
 
 
 @transaction.atomic
-def deadline_start(*, rule_code: str, inspection, start_date: datetime.date, by) -> Deadline:
+def deadline_start(*, rule_code: str, inspection, start_date: datetime.date, by,
+                   wsoa=None) -> Deadline:
     """Start a clock of the rule on the inspection, in the inspection's local area, counting
     from the rule's start event as it reads now. One running clock per rule and case, and
-    only of a rule of the inspection's framework (docs/decisions/0020)."""
+    only of a rule of the inspection's framework (docs/decisions/0020). Given `wsoa` (the
+    written statement of action following the inspection), the clock is the statement's."""
     rule = rule_get(code=rule_code)
     if not rule.applies_under(inspection.rules_framework):
         raise ValidationError(f"The {rule.code} rule is the {rule.framework} framework's: it "
@@ -68,7 +70,7 @@ def deadline_start(*, rule_code: str, inspection, start_date: datetime.date, by)
     if Deadline.objects.filter(rule=rule, inspection=inspection, status__in=RUNNING).exists():
         raise ValidationError(f"A {rule.code} clock is already running for {inspection}")
     deadline = Deadline(rule=rule, inspection=inspection, local_area=inspection.local_area,
-                        start_event=rule.starts_on, start_date=start_date)
+                        wsoa=wsoa, start_event=rule.starts_on, start_date=start_date)
     # A new clock has no extension or pause yet: its due date is the preview's.
     deadline.due_date = deadline_preview(rule=rule, start_date=start_date,
                                          calendar=calendar_current()).due_date
@@ -119,6 +121,21 @@ def deadline_meet(*, deadline: Deadline, met_on: datetime.date, by,
         # With England's offset, so the trail reads the time as it was in England.
         **({"met_at": met_at.astimezone(ENGLAND).isoformat()} if met_at else {}),
         "late": met_on > deadline.due_date or deadline.met_after_due_time()})
+    return deadline
+
+
+@transaction.atomic
+def deadline_reopen(*, deadline: Deadline, by) -> Deadline:
+    """Undo the meeting of a clock whose meeting event was reopened (a WSOA's fitness
+    decision, say): open again, or missed if its due date has passed."""
+    deadline = _locked(deadline)
+    _require_status(deadline, [DeadlineStatus.MET], "reopened")
+    before = {"status": deadline.status, "met_on": _iso(deadline.met_on)}
+    deadline.status = (DeadlineStatus.MISSED if deadline.due_date < clock.today()
+                       else DeadlineStatus.OPEN)
+    deadline.met_on = deadline.met_at = None
+    deadline.save(update_fields=["status", "met_on", "met_at"])
+    _audit(deadline, "deadline.reopen", by, before=before, after={"status": deadline.status})
     return deadline
 
 

@@ -311,6 +311,10 @@ class Document(models.Model):
     self_evaluation_of = models.ForeignKey("local_areas.LocalArea", on_delete=models.PROTECT,
                                            null=True, blank=True,
                                            related_name="self_evaluations")
+    # The written statement of action a principal authority submits (wsoa.Submission names
+    # the version submitted); `inspection` is the one the statement follows.
+    statement_of = models.ForeignKey("wsoa.Wsoa", on_delete=models.PROTECT, null=True,
+                                     blank=True, related_name="documents")
     filename = models.CharField(max_length=255)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -319,11 +323,17 @@ class Document(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(Q(request__isnull=False, record__isnull=True,
-                             self_evaluation_of__isnull=True, inspection__isnull=False)
+                             self_evaluation_of__isnull=True, statement_of__isnull=True,
+                             inspection__isnull=False)
                            | Q(request__isnull=True, record__isnull=False,
-                               self_evaluation_of__isnull=True, inspection__isnull=False)
+                               self_evaluation_of__isnull=True, statement_of__isnull=True,
+                               inspection__isnull=False)
                            | Q(request__isnull=True, record__isnull=True,
-                               self_evaluation_of__isnull=False, inspection__isnull=True)),
+                               self_evaluation_of__isnull=False, statement_of__isnull=True,
+                               inspection__isnull=True)
+                           | Q(request__isnull=True, record__isnull=True,
+                               self_evaluation_of__isnull=True, statement_of__isnull=False,
+                               inspection__isnull=False)),
                 name="document_has_one_owner"),
             models.UniqueConstraint(fields=["request", "filename"],
                                     condition=Q(request__isnull=False),
@@ -334,6 +344,9 @@ class Document(models.Model):
             models.UniqueConstraint(fields=["self_evaluation_of", "filename"],
                                     condition=Q(self_evaluation_of__isnull=False),
                                     name="one_self_evaluation_per_area_filename"),
+            models.UniqueConstraint(fields=["statement_of", "filename"],
+                                    condition=Q(statement_of__isnull=False),
+                                    name="one_statement_document_per_filename"),
         ]
 
     def __str__(self) -> str:

@@ -69,9 +69,14 @@ def require(user, inspection, action: str) -> None:
 def may_download(*, user, document) -> bool:
     """A document attached to evidence is for those who see the evidence base; one given
     in answer to a request, also for the inspected area's own users; an area's
-    self-evaluation, for those who may see it (policy.local_areas)."""
+    self-evaluation, for those who may see it (policy.local_areas); a written statement of
+    action, for those who may see the statement (policy.wsoa)."""
     if document.self_evaluation_of_id:
         return local_areas.can(user, document.self_evaluation_of, "view_self_evaluations")
+    if document.statement_of_id:
+        from policy import wsoa
+
+        return wsoa.can(user, document.statement_of, "view_wsoa")
     action = "view_evidence" if document.record_id else "view_request_documents"
     return can(user, document.inspection, action)
 

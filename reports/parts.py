@@ -134,6 +134,9 @@ def determination_decide(*, inspection: Inspection, by, agreed: bool,
     _audit(inspection, by, "inspection.determination_decided", {
         "decision": decision, "wsoa_required": wsoa, "principal_authority": authority,
         "fields": text_fields(reasons=reasons)})
+    from wsoa.services import wsoa_follow_determination
+
+    wsoa_follow_determination(determination=determination, by=by)
     return determination
 
 

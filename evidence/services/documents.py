@@ -38,6 +38,7 @@ from inspections.services.common import require_open
 from local_areas.models import LocalArea
 from policy import evidence as policy
 from policy import local_areas as area_policy
+from policy import wsoa as wsoa_policy
 
 DOCUMENT_KINDS = frozenset({".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp",
                             ".csv", ".txt", ".png", ".jpg", ".jpeg"})
@@ -92,6 +93,7 @@ class _Owner:
     request: InformationRequest | None = None
     record: EvidenceRecord | None = None
     area: LocalArea | None = None  # the area whose self-evaluation this is
+    wsoa: object | None = None  # the written statement of action whose statement this is
 
     @property
     def audit_ids(self) -> dict:
@@ -99,6 +101,8 @@ class _Owner:
             return {"request_id": self.request.pk}
         if self.record:
             return {"record_id": self.record.pk}
+        if self.wsoa:
+            return {"statement_of": self.wsoa.pk}
         return {"self_evaluation_of": self.area.pk}
 
     @property
@@ -114,7 +118,8 @@ class _Owner:
     def keys(self) -> dict:
         """The document's owner fields."""
         return {"request": self.request, "record": self.record,
-                "self_evaluation_of": self.area, "inspection": self.inspection}
+                "self_evaluation_of": self.area, "statement_of": self.wsoa,
+                "inspection": self.inspection}
 
 
 def _owner_checked(owner: Owner, by) -> _Owner:
@@ -124,6 +129,16 @@ def _owner_checked(owner: Owner, by) -> _Owner:
     if isinstance(owner, LocalArea):
         area_policy.require(by, owner, "share_self_evaluation")
         return _Owner(None, area=owner)
+    from wsoa.models import Stage, Wsoa
+
+    if isinstance(owner, Wsoa):
+        wsoa = (Wsoa.objects.select_related("inspection__local_area", "local_area")
+                .prefetch_related("inspection__team").get(pk=owner.pk))
+        wsoa_policy.require(by, wsoa, "submit_statement")
+        if wsoa.stage not in (Stage.DRAFTING, Stage.RESUBMISSION):
+            raise ValidationError("The statement is uploaded while it is being written or "
+                                  "revised")
+        return _Owner(wsoa.inspection, wsoa=wsoa)
     if not isinstance(owner, InformationRequest | EvidenceRecord):
         raise TypeError("A document belongs to an information request, an evidence record "
                         "or a local area")
@@ -188,7 +203,8 @@ def _document_locked(owner: _Owner, filename: str) -> Document:
     keys = owner.keys
     document, _ = Document.objects.get_or_create(
         request=keys["request"], record=keys["record"],
-        self_evaluation_of=keys["self_evaluation_of"], filename=filename,
+        self_evaluation_of=keys["self_evaluation_of"], statement_of=keys["statement_of"],
+        filename=filename,
         defaults={"inspection": keys["inspection"], "created_at": clock.now()})
     return Document.objects.select_for_update().get(pk=document.pk)
 

@@ -310,6 +310,11 @@ def inspection_publish(*, inspection: Inspection, by, on: datetime.date) -> Insp
         letter=OutcomeLetter.objects.select_related(
             "inspection__local_area", "inspection__determination").get(inspection=published),
         by=by, on=on)
+    # Where a written statement of action is required, the DfE's progress advice is due 12
+    # months from publication (framework 19).
+    from wsoa.services import wsoa_publication_clocks
+
+    wsoa_publication_clocks(inspection=published, on=on, by=by)
     # The public register serves the final as a PDF, rendered once the publication commits.
     letter_id = OutcomeLetter.objects.filter(inspection=published).values_list(
         "pk", flat=True).first()
