@@ -22,7 +22,8 @@ from inspections.models import (
 )
 from inspections.scheduling import WARNING_LABELS
 from local_areas.models import ContactRole, Region
-from reports.models import LetterState, ReviewDecision, VersionReason
+from reports.models import LetterState, PrincipalAuthority, ReviewDecision, VersionReason
+from wsoa.models import Fitness, NextStep, Stage
 
 ACTIONS = {
     "auth.sign_in": "signed in",
@@ -145,19 +146,41 @@ ACTIONS = {
     "evidence.hold_set": "kept the evidence base longer: {object}",
     "evidence.hold_released": "released a hold on the evidence base: {object}",
     "evidence.deleted": "deleted the evidence base of the {object}, its retention period over",
+    "deadline.reopen": "reopened the clock {object}, its meeting event undone",
+    "wsoa.created": "made the {object}, as HMCI's delegate decided",
+    "wsoa.principal_authority_changed": "changed who must submit the {object}",
+    "wsoa.removed": "removed the {object}, no longer required",
+    "wsoa.report_received": "recorded when the final report behind the {object} was received",
+    "wsoa.submitted": "submitted the {object}",
+    "wsoa.view_recorded": "recorded their inspectorate's view on the {object}",
+    "wsoa.decided": "recorded the joint fitness decision on the {object}",
+    "wsoa.reopened": "reopened the fitness decision on the {object}",
+    "wsoa.minister_advised": "recorded the advice to the Minister on the {object}",
+    "wsoa.publication_recorded": "recorded where the {object} is published",
+    "wsoa.progress_noted": "noted progress on an action of the {object}",
+    "wsoa.dfe_advice_recorded": "recorded the DfE's advice to the Minister on the {object}",
+    "wsoa.progress_judged": "judged progress on the areas of significant weakness at the "
+                            "{object}",
+    "wsoa.decision_letter_rendered": "rendered the Regional Director's letter on the {object}",
 }
 
 # What the codes stored in before/after mean, by the field they are stored under; a field
 # not named here is looked up in all of them.
 _CHOICES = [State, LetterState, DeadlineStatus, Framework, TeamRole, Decision, Question,
             MeetingKind, ConcernKind, QuestionnaireStatus, ContactRole, Region, ReviewDecision,
-            VersionReason, Inspectorate, PeriodUnit, HoldReason]
+            VersionReason, Inspectorate, PeriodUnit, HoldReason, Stage, Fitness, NextStep,
+            PrincipalAuthority]
 _BY_FIELD = {
     "state": {**dict(State.choices), **dict(LetterState.choices)},
     "status": {**dict(DeadlineStatus.choices), **dict(QuestionnaireStatus.choices)},
     "framework": dict(Framework.choices),
     "role": {**dict(TeamRole.choices), **dict(ContactRole.choices)},
-    "decision": {**dict(Decision.choices), **dict(ReviewDecision.choices)},
+    "decision": {**dict(Decision.choices), **dict(ReviewDecision.choices),
+                 **dict(Fitness.choices)},
+    "stage": dict(Stage.choices),
+    "fitness": dict(Fitness.choices),
+    "next_step": dict(NextStep.choices),
+    "principal_authority": dict(PrincipalAuthority.choices),
     "kind": {**dict(MeetingKind.choices), **dict(ConcernKind.choices)},
     "inspectorate": dict(Inspectorate.choices),
     "warnings_acknowledged": WARNING_LABELS,

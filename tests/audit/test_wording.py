@@ -31,6 +31,7 @@ WRAPPERS = {
     ("reports/parts.py", "_audit"): ("", 2),
     ("deadlines/services.py", "_audit"): ("", 1),
     ("deadlines/services.py", "_save_due_date"): ("", 2),
+    ("wsoa/services.py", "_audit"): ("", 2),
 }
 # The writers themselves, handing their arguments on.
 PASSED_THROUGH = {("audit/services.py", "audit_record")}

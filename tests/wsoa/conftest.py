@@ -54,14 +54,14 @@ def determined(walk, inspection, lead_inspector, ofsted_admin):  # noqa: F811
 
 
 @pytest.fixture
-def issued(determined, walk):
+def issued(determined, walk):  # noqa: F811
     """The final report issued on 31 January 2018."""
     walk(LetterState.FINAL_ISSUED)
     return Wsoa.objects.get(pk=determined.pk)
 
 
 @pytest.fixture
-def published(determined, walk):
+def published(determined, walk):  # noqa: F811
     walk(State.PUBLISHED)
     return Wsoa.objects.get(pk=determined.pk)
 
@@ -70,7 +70,10 @@ def statement(wsoa, by, name="medway-wsoa.pdf"):
     return document_upload(owner=wsoa, by=by, upload=pdf(name))
 
 
-def every_action(wsoa, complete_by=D(2019, 3, 31)) -> list[ActionLine]:
+COMPLETE_BY = D(2019, 3, 31)
+
+
+def every_action(wsoa, complete_by=COMPLETE_BY) -> list[ActionLine]:
     return [ActionLine(weakness_id=w.pk, text=f"Act on {w.text}", who="Director of "
                        "children's services", complete_by=complete_by)
             for w in weaknesses_of(wsoa)]
