@@ -17,4 +17,5 @@ urlpatterns = [
     path("inspections/", include("reports.urls")),
     path("notifications/", deadline_views.notification_list, name="notifications"),
     path("reports/", include("reports.public_urls")),
+    path("statements-of-action/", include("wsoa.urls")),
 ]

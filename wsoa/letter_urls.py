@@ -1,0 +1,3 @@
+"""The written statement of action's letter routes."""
+
+urlpatterns: list = []

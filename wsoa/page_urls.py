@@ -1,0 +1,3 @@
+"""The written statement of action's page routes."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The written statement of action's tracker routes."""
+
+urlpatterns: list = []
