@@ -220,8 +220,11 @@ def reminder_words(*, rule, case: str, area_name: str, start_date: datetime.date
                    today: datetime.date, calendar: WorkingDayCalendar) -> tuple[str, str]:
     """A reminder's subject and body from a clock's plain values (reminder_text reads them
     off a deadline; the national data, which has no deadline objects, passes them in)."""
-    subject = f"{rule.description}: {case}"[:200]
     days = calendar.working_days_between(today, due_date)
+    # A principal authority's late statement is escalated: Ofsted admins are told too
+    # (policy.deadlines.reminder_recipients).
+    escalated = days < 0 and rule.binds_principal_authority
+    subject = f"{'Late, escalated: ' if escalated else ''}{rule.description}: {case}"[:200]
     # A clock due by a time of day says so: "by 11am on Tuesday 7 March 2023".
     by = f"by {time_words(due_time)} " if due_time else ""
     if days > 0:
@@ -234,7 +237,9 @@ def reminder_words(*, rule, case: str, area_name: str, start_date: datetime.date
     body = (f"{rule.description} for {case} ({area_name}) "
             f"{when}.\n\nThe clock started on {weekday_date(start_date)} "
             f"({start_event}) and stops when {rule.stops_on}. Rule: {rule.code}, "
-            f"{rule.source}.\n\nSee your notifications in the service: "
+            f"{rule.source}.\n\n"
+            + ("It is late, so it is escalated to Ofsted admins.\n\n" if escalated else "")
+            + "See your notifications in the service: "
             f"{settings.SERVICE_URL}/notifications/")
     return subject, body
 

@@ -57,7 +57,10 @@ def reminder_recipients(*, deadlines: list[Deadline]) -> dict[int, list[User]]:
 
     Ofsted and CQC: Ofsted admins, and the lead inspector of the deadline's inspection. The
     local area or principal authority: that area's users, once the area has been told of the
-    inspection. The DfE: DfE advisers, for the clocks of the rules they watch.
+    inspection. The DfE: DfE advisers, for the clocks of the rules they watch. A written
+    statement of action's clocks also remind Ofsted admins and the lead inspector whomever
+    they bind: they follow every statement in the country, and a late submission is
+    escalated to them (deadlines.sweep.reminder_words says so).
     """
     groups = {g.name: g for g in Group.objects.filter(name__in=roles.ALL_ROLES)}
     active = User.objects.filter(is_active=True)
@@ -73,7 +76,7 @@ def reminder_recipients(*, deadlines: list[Deadline]) -> dict[int, list[User]]:
     for deadline in deadlines:
         bound = deadline.rule
         told = []
-        if bound.binds_inspectorates:
+        if bound.binds_inspectorates or deadline.wsoa_id is not None:
             told += admins + leads.get(deadline.inspection_id, [])
         if ((bound.binds_local_area or bound.binds_principal_authority)
                 and area_may_see(deadline.inspection)):
