@@ -124,3 +124,24 @@ RULES_2023 = [
          **UNDER_2023, **LOCAL_AREA),
 ]
 ANNEX_A_RULES = tuple(rule["code"] for rule in RULES_2023 if rule["code"].startswith("annex_a_"))
+
+# Why a rule counts from the event it does, where the sources disagree: shown on the rules
+# page while the rule counts from that event (docs/decisions/0037).
+WHY_THIS_EVENT = {
+    "wsoa_submission": (
+        "principal authority receives the final report",
+        "Counted from the day the principal authority received the final report, as the "
+        "handbook says (para 75: \u2018within 70 working days of receiving the final "
+        "report\u2019). The framework (para 16) says only \u201870 days\u2019, and some "
+        "council papers count from publication: Medway\u2019s statement was due on 14 May "
+        "2018 from receipt on 31 January 2018, and would have been due on 22 May 2018 "
+        "counted from publication on 8 February 2018. The date of receipt is entered on the "
+        "statement\u2019s page, and offered as the date the final report was issued."),
+}
+
+
+def why_this_event(rule) -> str:
+    """The reason the rule counts from its event, if the sources disagree and it still
+    counts from the event the reason is about; blank otherwise."""
+    event, why = WHY_THIS_EVENT.get(rule.code, ("", ""))
+    return why if event and rule.starts_on == event else ""

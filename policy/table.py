@@ -1,7 +1,16 @@
 """The access policy as tables of role × action, one per protected object, for the decision
 record (docs/decisions/0010-one-access-policy.md) and `manage.py access_policy_table`."""
 
-from policy import accounts, audit, deadlines, evidence, inspections, letters, local_areas
+from policy import (
+    accounts,
+    audit,
+    deadlines,
+    evidence,
+    inspections,
+    letters,
+    local_areas,
+    wsoa,
+)
 
 COLUMNS = {
     "admin": "Ofsted admin", "qa": "QA", "lead": "Lead inspector", "team": "Team member",
@@ -38,6 +47,13 @@ SECTIONS = [
      "self-evaluation an area shares for its annual engagement meetings is for Ofsted admins "
      "and the area alone."),
     ("The register in general", local_areas.GENERAL_RULES, ""),
+    ("A written statement of action", wsoa.RULES,
+     "Each person is to a statement what they are to the inspection it follows; a DfE "
+     "adviser follows every statement's progress. The principal authority acts through the "
+     "inspected area's own users (docs/decisions/0037); another area's users are nothing to "
+     "it. A view on a statement is recorded for Ofsted or CQC by that inspectorate's own "
+     "staff; the decision is joint, recorded once both views agree."),
+    ("Written statements in general", wsoa.GENERAL_RULES, ""),
     ("Statutory clocks", deadlines.GENERAL_RULES,
      "DfE advisers watch the clocks of the rules marked for them (the WSOA clocks). Whoever "
      "may see an inspection sees its clocks on its page."),

@@ -18,6 +18,7 @@ from deadlines.forms import (
     RuleForm,
 )
 from deadlines.models import PeriodUnit, StatutoryRule
+from deadlines.rules_data import why_this_event
 from deadlines.selectors import (
     rule_get,
 )
@@ -49,8 +50,11 @@ def _rule_value(field: str, value) -> str:
 def rule_list(request):
     if not policy.can_generally(request.user, "view_rules"):
         raise PermissionDenied
+    rules = list(page_selectors.rule_list())
+    for rule in rules:
+        rule.why = why_this_event(rule)
     return render(request, "deadlines/rules.html", {
-        "rules": page_selectors.rule_list(),
+        "rules": rules,
         "can_change": policy.can_generally(request.user, "change_rules"),
     })
 

@@ -557,6 +557,18 @@ def test_the_rules_page_lists_every_rule(client, ofsted_admin):
         assert escape(rule.description) in html
         assert reverse("deadlines:rule-edit", args=[rule.code]) in html
     assert "70 working days after principal authority receives the final report" in html
+    # Where the sources disagree, the page says which event the rule counts from and why.
+    assert "as the handbook says (para 75" in html
+    assert "would have been due on 22 May 2018 counted from publication" in html
+
+
+def test_the_reason_for_the_event_goes_once_the_rule_counts_from_another(client, ofsted_admin):
+    from deadlines.services import rule_update
+
+    rule_update(rule=StatutoryRule.objects.get(code="wsoa_submission"), by=ofsted_admin,
+                starts_on="report published")
+    client.force_login(ofsted_admin)
+    assert "as the handbook says (para 75" not in _html(client.get(reverse("deadlines:rules")))
 
 
 def test_a_rule_change_that_moves_running_clocks_asks_first_and_changes_nothing(
