@@ -45,8 +45,11 @@ RULES: dict[str, Rule] = {
     "advise_minister": rule({ADMIN}, "record the advice to the Minister"),
     "record_progress": rule({DFE}, "record progress on an action"),
     "record_dfe_advice": rule({DFE, ADMIN}, "record the DfE's advice to the Minister"),
-    # A 2016 re-visit judges progress on each area of significant weakness.
+    # A 2016 re-visit judges progress on each area of significant weakness: its lead, and
+    # its team and the inspectorates see the judgements (relationships to the re-visit).
     "judge_progress": rule({LEAD}, "judge progress on the areas of significant weakness"),
+    "view_progress": rule(INSPECTORATES_SIDE,
+                          "see the re-visit's judgements of progress"),
     # The reviewers' comments are the inspectorates' working record until the letter.
     "view_reviews": rule(INSPECTORATES_SIDE, "read the inspectorates' views"),
 }
@@ -90,6 +93,12 @@ def require(user, wsoa, action: str) -> None:
 def require_generally(user, action: str) -> None:
     if not can_generally(user, action):
         raise PermissionDenied(refusal(action))
+
+
+def can_on_revisit(user, revisit, action: str) -> bool:
+    """An action on a re-visit's judgements of progress: what the user is to the re-visit
+    (read with its team prefetched) decides."""
+    return bool(RULES[action].who & inspections.relationships(user=user, inspection=revisit))
 
 
 def may_review_for(user, inspectorate: str) -> bool:

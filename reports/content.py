@@ -54,6 +54,10 @@ class LetterContent:
     self_evaluation: list[str] = field(default_factory=list)
     # What the local area partnership needs to do to improve (2023 framework only).
     recommendations: list[str] = field(default_factory=list)
+    # A 2016 re-visit's judgement on each area of significant weakness of the statement it
+    # follows (handbook 117): (the weakness, "Sufficient progress" or "Not sufficient
+    # progress"), in the statement's order.
+    revisit_progress: list[tuple[str, str]] = field(default_factory=list)
     language: str = "en-GB"
     signature_headings: dict[str, str] = field(
         default_factory=lambda: {"ofsted": "Ofsted", "cqc": "Care Quality Commission"})
@@ -266,5 +270,8 @@ def letter_content(letter) -> LetterContent:
         self_evaluation=[f.text for f in by_section.get("self_evaluation", [])],
         recommendations=[f.text for f in by_section.get("recommendations", [])]
         if inspection.is_2023 else [],
+        revisit_progress=[(j.weakness.text, j.get_progress_display())
+                          for j in sorted(inspection.revisit_judgements.all(),
+                                          key=lambda j: j.weakness.position)],
         sign_off=SIGN_OFF, signatories=signing,
         cc=_lines(letter.cc) or list(STANDARD_CC_2023 if inspection.is_2023 else STANDARD_CC))

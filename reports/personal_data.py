@@ -103,7 +103,8 @@ def letter_warnings(letter) -> list[PersonalDataWarning]:
                       *(line for section in content.sections
                         for line in (*section.strengths, *section.areas_for_development)),
                       *content.self_evaluation, *content.recommendations,
-                      *content.closing, *content.significant_weaknesses])
+                      *content.closing, *content.significant_weaknesses,
+                      *(weakness for weakness, _ in content.revisit_progress)])
     case_files = list(EvidenceRecord.objects.filter(
         inspection_id=letter.inspection_id, activity=Activity.CASE_FILE)
         .values_list("text", flat=True))

@@ -28,6 +28,7 @@ def letter_for_rendering(**lookup) -> OutcomeLetter:
                                                  "inspection__determination")
             .prefetch_related(
                 "findings", "signatories", "versions", "inspection__determination__weaknesses",
+                "inspection__revisit_judgements__weakness",
                 Prefetch("inspection__team",
                          queryset=TeamMember.objects.select_related("user")),
                 Prefetch("inspection__local_area__contacts",

@@ -29,6 +29,7 @@ WEAKNESSES = "Areas of significant weakness"
 OUTCOME = "Inspection outcome"
 SELF_EVALUATION = "The local area's self-evaluation"
 RECOMMENDATIONS = "What the local area partnership needs to do to improve"
+PROGRESS = "Progress on each area of significant weakness"
 
 
 def letter_text(content: LetterContent) -> list[dict]:
@@ -45,6 +46,9 @@ def letter_text(content: LetterContent) -> list[dict]:
                        "lines": list(section.areas_for_development)})
     blocks.append({"heading": SELF_EVALUATION, "lines": list(content.self_evaluation)})
     blocks.append({"heading": RECOMMENDATIONS, "lines": list(content.recommendations)})
+    blocks.append({"heading": PROGRESS, "lines": [f"{weakness}: {progress.lower()}" for
+                                                  weakness, progress in
+                                                  content.revisit_progress]})
     blocks.append({"heading": CLOSING, "lines": list(content.closing)})
     blocks.append({"heading": WEAKNESSES, "lines": list(content.significant_weaknesses)})
     return blocks

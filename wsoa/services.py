@@ -17,7 +17,7 @@ from audit.services import Label, audit_record, text_fields
 from config import clock
 from deadlines import services as clocks
 from deadlines.models import RUNNING, Deadline, DeadlineStatus
-from inspections.models import Framework, Inspection
+from inspections.models import Framework, Inspection, State
 from inspections.scheduling import NOT_REVISITED_IF_INSPECTED_AFTER
 from policy import wsoa as policy
 from reports.models import Determination, LetterState, OutcomeLetter, SignificantWeakness
@@ -546,12 +546,13 @@ def wsoa_record_dfe_advice(*, wsoa: Wsoa, by, advised_on: datetime.date | None) 
     return wsoa
 
 
+JUDGING_STATES = frozenset({State.ON_SITE, State.FEEDBACK_GIVEN, State.REPORTING})
+
+
 @transaction.atomic
 def revisit_judge(*, revisit: Inspection, by, judgements: dict[int, str]) -> int:
     """The re-visit's lead inspector judges progress on every area of significant weakness
     of the WSOA the re-visit follows: sufficient, or not sufficient (handbook 117)."""
-    from policy import inspections as inspection_policy
-
     revisit = (Inspection.objects.select_for_update(of=("self",)).select_related("local_area")
                .prefetch_related("team").get(pk=revisit.pk))
     if revisit.revisit_of_id is None:
@@ -559,9 +560,12 @@ def revisit_judge(*, revisit: Inspection, by, judgements: dict[int, str]) -> int
     wsoa = Wsoa.objects.filter(inspection_id=revisit.revisit_of_id).first()
     if wsoa is None:
         raise ValidationError("The inspection re-visited has no written statement of action")
-    if not (policy.RULES["judge_progress"].who
-            & inspection_policy.relationships(user=by, inspection=revisit)):
+    if not policy.can_on_revisit(by, revisit, "judge_progress"):
         raise PermissionDenied(policy.refusal("judge_progress"))
+    if revisit.state not in JUDGING_STATES:
+        raise ValidationError(f"Progress is judged from the re-visit's on-site work until "
+                              f"its report is published: this re-visit is "
+                              f"{revisit.get_state_display().lower()}")
     weaknesses = weaknesses_of(wsoa)
     missing = [n for n, w in enumerate(weaknesses, start=1)
                if judgements.get(w.pk) not in Progress.values]

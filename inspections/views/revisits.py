@@ -11,6 +11,8 @@ from inspections import page_selectors
 from inspections.models import Framework, Inspection
 from inspections.scheduling import REVISITABLE_STATES, onsite_dates_text
 from policy import inspections as policy
+from policy import wsoa as wsoa_policy
+from wsoa.models import Wsoa
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,9 @@ class RevisitStanding:
     due: str = ""  # when the re-visit is due, and what it counts from, in words
     tag: object = None  # how the re-visit clock stands today (deadlines' tag)
     can_schedule: bool = False  # the user may schedule a re-visit of this inspection
+    # A re-visit of an inspection whose area wrote a statement: the user may open its
+    # judgements of progress on each area of significant weakness (wsoa.revisit_views).
+    progress_visible: bool = False
 
 
 def _due(deadline, of: str) -> str:
@@ -38,16 +43,20 @@ def _due(deadline, of: str) -> str:
 
 def revisit_standing(inspection: Inspection, *, user, clocks: list,
                      today: datetime.date, calendar) -> RevisitStanding:
-    """Read with at most two queries more than the overview's own, whatever the number of
-    re-visits: for a re-visit, the clock of what it follows and whether the user may open
-    it; for a 2016 inspection, its re-visits (its own clocks, `clocks`, are already read)."""
+    """Read with at most three queries more than the overview's own, whatever the number of
+    re-visits: for a re-visit, the clock of what it follows, whether the user may open
+    it and whether its area wrote a statement; for a 2016 inspection, its re-visits (its
+    own clocks, `clocks`, are already read)."""
     if inspection.revisit_of_id is not None:
         follows = inspection.revisit_of
         follows.onsite_dates = onsite_dates_text(follows)
         deadline = page_selectors.revisit_clock_of(inspection=follows)
         of = f"the inspection it re-visits, {follows.reference}"
         found = {"follows": follows,
-                 "follows_visible": policy.visible_to(user=user).filter(pk=follows.pk).exists()}
+                 "follows_visible": policy.visible_to(user=user).filter(pk=follows.pk).exists(),
+                 "progress_visible": wsoa_policy.can_on_revisit(user, inspection,
+                                                                "view_progress")
+                 and Wsoa.objects.filter(inspection=follows).exists()}
     elif inspection.framework == Framework.LOCAL_AREA_SEND_2016:
         deadline = next((clock for clock in reversed(clocks) if clock.rule.code == "revisit"),
                         None)
