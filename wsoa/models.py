@@ -21,6 +21,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.models import Inspectorate
 from reports.models import PrincipalAuthority
 
 
@@ -171,7 +172,7 @@ class InspectorateView(models.Model):
     """One inspectorate's view of a submission, recorded by its own staff."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="views")
-    inspectorate = models.CharField(max_length=6)  # accounts.models.Inspectorate
+    inspectorate = models.CharField(max_length=6, choices=Inspectorate.choices)
     fitness = models.CharField(max_length=7, choices=Fitness.choices)
     comments = models.TextField(blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,

@@ -132,12 +132,25 @@ def wsoa_follow_determination(*, determination: Determination, by) -> Wsoa | Non
                    after={"principal_authority": existing.principal_authority})
         return existing
     if existing is not None:
-        if existing.stage != Stage.AWAITING_RECEIPT or existing.submissions.exists():
-            raise ValidationError("The written statement of action has started: it cannot "
-                                  "be removed")
-        _audit(existing, by, "wsoa.removed", before={"stage": existing.stage})
-        existing.delete()
+        _remove(existing, by)
     return None
+
+
+def _remove(wsoa: Wsoa, by) -> None:
+    if wsoa.stage != Stage.AWAITING_RECEIPT or wsoa.submissions.exists():
+        raise ValidationError("The written statement of action has started: it cannot be "
+                              "removed")
+    _audit(wsoa, by, "wsoa.removed", before={"stage": wsoa.stage})
+    wsoa.delete()
+
+
+def wsoa_follow_withdrawal(*, inspection: Inspection, by) -> None:
+    """An inspection withdrawn before publication takes its statement with it: one
+    determined on site has not started (the final report was never received). Call inside
+    the withdrawal's transaction."""
+    existing = Wsoa.objects.select_for_update().filter(inspection=inspection).first()
+    if existing is not None:
+        _remove(existing, by)
 
 
 # The final report received: the 70 working days start

@@ -359,9 +359,14 @@ def close_refusal(inspection: Inspection) -> str:
 
 @transaction.atomic
 def inspection_withdraw(*, inspection: Inspection, by, reason: str) -> Inspection:
-    """Stop an inspection before publication; its running clocks are cancelled."""
+    """Stop an inspection before publication; its running clocks are cancelled, and a
+    written statement of action it determined, not started, goes with it."""
     if not reason.strip():
         raise ValidationError({"reason": "Give the reason for withdrawing the inspection"})
     # The reason is kept on the inspection, not in the audit row: it is free text.
-    return take_step("withdraw", inspection=inspection, by=by,
-                     also={"withdrawn_reason": reason}, reason=reason)
+    withdrawn = take_step("withdraw", inspection=inspection, by=by,
+                          also={"withdrawn_reason": reason}, reason=reason)
+    from wsoa.services import wsoa_follow_withdrawal
+
+    wsoa_follow_withdrawal(inspection=withdrawn, by=by)
+    return withdrawn

@@ -37,7 +37,7 @@ CODES = {"accounts.User.password", "accounts.User.username", "local_areas.Health
          "deadlines.StatutoryRule.stops_on", "deadlines.Deadline.start_event",
          "evidence.DocumentVersion.kind",
          # The hash the service computes of a PDF it rendered: nobody types it.
-         "reports.LetterRender.sha256"}
+         "reports.LetterRender.sha256", "wsoa.Review.letter_sha256"}
 LEAKED = re.compile(r'<script>alert\("(M\d+)|<b data-x="(M\d+)')
 ESCAPED = re.compile(r"&lt;b data-x=&quot;(M\d+)")
 

@@ -170,3 +170,19 @@ def test_a_reopened_decision_runs_the_review_clock_again(
     assert _clock(wsoa, "wsoa_resubmission").status == "cancelled"
     reopened = AuditEvent.objects.get(action="wsoa.reopened")
     assert reopened.actor == ofsted_admin and "Wrong" not in str(reopened.after)
+
+
+def test_a_changed_decision_or_a_withdrawal_removes_a_statement_not_started(
+        determined, inspection, ofsted_admin):
+    from inspections.services import inspection_withdraw
+    from reports.parts import determination_decide
+
+    determination_decide(inspection=inspection, by=ofsted_admin, agreed=False,
+                         wsoa_required=True, principal_authority="local_authority",
+                         reasons="The CCG met its duties", version=2)
+    assert Wsoa.objects.get(pk=determined.pk).principal_authority == "local_authority"
+    inspection_withdraw(inspection=inspection, by=ofsted_admin, reason="Postponed")
+    assert not Wsoa.objects.filter(pk=determined.pk).exists()
+    assert [e.action for e in AuditEvent.objects.filter(action__startswith="wsoa.")
+            .order_by("id")] == ["wsoa.created", "wsoa.principal_authority_changed",
+                                 "wsoa.removed"]

@@ -135,7 +135,7 @@ class Migration(migrations.Migration):
             name='InspectorateView',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('inspectorate', models.CharField(max_length=6)),
+                ('inspectorate', models.CharField(choices=[('ofsted', 'Ofsted'), ('cqc', 'CQC')], max_length=6)),
                 ('fitness', models.CharField(choices=[('fit', 'Fit for purpose'), ('not_fit', 'Not fit for purpose')], max_length=7)),
                 ('comments', models.TextField(blank=True)),
                 ('at', models.DateTimeField(default=django.utils.timezone.now)),
