@@ -59,10 +59,19 @@ GENERAL_RULES: dict[str, Rule] = {
 }
 
 
+def area_told(inspection) -> bool:
+    """The area is told of the determination at the final feedback meeting (handbook 54
+    and 55): until then the statement is the inspectorates' own."""
+    return inspection.feedback_on is not None
+
+
 def relationships(*, user, wsoa) -> frozenset[str]:
     """What the user is to the WSOA: what they are to its inspection (read with its team
-    prefetched), and a DfE adviser."""
+    prefetched), the area's users only once the area has been told of the determination;
+    and a DfE adviser."""
     held = inspections.relationships(user=user, inspection=wsoa.inspection)
+    if not area_told(wsoa.inspection):
+        held -= LOCAL_AREA
     return held | (people.roles_held(user) & {DFE})
 
 
@@ -108,7 +117,8 @@ def may_review_for(user, inspectorate: str) -> bool:
 
 def visible_to(*, user) -> QuerySet:
     """The WSOAs the user may see: every one for admins, QA and DfE advisers; those of the
-    inspections they are on for inspectors; their own area's for its users."""
+    inspections they are on for inspectors; their own area's for its users, once the
+    area has been told at the final feedback meeting."""
     from wsoa.models import Wsoa
 
     held = people.roles_held(user)
@@ -116,5 +126,7 @@ def visible_to(*, user) -> QuerySet:
         return Wsoa.objects.all()
     if not held & ({people.INSPECTOR} | LOCAL_AREA):
         return Wsoa.objects.none()
-    return Wsoa.objects.filter(
-        Q(inspection__in=inspections.visible_to(user=user).values("pk")))
+    visible = Q(inspection__in=inspections.visible_to(user=user).values("pk"))
+    if held & LOCAL_AREA:
+        visible &= Q(inspection__feedback_on__isnull=False)
+    return Wsoa.objects.filter(visible)

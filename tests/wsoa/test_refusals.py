@@ -198,3 +198,11 @@ def test_progress_notes_are_the_advisers(submitted, dfe_adviser, lano):
         services.wsoa_progress_note(action=action, by=dfe_adviser, text="  ")
     note = services.wsoa_progress_note(action=action, by=dfe_adviser, text="On track")
     assert note.action == action
+
+
+def test_the_area_sees_the_statement_once_told_at_the_feedback_meeting(
+        determined, lano, notify, inspection, lead_inspector):
+    # On site, notified: the area sees its inspection, not yet the determination.
+    assert list(policy.visible_to(user=lano)) == []
+    assert not policy.can(lano, Wsoa.objects.get(pk=determined.pk), "view_wsoa")
+    assert list(policy.visible_to(user=lead_inspector)) == [determined]
