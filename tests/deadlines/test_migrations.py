@@ -23,14 +23,18 @@ BEFORE_AUDIT = ("audit", "0003_auditevent_inspection")
 
 
 # The outcome letter came later: before it, inspections held the letter's dates.
-BEFORE_LETTERS = [("inspections", "0003_engagement_message"), ("reports", None)]
+# The written statement of action, after the letters, goes back with them (and its clocks'
+# foreign key, and the statements' documents).
+BEFORE_LETTERS = [("wsoa", None), ("evidence", "0006_self_evaluations_from_engagement_meetings"),
+                  ("inspections", "0003_engagement_message"), ("reports", None)]
+HELD_BACK_WITH_LETTERS = ("inspections", "reports", "wsoa", "evidence")
 
 
 def _before() -> list[tuple[str, str | None]]:
     """Every app at its latest migration but deadlines, which is just before the change (and
     the audit trail, whose latest migration needs the change, and the inspections and letters
     as they were then)."""
-    held_back = ("deadlines", "audit", "inspections", "reports")
+    held_back = ("deadlines", "audit", *HELD_BACK_WITH_LETTERS)
     return [node for node in _latest() if node[0] not in held_back] + [
         BEFORE_DEADLINES, BEFORE_AUDIT, *BEFORE_LETTERS]
 
@@ -46,9 +50,8 @@ def _migrate(targets) -> MigrationExecutor:
     if targets == _before():
         # Take the letters back first, while the clocks' migrations still find the schema
         # their reverse steps read.
-        executor.migrate([node for node in _latest() if node[0] not in ("inspections",
-                                                                         "reports")]
-                         + BEFORE_LETTERS)
+        executor.migrate([node for node in _latest()
+                          if node[0] not in HELD_BACK_WITH_LETTERS] + BEFORE_LETTERS)
         executor.loader.build_graph()
     executor.migrate(targets)
     return executor

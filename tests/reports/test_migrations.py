@@ -8,7 +8,10 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 D = datetime.date
-BEFORE = [("inspections", "0003_engagement_message"), ("reports", None)]
+# The written statement of action follows the letters' determination: it goes back first,
+# with the statements' documents.
+BEFORE = [("wsoa", None), ("evidence", "0006_self_evaluations_from_engagement_meetings"),
+          ("inspections", "0003_engagement_message"), ("reports", None)]
 OLD_STATE = [("inspections", "0003_engagement_message")]
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
