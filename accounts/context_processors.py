@@ -56,6 +56,8 @@ def navigation(request) -> dict:
     items += _inspection_items(site_can, namespace, url_name)
     if "deadlines.watch" in site_can:
         items.append(("Deadlines", reverse("deadlines:list"), namespace == "deadlines"))
+    if "wsoa.track" in site_can:
+        items.append(("Statements of action", reverse("wsoa:tracker"), namespace == "wsoa"))
     if "audit.view" in site_can:
         items.append(("Audit trail", reverse("audit:list"), namespace == "audit"))
     unread = notifications_unread_count(user=user)

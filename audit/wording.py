@@ -162,6 +162,7 @@ ACTIONS = {
     "wsoa.progress_judged": "judged progress on the areas of significant weakness at the "
                             "{object}",
     "wsoa.decision_letter_rendered": "rendered the Regional Director's letter on the {object}",
+    "wsoa.tracker_exported": "exported the tracker of written statements of action",
 }
 
 # What the codes stored in before/after mean, by the field they are stored under; a field

@@ -4,10 +4,10 @@ Each is named ``<module>.<action>`` after its policy module's GENERAL_RULES, e.g
 ``deadlines.view_rules``; templates read the set as ``site_can``.
 """
 
-from policy import accounts, audit, deadlines, inspections, local_areas, people
+from policy import accounts, audit, deadlines, inspections, local_areas, people, wsoa
 
 MODULES = {"accounts": accounts, "inspections": inspections, "local_areas": local_areas,
-           "deadlines": deadlines, "audit": audit}
+           "deadlines": deadlines, "wsoa": wsoa, "audit": audit}
 
 
 def permitted_generally(*, user) -> frozenset[str]:

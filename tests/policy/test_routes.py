@@ -311,6 +311,11 @@ ROUTES: dict[str, Route] = {
     # What changed between the draft sent and the final, and every version: for those who
     # read the draft.
     "reports:letter-changes": route("inspection", DRAFT_READERS, post=False),
+    # The national tracker of written statements of action, its chart and its export: for
+    # Ofsted admins and DfE advisers.
+    "wsoa:tracker": route("none", ADMIN | {"dfe_adviser"}, post=False),
+    "wsoa:tracker-chart": route("none", ADMIN | {"dfe_adviser"}, post=False),
+    "wsoa:tracker-export": route("none", ADMIN | {"dfe_adviser"}, post=False),
 }
 
 
