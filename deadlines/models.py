@@ -182,6 +182,10 @@ class Deadline(models.Model):
                          condition=Q(status__in=["open", "paused", "missed"])),
             # Every clock, whatever its status, in the same order (the list's "Every status").
             models.Index(fields=["due_date", "id"], name="deadline_due_idx"),
+            # A statement's running clocks, soonest first: the national tracker reads each
+            # statement's next clock from it (wsoa.tracker).
+            models.Index(fields=["wsoa", "due_date"], name="deadline_wsoa_running_idx",
+                         condition=Q(status__in=["open", "paused", "missed"])),
             # Clocks met this year, for the headline count of those met late: one year's
             # met clocks, not every year's.
             models.Index(fields=["met_on", "due_date"], name="deadline_met_on_idx",
