@@ -54,7 +54,7 @@ def _choose_statement(page) -> None:
         {"name": "medway-wsoa.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()})
 
 
-def test_the_lano_records_receipt_and_submits_the_statement(page, sign_in, issued, lano):
+def test_the_lano_records_receipt_and_submits_the_statement(page, sign_in, issued, lano):  # noqa: F811
     weaknesses = weaknesses_of(issued)
     sign_in(lano)
     page.goto(f"/inspections/{issued.inspection_id}/")
