@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.core.files import File
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts import roles
@@ -48,9 +49,11 @@ from inspections.models import (
     Inspection,
     LineOfEnquiry,
     Meeting,
+    State,
     TeamMember,
     TeamRole,
 )
+from inspections.walk import inspection_walk_to
 from local_areas.models import AreaContact, AreaHealthPartner, HealthPartner, LocalArea
 from reports.models import (
     AccuracyComment,
@@ -59,12 +62,24 @@ from reports.models import (
     Finding,
     FindingEvidence,
     LetterRender,
+    LetterState,
     LetterVersion,
     OutcomeLetter,
     ReportCopy,
 )
+from reports.parts import determination_decide, determination_recommend
 from tests.factories import AreaContactFactory, UserFactory
 from tests.inspections.test_records import _pdf
+from wsoa import services as wsoa_services
+from wsoa.models import (
+    Action,
+    InspectorateView,
+    ProgressNote,
+    Publication,
+    Review,
+    Submission,
+    Wsoa,
+)
 
 D = datetime.date
 ANONYMOUS = "anonymous"
@@ -103,6 +118,14 @@ SEES = {
         "unnotified": ADMIN | QA | {"lead_inspector", "team_inspector"},
         "foreign": ADMIN | QA,
     },
+    # A written statement of action: the inspection's (its team, the inspected area) and
+    # DfE advisers', who follow every one. "own" is Medway's, under review; "foreign" is
+    # Barnet's, whose team has none of our personas.
+    "wsoa": {
+        "own": ADMIN | QA | {"lead_inspector", "team_inspector", "lano", "local_area_leader",
+                             "dfe_adviser"},
+        "foreign": ADMIN | QA | {"other_lano", "dfe_adviser"},
+    },
 }
 
 
@@ -134,6 +157,7 @@ INSPECTORATES = ADMIN | QA | TEAM
 LOCAL_OWN = {"lano", "local_area_leader"}
 RECIPIENT = {"local_area_leader"}  # named to receive Medway's draft; Medway's LANO is not
 DRAFT_READERS = INSPECTORATES | RECIPIENT
+WSOA_READERS = INSPECTORATES | LOCAL_OWN | {"dfe_adviser"}
 TRANSITION = {"start-onsite": ADMIN | LEAD, "give-feedback": LEAD, "start-drafting": LEAD,
               "submit-for-qa": LEAD, "approve-draft": QA, "send-draft": ADMIN | QA,
               "return-draft": QA,
@@ -316,6 +340,20 @@ ROUTES: dict[str, Route] = {
     "wsoa:tracker": route("none", ADMIN | {"dfe_adviser"}, post=False),
     "wsoa:tracker-chart": route("none", ADMIN | {"dfe_adviser"}, post=False),
     "wsoa:tracker-export": route("none", ADMIN | {"dfe_adviser"}, post=False),
+    # The written statement of action: seen by the inspection's people and DfE advisers;
+    # the area records receipt of the final report (or an admin for it), submits and
+    # publishes; Ofsted and CQC review; an admin reopens a decision and records the advice
+    # to the Minister; DfE advisers note progress. A step's page out of its stage says so.
+    "wsoa:detail": route("wsoa", WSOA_READERS, post=False),
+    "wsoa:receipt": route("wsoa", ADMIN | LOCAL_OWN),
+    "wsoa:submit": route("wsoa", LOCAL_OWN),
+    "wsoa:review": route("wsoa", ADMIN | QA),
+    "wsoa:decide": route("wsoa", ADMIN | QA),
+    "wsoa:reopen": route("wsoa", ADMIN),
+    "wsoa:minister": route("wsoa", ADMIN),
+    "wsoa:publication-add": route("wsoa", ADMIN | LOCAL_OWN),
+    "wsoa:progress-note": route("wsoa", {"dfe_adviser"}, kwargs="action"),
+    "wsoa:dfe-advice": route("wsoa", ADMIN | {"dfe_adviser"}),
 }
 
 
@@ -452,9 +490,48 @@ def _documents_exchanged(case: dict, *, lead, lano) -> None:
     case.update(information_request=request, document_version=version)
 
 
+def _statement_of_action(make_inspection, assign, area, team, *, admin, qa, cqc_qa,
+                         area_user) -> dict:
+    """A 2016 inspection of the area walked to its final report, with a written statement
+    of action made by the determination on site, submitted with its actions by the area,
+    and under review with Ofsted's view recorded."""
+    inspection = make_inspection(local_area=area, framework="2016", start=D(2017, 5, 8),
+                                 end=D(2017, 5, 12))
+    for user, role in team:
+        assign(inspection, user, role)
+    lead = team[0][0]
+
+    def walk(state):
+        inspection_walk_to(inspection=inspection, state=state, admin=admin, lead=lead, qa=qa,
+                           cqc_qa=cqc_qa, call={"person_called": "Ian Sutherland",
+                                                "person_called_role": "DCS", "lano": None})
+
+    walk(State.ON_SITE)
+    determination_recommend(inspection=inspection, by=lead, wsoa_required=True,
+                            principal_authority="joint",
+                            weaknesses=["Weak joint commissioning", "Poor EHC plans"])
+    determination_decide(inspection=inspection, by=admin, agreed=True)
+    walk(LetterState.FINAL_ISSUED)
+    wsoa = Wsoa.objects.get(inspection=inspection)
+    wsoa = wsoa_services.wsoa_record_receipt(
+        wsoa=wsoa, by=area_user, received_on=wsoa_services.default_receipt(wsoa))
+    actions = [wsoa_services.ActionLine(weakness_id=weakness.pk, text="Commission jointly",
+                                        who="Director of children's services",
+                                        complete_by=D(2019, 3, 31))
+               for weakness in wsoa_services.weaknesses_of(wsoa)]
+    submission = wsoa_services.wsoa_submit(
+        wsoa=wsoa, by=area_user, statement=document_upload(owner=wsoa, by=area_user,
+                                                           upload=_pdf()),
+        actions=actions, copies_confirmed=True)
+    wsoa_services.wsoa_record_view(wsoa=wsoa, by=qa, inspectorate="ofsted",
+                                   fitness="not_fit", comments="No dates")
+    return {"wsoa": Wsoa.objects.get(pk=wsoa.pk), "action": submission.actions.first()}
+
+
 @pytest.fixture
 def world(db, make_inspection, assign, notify, ofsted_admin, lead_inspector, team_inspector,
-          medway, barnet, lano, other_lano, local_area_leader, settings, tmp_path):
+          medway, barnet, lano, other_lano, local_area_leader, settings, tmp_path,
+          quality_assurance, cqc_decision_maker):
     settings.MEDIA_ROOT = tmp_path / "media"
     other_lead = UserFactory(username="olga.lead")
     team = [(lead_inspector, TeamRole.LEAD), (team_inspector, TeamRole.HMI)]
@@ -487,6 +564,15 @@ def world(db, make_inspection, assign, notify, ofsted_admin, lead_inspector, tea
     _documents_exchanged(foreign, lead=other_lead, lano=other_lano)
     day = clock_services.non_working_day_add(day=D(2030, 6, 3), reason="Extra closure",
                                              by=ofsted_admin)[0]
+    staff = {"admin": ofsted_admin, "qa": quality_assurance, "cqc_qa": cqc_decision_maker}
+    # The statement is submitted once its document is downloadable: no scanner here.
+    with override_settings(DOCUMENTS_UNSCANNED_ALLOWED=True):
+        statements = {
+            "own": _statement_of_action(make_inspection, assign, medway, team, area_user=lano,
+                                        **staff),
+            "foreign": _statement_of_action(make_inspection, assign, barnet,
+                                            [(other_lead, TeamRole.LEAD)],
+                                            area_user=other_lano, **staff)}
     return {
         "inspection": {"own": own, "unnotified": unnotified, "foreign": foreign},
         "evidence": {"own": own, "unnotified": unnotified, "foreign": foreign},
@@ -498,6 +584,7 @@ def world(db, make_inspection, assign, notify, ofsted_admin, lead_inspector, tea
                              "self_evaluation_version": self_evaluations[barnet.pk]}},
         "deadline": {"own": {"deadline": wsoa},
                      "inspectorates_only": {"deadline": inspectorates_only}},
+        "wsoa": statements,
         "none": {"only": {"rule": StatutoryRule.objects.get(code="wsoa_review"),
                           "non_working_day": day,
                           "published_letter": _published_letter(make_inspection, barnet)}},
@@ -522,6 +609,9 @@ def _url(name: str, spec: Route, objects: dict) -> str:
         if spec.kwargs == "case":
             return reverse(name, args=[deadline.inspection_id])
         return reverse(name, args=[deadline.pk])
+    if spec.kind == "wsoa":
+        extra = [objects[spec.kwargs].pk] if spec.kwargs else []
+        return reverse(name, args=[objects["wsoa"].pk, *extra])
     inspection = objects["inspection"]
     if spec.kwargs == "annex_a":  # an Annex A item, by its rule's code
         return reverse(name, args=[inspection.pk, ANNEX_A_RULES[0]])
@@ -571,6 +661,12 @@ def fingerprint() -> tuple:
         ReportCopy.objects.count(),
         tuple(AccuracyComment.objects.order_by("pk").values_list("comment", "response",
                                                                   "version")),
+        tuple(Wsoa.objects.order_by("pk").values_list("stage", "version", "report_received_on",
+                                                       "minister_advised_on", "next_step")),
+        Submission.objects.count(), Action.objects.count(), ProgressNote.objects.count(),
+        Publication.objects.count(),
+        tuple(Review.objects.order_by("pk").values_list("decision", "reopened_count")),
+        tuple(InspectorateView.objects.order_by("pk").values_list("fitness", "comments")),
     )
 
 
