@@ -112,7 +112,7 @@ def can_on_revisit(user, revisit, action: str) -> bool:
 
 def may_review_for(user, inspectorate: str) -> bool:
     """A view on the statement is recorded for an inspectorate by its own staff."""
-    return people.works_for(user, inspectorate)
+    return bool(inspectorate) and people.works_for(user, inspectorate)
 
 
 def visible_to(*, user) -> QuerySet:

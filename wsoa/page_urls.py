@@ -17,4 +17,6 @@ urlpatterns = [
     path("<int:pk>/actions/<int:action_pk>/notes/add/", views.progress_note,
          name="progress-note"),
     path("<int:pk>/dfe-advice/", views.dfe_advice, name="dfe-advice"),
+    path("<int:pk>/submissions/<int:submission_pk>/statement/", views.statement_download,
+         name="statement-download"),
 ]

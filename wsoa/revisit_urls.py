@@ -1,10 +1,9 @@
-"""The re-visit's judgements of progress."""
+"""The re-visit's judgements of progress, on the statement's address."""
 
 from django.urls import path
 
 from wsoa import revisit_views
 
 urlpatterns = [
-    path("revisits/<int:pk>/progress/", revisit_views.revisit_progress,
-         name="revisit-progress"),
+    path("<int:pk>/progress/", revisit_views.revisit_progress, name="revisit-progress"),
 ]

@@ -9,7 +9,7 @@ from functools import partial
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -19,6 +19,7 @@ from deadlines.selectors import calendar_current
 from deadlines.services import deadline_preview
 from deadlines.views.common import deadline_tag
 from evidence.services.documents import document_upload
+from evidence.views.documents import version_response
 from policy import inspections as inspection_policy
 from policy import wsoa as policy
 from wsoa import page_selectors, services
@@ -33,7 +34,7 @@ from wsoa.forms import (
     SubmissionForm,
     ViewForm,
 )
-from wsoa.models import Fitness, NextStep, Stage, Wsoa
+from wsoa.models import Fitness, NextStep, Stage, Submission, Wsoa
 
 STAGE_COLOURS = {Stage.AWAITING_RECEIPT: "grey", Stage.DRAFTING: "blue",
                  Stage.UNDER_REVIEW: "purple", Stage.RESUBMISSION: "orange",
@@ -367,3 +368,19 @@ def dfe_advice(request, pk: int):
     return _form_page(request, wsoa, can, form, intro="dfe",
                       title="Record the DfE's advice to the Minister on progress")
 
+
+
+@require_GET
+def statement_download(request, pk: int, submission_pk: int):
+    """The statement as submitted, for whoever may see the statement (a DfE adviser among
+    them, who may not open the inspection's own documents); "not found" to others. A version
+    not scanned clean is not sent."""
+    wsoa, _can = _wsoa_for(request, pk)
+    submission = get_object_or_404(
+        Submission.objects.select_related("statement__document__inspection__local_area"),
+        wsoa=wsoa, pk=submission_pk)
+    version = submission.statement
+    if not version.downloadable:
+        return render(request, "evidence/document_unavailable.html", {
+            "inspection": wsoa.inspection, "version": version}, status=409)
+    return version_response(version, by=request.user)

@@ -27,9 +27,9 @@ class RevisitStanding:
     due: str = ""  # when the re-visit is due, and what it counts from, in words
     tag: object = None  # how the re-visit clock stands today (deadlines' tag)
     can_schedule: bool = False  # the user may schedule a re-visit of this inspection
-    # A re-visit of an inspection whose area wrote a statement: the user may open its
+    # A re-visit of an inspection whose area wrote a statement, for a user who may open its
     # judgements of progress on each area of significant weakness (wsoa.revisit_views).
-    progress_visible: bool = False
+    progress_of: object = None
 
 
 def _due(deadline, of: str) -> str:
@@ -54,9 +54,8 @@ def revisit_standing(inspection: Inspection, *, user, clocks: list,
         of = f"the inspection it re-visits, {follows.reference}"
         found = {"follows": follows,
                  "follows_visible": policy.visible_to(user=user).filter(pk=follows.pk).exists(),
-                 "progress_visible": wsoa_policy.can_on_revisit(user, inspection,
-                                                                "view_progress")
-                 and Wsoa.objects.filter(inspection=follows).exists()}
+                 "progress_of": Wsoa.objects.filter(inspection=follows).first()
+                 if wsoa_policy.can_on_revisit(user, inspection, "view_progress") else None}
     elif inspection.framework == Framework.LOCAL_AREA_SEND_2016:
         deadline = next((clock for clock in reversed(clocks) if clock.rule.code == "revisit"),
                         None)

@@ -354,6 +354,11 @@ ROUTES: dict[str, Route] = {
     "wsoa:publication-add": route("wsoa", ADMIN | LOCAL_OWN),
     "wsoa:progress-note": route("wsoa", {"dfe_adviser"}, kwargs="action"),
     "wsoa:dfe-advice": route("wsoa", ADMIN | {"dfe_adviser"}),
+    # A re-visit's judgements of progress: the inspectorates'; only the lead of a re-visit
+    # records them, and the world's statements have none.
+    "wsoa:revisit-progress": route("wsoa", INSPECTORATES, post_allowed=set()),
+    # The statement as submitted, for everyone who sees the statement.
+    "wsoa:statement-download": route("wsoa", WSOA_READERS, post=False, kwargs="submission"),
 }
 
 
@@ -525,7 +530,8 @@ def _statement_of_action(make_inspection, assign, area, team, *, admin, qa, cqc_
         actions=actions, copies_confirmed=True)
     wsoa_services.wsoa_record_view(wsoa=wsoa, by=qa, inspectorate="ofsted",
                                    fitness="not_fit", comments="No dates")
-    return {"wsoa": Wsoa.objects.get(pk=wsoa.pk), "action": submission.actions.first()}
+    return {"wsoa": Wsoa.objects.get(pk=wsoa.pk), "action": submission.actions.first(),
+            "submission": submission}
 
 
 @pytest.fixture

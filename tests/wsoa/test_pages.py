@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts import roles
+from audit.models import AuditEvent
 from evidence.models import DocumentVersion
 from local_areas.models import AreaContact
 from tests.factories import AreaContactFactory, UserFactory
@@ -170,8 +171,7 @@ def test_lano_submits_the_statement_with_actions_for_every_weakness(client, issu
     assert "The statement was submitted" in html
     assert "Under review" in html
     assert "medway-wsoa.pdf" in html
-    assert reverse("evidence:document-download",
-                   args=[wsoa.inspection_id, submission.statement_id]) in html
+    assert reverse("wsoa:statement-download", args=[wsoa.pk, submission.pk]) in html
 
 
 def test_an_action_without_who_is_refused_naming_it_and_the_input_is_kept(
@@ -275,15 +275,19 @@ def test_each_inspectorate_records_its_view_and_the_decision_is_joint(
     assert "No dates for co-production" in html  # the inspectorates read the comments
 
 
-def test_the_area_reads_the_views_but_not_the_inspectorates_comments(
+def test_the_area_reads_the_decision_but_not_the_inspectorates_views(
         client, issued, lano, quality_assurance, cqc_decision_maker):
     wsoa = _submitted(_received(issued, lano), lano)
     _views(wsoa, quality_assurance, cqc_decision_maker, Fitness.FIT,
            comments="Leaders were slow to answer")
     client.force_login(lano)
     html = client.get(_url("detail", wsoa)).content.decode()
-    assert "Fit for purpose" in html
-    assert "Leaders were slow to answer" not in html
+    assert "Fit for purpose" not in html and "Not decided yet" in html
+    services.wsoa_decide(wsoa=wsoa, by=quality_assurance, regional_director="C Russell",
+                         decided_on=D(2018, 5, 24))
+    html = client.get(_url("detail", wsoa)).content.decode()
+    assert "Fit for purpose, sent 24 May 2018" in html
+    assert "Leaders were slow to answer" not in html and "The view of Ofsted" not in html
 
 
 def test_a_view_is_recorded_only_by_staff_of_an_inspectorate(
@@ -473,3 +477,24 @@ def test_the_statement_page_costs_the_same_whatever_its_history(
     AreaContactFactory(local_area=medway, role="la_ce", start_date=D(2016, 1, 1))
     assert AreaContact.objects.filter(local_area=medway).count() == 2
     assert queries() == small
+
+
+def test_the_statement_downloads_for_those_who_see_it_and_views_are_the_inspectorates(
+        client, issued, lano, dfe_adviser, other_lano, quality_assurance, cqc_decision_maker):
+    wsoa = _submitted(_received(issued, lano), lano)
+    services.wsoa_record_view(wsoa=wsoa, by=quality_assurance, inspectorate="ofsted",
+                              fitness=Fitness.NOT_FIT, comments="No dates")
+    submission = wsoa.submissions.get()
+    url = _url("statement-download", wsoa, submission.pk)
+    client.force_login(dfe_adviser)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="medway-wsoa.pdf"')
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert AuditEvent.objects.filter(action="document.downloaded", actor=dfe_adviser).exists()
+    # The area does not read an inspectorate's view before the joint decision.
+    client.force_login(lano)
+    html = client.get(_url("detail", wsoa)).content.decode()
+    assert url in html and "The view of Ofsted" not in html
+    client.force_login(other_lano)
+    assert client.get(url).status_code == 404

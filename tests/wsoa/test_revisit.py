@@ -75,9 +75,9 @@ def test_the_revisit_letter_reports_the_judgements(revisit, lead_inspector, walk
 
 
 def test_the_page_is_the_inspectorates(client, revisit, lead_inspector, lano, ofsted_admin):
-    url = reverse("wsoa:revisit-progress", args=[revisit.pk])
+    url = reverse("wsoa:revisit-progress", args=[revisit.revisit_of.wsoa.pk])
     client.force_login(lano)
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 403
     client.force_login(ofsted_admin)
     page = client.get(url).content.decode()
     assert "Not judged yet" in page and "Record the judgements" not in page
