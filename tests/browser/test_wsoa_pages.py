@@ -1,8 +1,8 @@
 """Medway's LANO opens the written statement of action from the inspection's page, records
 when the final report was received, and submits the statement with actions for every area of
 significant weakness: once without saying who takes an action, which is refused naming it,
-then in full; the statement is then under review. Each page scanned at desktop width and at
-375 px."""
+then in full; the statement is then under review, and the admin finds it so in the national
+tracker. Each page scanned at desktop width and at 375 px."""
 
 import datetime
 
@@ -54,7 +54,8 @@ def _choose_statement(page) -> None:
         {"name": "medway-wsoa.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()})
 
 
-def test_the_lano_records_receipt_and_submits_the_statement(page, sign_in, issued, lano):  # noqa: F811
+def test_the_lano_records_receipt_and_submits_the_statement(
+        page, sign_in, issued, lano, ofsted_admin):  # noqa: F811
     weaknesses = weaknesses_of(issued)
     sign_in(lano)
     page.goto(f"/inspections/{issued.inspection_id}/")
@@ -97,3 +98,24 @@ def test_the_lano_records_receipt_and_submits_the_statement(page, sign_in, issue
     _scan_both_widths(page)
     wsoa = Wsoa.objects.get(pk=issued.pk)
     assert (wsoa.stage, wsoa.submissions.get().actions.count()) == (Stage.UNDER_REVIEW, 8)
+
+    # The admin sees it in the national tracker, under review, its most pressing clock the
+    # re-visit, 18 months from December 2017 and long overdue.
+    page.context.clear_cookies()
+    sign_in(ofsted_admin)
+    page.get_by_role("link", name="Statements of action").first.click()
+    row = page.locator("#wsoa-tracker tbody tr", has_text="Medway")
+    expect(row).to_contain_text("Under review")
+    expect(row).to_contain_text("Re-visit to assess progress on each significant weakness")
+    expect(row).to_contain_text("working days overdue")
+    expect(page.locator("#pipeline-table")).to_contain_text("Under review")
+    _scan_both_widths(page)
+    page.get_by_label("Stage", exact=True).select_option("drafting")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.locator("#tracker-empty")).to_contain_text("No written statements of action "
+                                                           "match your filters")
+    _scan_both_widths(page)
+    row_link = page.get_by_role("link", name="clear the filters")
+    row_link.click()
+    page.locator(f"#wsoa-tracker a[href='/statements-of-action/{wsoa.pk}/']").click()
+    expect(page.locator("#stage")).to_contain_text("Under review")
