@@ -281,3 +281,35 @@ def test_the_audit_trail_tells_the_cycle_in_known_words(seeded):
 def test_the_summary_counts_the_statements(seeded):
     assert "wsoa.Wsoa" in seeded
     assert "reports.SignificantWeakness" in seeded
+
+
+def test_the_benchmark_measures_the_tracker_as_the_admin_and_a_dfe_adviser(seeded, settings):
+    from django.db.models import Count as Counted
+
+    from scripts.bench import pages
+    from scripts.bench.personas import ADMIN, DFE, find_personas
+    from wsoa.models import Action
+
+    settings.ROOT_URLCONF = "tests.wsoa.bench_urls"
+    personas = find_personas()
+    assert roles.DFE_ADVISER in personas[DFE].groups.values_list("name", flat=True)
+    plan = pages.wsoa_pages()
+    assert {page.persona for page in plan} == {ADMIN, DFE}
+    by_persona = {persona: [page.path for page in plan if page.persona == persona]
+                  for persona in (ADMIN, DFE)}
+    assert by_persona[ADMIN] == by_persona[DFE]
+    region = (Wsoa.objects.values("local_area__region").annotate(n=Counted("id"))
+              .order_by("-n", "local_area__region")[0]["local_area__region"])
+    busiest = (Action.objects.values("submission__wsoa").annotate(n=Counted("id"))
+               .order_by("-n", "submission__wsoa")[0]["submission__wsoa"])
+    paths = by_persona[ADMIN]
+    assert paths[:2] == ["/statements-of-action/", f"/statements-of-action/?region={region}"]
+    assert paths[2] == f"/statements-of-action/?stage={Stage.FIT}"
+    assert paths[3].startswith("/statements-of-action/?region=") and "&stage=" in paths[3]
+    assert paths[4:] == ["/statements-of-action/pipeline.svg",
+                         "/statements-of-action/export.csv",
+                         f"/statements-of-action/{busiest}/"]
+    expects = {page.path: page.expect for page in plan}
+    assert expects["/statements-of-action/pipeline.svg"] == "<svg"
+    assert expects["/statements-of-action/export.csv"] == ""
+    assert expects["/statements-of-action/"] == pages.SIGNED_IN
