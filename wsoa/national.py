@@ -2,13 +2,14 @@
 inspections that needed one, and each statement's cycle as far as its dates have taken it,
 in every stage of wsoa.models.Stage.
 
-Which inspections: the published or closed 2016 inspections of the national data. Every one
-that was re-visited had a statement (a re-visit judges progress on its areas of significant
-weakness, handbook 117); a few of the most recent of the others are still on their way
-(awaiting the receipt of the final report, being written, under review, being revised), and
-one in four of the others inspected after June 2021 (which receive no re-visit, handbook
-118) had one found fit. Of the re-visited, a few were found not fit twice and referred to
-the Minister; the rest are fit, at the first submission or the second.
+Which inspections: the published or closed 2016 inspections of the national data whose
+evidence base evidence.national holds for a written statement of action (handbook 73): about
+three in ten of them. A few of the most recent of those not re-visited are still on their
+way (awaiting the receipt of the final report, being written, under review, being revised);
+a few, re-visited later where any were, were found not fit twice and referred to the
+Minister; the rest are fit, at the first submission or the second. (The hold, not the
+re-visit, decides: a re-visit of an inspection without the hold finds no statement, as the
+national data drew re-visits before it had statements.)
 
 Each has the determination (the team's recommendation on the evening before the last day on
 site, the delegate's agreement the next morning) with three to eight areas of significant
@@ -23,11 +24,12 @@ services would have left.
 Dates follow the inspection's: the final report's receipt a day or two after it was issued,
 then the handbook's pace with some spread. As every 2016 inspection finished before 2023, a
 statement still on its way is years behind: its running clock is missed, unless the area
-submitted or the inspectorates decided lately (about half of those under review or being
-revised), when the clock that step started may still be open.
+submitted or the inspectorates decided lately (every other one of those under review or
+being revised), when the clock that step started may still be open.
 
-Runs after the letters (reports.national), whose final reports the receipts follow, and
-before the audit trail (audit.national), whose numbers it leaves as they were.
+Runs after the evidence (evidence.national), whose holds choose the inspections, and the
+letters (reports.national), whose final reports the receipts follow; and before the audit
+trail (audit.national), whose numbers it leaves as they were.
 """
 
 import dataclasses
@@ -43,7 +45,7 @@ from audit.models import AuditEvent
 from config.national.base import Run, at, bulk_insert, day_between
 from deadlines.models import Deadline, DeadlineStatus, StatutoryRule
 from deadlines.services import deadline_preview
-from evidence.models import Document, DocumentVersion, ScanStatus
+from evidence.models import Document, DocumentVersion, HoldReason, RetentionHold, ScanStatus
 from inspections.models import Framework, State
 from inspections.scheduling import NOT_REVISITED_IF_INSPECTED_AFTER
 from reports.models import (
@@ -184,34 +186,30 @@ class _Statement:
 def _choose(run: Run, rng) -> list[tuple[object, str]]:
     """The inspections that had a statement, and the stage each has reached."""
     planned = run.shared["inspections"]
-    revisited = {q.revisit_of.pk for q in planned if q.revisit_of is not None}
-    done = [p for p in planned if p.framework == Framework.LOCAL_AREA_SEND_2016
-            and p.state in (State.PUBLISHED, State.CLOSED)]
+    held = set(RetentionHold.objects.filter(reason=HoldReason.WSOA, released_at__isnull=True)
+               .values_list("inspection_id", flat=True))
     revisits: dict[int, list] = {}
     for q in planned:
         if q.revisit_of is not None:
             revisits.setdefault(q.revisit_of.pk, []).append(q)
+    done = [p for p in planned if p.framework == Framework.LOCAL_AREA_SEND_2016
+            and p.state in (State.PUBLISHED, State.CLOSED) and p.pk in held]
     for p in done:
         p.revisits = revisits.get(p.pk, [])
-    followed = [p for p in done if p.pk in revisited]
-    others = sorted((p for p in done if p.pk not in revisited),
-                    key=lambda p: (p.start, p.reference), reverse=True)
-    chosen: list[tuple[object, str]] = []
+    # The most recent of those not re-visited are on their way, in turn by stage.
+    others = sorted((p for p in done if not p.revisits), key=lambda p: (p.start, p.reference),
+                    reverse=True)
     wanted = [stage for stage, n in IN_PROGRESS.items() for _ in range(run.scaled(n))]
-    recent, others = others[:len(wanted)], others[len(wanted):]
+    recent = others[:len(wanted)]
     stages = wanted[:len(recent)]
     rng.shuffle(stages)
-    chosen += list(zip(recent, stages, strict=True))
-    pool = followed or others
-    referred = set(rng.sample(range(len(pool)), min(len(pool), run.scaled(MINISTER))))
-    if followed:
-        chosen += [(p, Stage.MINISTER if k in referred else Stage.FIT)
-                   for k, p in enumerate(followed)]
-    else:
-        chosen += [(pool[k], Stage.MINISTER) for k in sorted(referred)]
-        others = [p for k, p in enumerate(pool) if k not in referred]
-    late = [p for p in others if p.start > NOT_REVISITED_IF_INSPECTED_AFTER]
-    chosen += [(p, Stage.FIT) for p in rng.sample(late, round(len(late) / 4))]
+    chosen = list(zip(recent, stages, strict=True))
+    # The rest are fit, but for a few referred to the Minister (re-visited later, if any).
+    on_their_way = {id(p) for p in recent}
+    rest = [p for p in done if id(p) not in on_their_way]
+    pool = [p for p in rest if p.revisits] or rest
+    referred = {id(p) for p in rng.sample(pool, min(len(pool), run.scaled(MINISTER)))}
+    chosen += [(p, Stage.MINISTER if id(p) in referred else Stage.FIT) for p in rest]
     return sorted(chosen, key=lambda pair: (pair[0].start, pair[0].reference))
 
 
@@ -488,16 +486,16 @@ def seed_wsoas(run: Run) -> None:
                    at(last, 8, 0 if inspectorate == "ofsted" else 1) if step.decided_on
                    else run.now)
 
+    # A view on a statement still under review may yet differ from the other's.
     view_rows = [(s, step, inspectorate, viewed_at(step, inspectorate),
-                  words.choice(ofsted if inspectorate == "ofsted" else cqc))
+                  words.choice(ofsted if inspectorate == "ofsted" else cqc),
+                  step.decision or words.choice([Fitness.FIT, Fitness.NOT_FIT]))
                  for s, step, inspectorate in views]
     bulk_insert(run, InspectorateView, (
-        InspectorateView(review_id=step.review, inspectorate=inspectorate,
-                         fitness=step.decision or (Fitness.FIT if s.stage == Stage.UNDER_REVIEW
-                                                   and words.random() < 0.5
-                                                   else Fitness.NOT_FIT),
+        InspectorateView(review_id=step.review, inspectorate=inspectorate, fitness=fitness,
                          comments=words.choice(VIEWS), by_id=by, at=moment)
-        for s, step, inspectorate, moment, by in view_rows), desc="inspectorates' views")
+        for _s, step, inspectorate, moment, by, fitness in view_rows),
+        desc="inspectorates' views")
     recommended = [(s, step, weakness) for s, step in steps if step.decision == Fitness.NOT_FIT
                    for weakness in words.sample(s.weakness_pks,
                                                 words.randint(1, len(s.weakness_pks)))]
@@ -580,14 +578,14 @@ def seed_wsoas(run: Run) -> None:
     for (s, local_offer), (pk, on, moment) in zip(published, publications, strict=True):
         event(s, moment, s.author, "wsoa.publication_recorded",
               after={"publication_id": pk, "local_offer": local_offer,
-                     "published_on": on.isoformat(), "body": f"{s.p.area.name} Council"[:100]})
+                     "published_on": on.isoformat()})
     for (s, action, moment, by), pk in zip(noted, notes, strict=True):
         event(s, moment, by, "wsoa.progress_noted",
               after={"action_id": action, "note_id": pk, "fields": ["text"]})
-    for s, step, inspectorate, moment, by in view_rows:
+    for s, step, inspectorate, moment, by, fitness in view_rows:
         event(s, moment, by, "wsoa.view_recorded",
               after={"submission_id": step.pk, "inspectorate": inspectorate,
-                     "fitness": step.decision or "", "changed": False, "fields": ["comments"]})
+                     "fitness": fitness, "changed": False, "fields": ["comments"]})
     for clock in made_clocks:
         _clock_events(run, clock, event)
     bulk_insert(run, AuditEvent, iter(sorted(events, key=lambda e: e["at"])),
