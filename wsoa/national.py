@@ -277,7 +277,7 @@ def _check(run: Run, s: _Statement) -> None:
 
 
 class _Clocks:
-    """The statement's clocks as dicts of the columns, with what the audit trail needs."""
+    """The statement's clocks: each a Deadline row, with what the audit trail needs."""
 
     def __init__(self, run: Run, rng):
         self.run, self.rng = run, rng
