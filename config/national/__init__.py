@@ -12,6 +12,10 @@ what the next needs through `run.shared`:
     reports.national.seed_letters        outcome letters, their findings (linked to the
                                          evidence), versions, recipients, comments and
                                          copies
+    wsoa.national.seed_wsoas             HMCI's determinations and the written
+                                         statements of action of the 2016
+                                         inspections, in every stage, with their
+                                         actions, reviews, clocks and progress notes
     audit.national.seed_audit            ~1,000,000 audit events
 
 A capability that adds objects of its own adds a generator to GENERATORS. Everything is
@@ -38,9 +42,10 @@ def _generators():
     from inspections.national import seed_inspections
     from local_areas.national import seed_register
     from reports.national import seed_letters
+    from wsoa.national import seed_wsoas
 
     return [seed_users, seed_register, seed_inspections, seed_deadlines, seed_evidence,
-            seed_letters, seed_audit]
+            seed_letters, seed_wsoas, seed_audit]
 
 
 def already_seeded() -> bool:
@@ -79,7 +84,10 @@ COUNTED = [
     "inspections.Concern", "inspections.EngagementMeeting", "reports.OutcomeLetter",
     "reports.LetterVersion", "reports.LetterReview", "reports.Finding",
     "reports.FindingEvidence", "reports.DraftRecipient", "reports.AccuracyComment",
-    "reports.ReportCopy", "deadlines.Deadline", "deadlines.Reminder",
+    "reports.ReportCopy", "reports.Determination", "reports.SignificantWeakness",
+    "wsoa.Wsoa", "wsoa.Submission", "wsoa.Action", "wsoa.Review", "wsoa.InspectorateView",
+    "wsoa.Recommendation", "wsoa.Publication", "wsoa.ProgressNote", "wsoa.RevisitJudgement",
+    "deadlines.Deadline", "deadlines.Reminder",
     "deadlines.Notification", "evidence.EvidenceRecord", "evidence.EvidenceAspect",
     "evidence.EvidenceGroup", "evidence.RetentionHold", "evidence.InformationRequest",
     "evidence.Document", "evidence.DocumentVersion", "audit.AuditEvent",

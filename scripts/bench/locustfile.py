@@ -1,10 +1,11 @@
 """The simulated people, for locust (started by scripts/bench/run.py, not by hand).
 
-BENCH_PLAN names a JSON file: {"pages": [{"name", "path", "persona"}], "sessions": {persona:
-[session keys]}, "csv_path": "..."}. Each simulated person has sessions of their own and asks
-for every page in turn, starting at a different place in the list, so at any moment the mix is
-even. One of them instead downloads the CSV export again and again (an export holds a web
-worker for its whole length: more than one at a time is not what the service sees).
+BENCH_PLAN names a JSON file: {"pages": [{"name", "path", "persona", "expect"}], "sessions":
+{persona: [session keys]}, "csv_path": "..."}. Each simulated person has sessions of their own
+and asks for every page in turn, starting at a different place in the list, so at any moment
+the mix is even. A page counts as answered with status 200 and its "expect" in the body.
+One of them instead downloads the CSV export again and again (an export holds a web worker
+for its whole length: more than one at a time is not what the service sees).
 Every sample is written to BENCH_SAMPLES as JSON when locust stops.
 """
 
@@ -64,8 +65,9 @@ class SignedIn(HttpUser):
                              catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(f"status {response.status_code}")
-            elif SIGNED_IN not in response.text:
-                response.failure("not signed in")
+            elif page.get("expect", SIGNED_IN) not in response.text:
+                response.failure("not signed in" if page.get("expect", SIGNED_IN) == SIGNED_IN
+                                 else f"no {page['expect']!r}")
 
 
     def post(self, page: dict) -> None:

@@ -17,10 +17,12 @@ from inspections.models import Inspection
 from inspections.services.common import FINISHED
 from local_areas.models import LocalArea
 from scripts.bench import links, processes
-from scripts.bench.personas import ADMIN, LANO, LEAD, find_personas
+from scripts.bench.personas import ADMIN, DFE, LANO, LEAD, find_personas
 from scripts.bench.report import AUTOSAVE_PAGE
 
 FLOOR = "floor: accessibility statement, signed in"
+# What a page must hold to count as answered: the header of a signed-in page, by default.
+SIGNED_IN = "Sign out"
 DEEP_HOPS = 10  # pages of Next followed for a list without page numbers
 
 
@@ -31,6 +33,7 @@ class Page:
     persona: str = ADMIN
     method: str = "GET"
     body: str = ""  # a POST's form, urlencoded
+    expect: str = SIGNED_IN  # in the answer of a GET ("" for a download: its status only)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -155,11 +158,47 @@ def letter_pages() -> list[Page]:
     return pages
 
 
+def wsoa_pages() -> list[Page]:
+    """The national tracker of written statements of action, filtered by the region with the
+    most statements, by the stage with the most, and by the commonest pair of the two; its
+    pipeline chart and its CSV export; and the statement with the most actions. Each as the
+    two who track every statement: the admin and a DfE adviser."""
+    from wsoa.models import Action, Wsoa
+
+    wsoas = Wsoa.objects.all()
+    if not wsoas.exists():
+        return []
+    tracker = reverse("wsoa:tracker")
+    region, stage = _most(wsoas, "local_area__region"), _most(wsoas, "stage")
+    pair = (wsoas.values("local_area__region", "stage").annotate(n=Count("id"))
+            .order_by("-n", "local_area__region", "stage")
+            .values_list("local_area__region", "stage").first())
+    busiest = _most(Action.objects, "submission__wsoa") or wsoas.order_by("id")[0].pk
+    pages = []
+    for persona, who in ((ADMIN, "admin"), (DFE, "DfE adviser")):
+        pages += [
+            Page(f"statements of action tracker ({who})", tracker, persona),
+            Page(f"statements of action, by region ({who})", _with(tracker, region=region),
+                 persona),
+            Page(f"statements of action, by stage ({who})", _with(tracker, stage=stage),
+                 persona),
+            Page(f"statements of action, by region and stage ({who})",
+                 _with(tracker, region=pair[0], stage=pair[1]), persona),
+            Page(f"statements of action pipeline chart ({who})",
+                 reverse("wsoa:tracker-chart"), persona, expect="<svg"),
+            Page(f"statements of action CSV export ({who})", reverse("wsoa:tracker-export"),
+                 persona, expect=""),
+            Page(f"statement of action, most actions ({who})",
+                 reverse("wsoa:detail", args=[busiest]), persona),
+        ]
+    return pages
+
+
 def plan() -> list[Page]:
     """Every page but the deep ones (which need the server to find)."""
     return [Page(FLOOR, reverse("accessibility")), *deadline_pages(), *inspection_pages(),
             *audit_pages(), Page("notifications", reverse("notifications")),
-            *evidence_pages(), *letter_pages()]
+            *evidence_pages(), *letter_pages(), *wsoa_pages()]
 
 
 def deepest_path(*, port: int, start: str, cookie: str, hops: int = DEEP_HOPS) -> tuple[str, int]:

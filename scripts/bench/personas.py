@@ -1,8 +1,9 @@
 """Who the benchmark signs in as, and the sessions it signs them in with.
 
 Personas are found by query, so the same code serves the demo data and the national data:
-an Ofsted admin, the inspector who leads the most inspections, and the local area officer
-of the area with the most inspections. Sessions are written straight into the session store
+an Ofsted admin, the inspector who leads the most inspections, the local area officer
+of the area with the most inspections, and a DfE adviser (who follows every written
+statement of action). Sessions are written straight into the session store
 as a sign-in with a second factor would leave them (Django's auth keys, django-otp's device,
 the moment of signing in, and the SignInSession row the middleware checks), and deleted with
 any authenticator the benchmark had to make.
@@ -25,7 +26,7 @@ from accounts.two_factor import AUTHENTICATOR, authenticator_of, two_factor_need
 from config import clock
 from inspections.models import TeamMember, TeamRole
 
-ADMIN, LEAD, LANO = "admin", "lead inspector", "LANO"
+ADMIN, LEAD, LANO, DFE = "admin", "lead inspector", "LANO", "DfE adviser"
 USER_AGENT = "make bench (locust)"
 
 
@@ -41,7 +42,9 @@ def find_personas() -> dict[str, User]:
     lano = (_in_role(roles.LOCAL_AREA_OFFICER).exclude(local_area=None)
             .annotate(n=Count("local_area__inspections", distinct=True))
             .order_by("-n", "id").first())
-    found = {ADMIN: admin, LEAD: User.objects.filter(pk=lead_id).first(), LANO: lano}
+    dfe = _in_role(roles.DFE_ADVISER).order_by("id").first()
+    found = {ADMIN: admin, LEAD: User.objects.filter(pk=lead_id).first(), LANO: lano,
+             DFE: dfe}
     missing = [name for name, user in found.items() if user is None]
     if missing:
         raise SystemExit(f"No {', '.join(missing)} in the database: fill it with "

@@ -97,9 +97,10 @@ def check_pages(port: int, plan: list[dict], sessions) -> None:
                                  f"{html[:200]}: not measured")
             continue
         status, html = processes.get(port, page["path"], headers={"Cookie": cookie})
-        if status != 200 or "Sign out" not in html:
+        if status != 200 or page["expect"] not in html:
             raise SystemExit(f"{page['name']} ({page['path']}) answered {status}"
-                             f"{'' if status != 200 else ', not signed in'}: not measured")
+                             f"{'' if status != 200 else ', without ' + repr(page['expect'])}"
+                             ": not measured")
 
 
 def locust(*, port: int, plan_file: Path, samples_file: Path, users: int, seconds: int,
