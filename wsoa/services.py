@@ -17,6 +17,8 @@ from audit.services import Label, audit_record, text_fields
 from config import clock
 from deadlines import services as clocks
 from deadlines.models import RUNNING, Deadline, DeadlineStatus
+from evidence.models import HoldReason, RetentionHold
+from evidence.services.retention import retention_hold_release, retention_hold_set
 from inspections.models import Framework, Inspection, State
 from inspections.scheduling import NOT_REVISITED_IF_INSPECTED_AFTER
 from policy import wsoa as policy
@@ -122,6 +124,7 @@ def wsoa_follow_determination(*, determination: Determination, by) -> Wsoa | Non
             _audit(wsoa, by, "wsoa.created", after={
                 "principal_authority": wsoa.principal_authority,
                 "weaknesses": determination.weaknesses.count()})
+            _hold_evidence(wsoa, by)
             return wsoa
         if existing.principal_authority != determination.principal_authority:
             before = existing.principal_authority
@@ -141,7 +144,23 @@ def _remove(wsoa: Wsoa, by) -> None:
         raise ValidationError("The written statement of action has started: it cannot be "
                               "removed")
     _audit(wsoa, by, "wsoa.removed", before={"stage": wsoa.stage})
+    for hold in RetentionHold.objects.filter(inspection_id=wsoa.inspection_id,
+                                             reason=HoldReason.WSOA, released_at__isnull=True):
+        retention_hold_release(hold=hold, by=by)
     wsoa.delete()
+
+
+# The evidence base is kept beyond six months where a statement is required (handbook 73).
+HOLD_DETAILS = ("Kept while the written statement of action HMCI determined is followed "
+                "(handbook paragraph 73)")
+
+
+def _hold_evidence(wsoa: Wsoa, by) -> None:
+    if not RetentionHold.objects.filter(inspection_id=wsoa.inspection_id,
+                                        reason=HoldReason.WSOA,
+                                        released_at__isnull=True).exists():
+        retention_hold_set(inspection=wsoa.inspection, by=by, reason=HoldReason.WSOA,
+                           details=HOLD_DETAILS)
 
 
 def wsoa_follow_withdrawal(*, inspection: Inspection, by) -> None:

@@ -200,7 +200,8 @@ def _in_force():
 
 def _has_evidence() -> Q:
     return (Q(Exists(EvidenceRecord.objects.filter(inspection=OuterRef("pk"))))
-            | Q(Exists(Document.objects.filter(inspection=OuterRef("pk"))))
+            | Q(Exists(Document.objects.filter(inspection=OuterRef("pk"),
+                                               statement_of__isnull=True)))
             | Q(Exists(EvidenceDraft.objects.filter(inspection=OuterRef("pk")))))
 
 
@@ -269,12 +270,16 @@ def _delete_one(*, pk: int, today: datetime.date) -> dict | None:
     deletable_on = evidence_deletable_on(published_on=inspection.published_on, held=False)
     if deletable_on is None or deletable_on > today:
         return None
-    versions = DocumentVersion.objects.filter(document__inspection=inspection)
+    # A written statement of action is the principal authority's, not the inspectors'
+    # evidence: it stays with the statement.
+    versions = DocumentVersion.objects.filter(document__inspection=inspection,
+                                              document__statement_of__isnull=True)
     files = [name for name in versions.values_list("file", flat=True) if name]
     records = EvidenceRecord.objects.filter(inspection=inspection)
     counts = {
         "versions": versions.delete()[0],
-        "documents": Document.objects.filter(inspection=inspection).delete()[0],
+        "documents": Document.objects.filter(inspection=inspection,
+                                             statement_of__isnull=True).delete()[0],
         "drafts": EvidenceDraft.objects.filter(inspection=inspection).delete()[0],
         "aspects": EvidenceAspect.objects.filter(record__inspection=inspection).delete()[0],
         "groups": EvidenceGroup.objects.filter(record__inspection=inspection).delete()[0],

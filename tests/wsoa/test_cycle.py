@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import AuditEvent
 from deadlines.models import Deadline
+from evidence.models import RetentionHold
 from tests.wsoa.conftest import every_action, statement
 from wsoa import services
 from wsoa.models import Fitness, NextStep, Stage, Wsoa
@@ -43,6 +44,9 @@ def test_the_determination_makes_the_statement_with_no_clock_until_receipt(deter
     assert len(services.weaknesses_of(determined)) == 8
     assert not Deadline.objects.filter(wsoa=determined).exists()
     assert AuditEvent.objects.filter(action="wsoa.created", object_id=str(determined.pk)).exists()
+    # Handbook 73: the evidence base is kept beyond six months where a statement is required.
+    hold = RetentionHold.objects.get(inspection=determined.inspection, released_at__isnull=True)
+    assert hold.reason == "wsoa"
 
 
 def test_submit_not_fit_resubmit_not_fit_and_the_minister(
@@ -183,6 +187,8 @@ def test_a_changed_decision_or_a_withdrawal_removes_a_statement_not_started(
     assert Wsoa.objects.get(pk=determined.pk).principal_authority == "local_authority"
     inspection_withdraw(inspection=inspection, by=ofsted_admin, reason="Postponed")
     assert not Wsoa.objects.filter(pk=determined.pk).exists()
+    assert not RetentionHold.objects.filter(inspection=inspection,
+                                            released_at__isnull=True).exists()
     assert [e.action for e in AuditEvent.objects.filter(action__startswith="wsoa.")
             .order_by("id")] == ["wsoa.created", "wsoa.principal_authority_changed",
                                  "wsoa.removed"]
