@@ -162,6 +162,8 @@ ACTIONS = {
     "wsoa.progress_judged": "judged progress on the areas of significant weakness at the "
                             "{object}",
     "wsoa.decision_letter_rendered": "rendered the Regional Director's letter on the {object}",
+    "wsoa.decision_letter_downloaded": "downloaded the Regional Director's letter on the "
+                                       "{object}",
 }
 
 # What the codes stored in before/after mean, by the field they are stored under; a field
