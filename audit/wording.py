@@ -163,6 +163,8 @@ ACTIONS = {
                             "{object}",
     "wsoa.decision_letter_rendered": "rendered the Regional Director's letter on the {object}",
     "wsoa.tracker_exported": "exported the tracker of written statements of action",
+    "wsoa.decision_letter_downloaded": "downloaded the Regional Director's letter on the "
+                                       "{object}",
 }
 
 # What the codes stored in before/after mean, by the field they are stored under; a field

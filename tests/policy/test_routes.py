@@ -111,6 +111,13 @@ SEES = {
         "inspectorates_only": ADMIN,
     },
     "none": {"only": SIGNED_IN},
+    # The Regional Director's letter on a written statement of action: for all who see the
+    # statement (policy.wsoa): the inspectorates' side, DfE advisers and the inspected area.
+    "wsoa_letter": {
+        "own": ADMIN | QA | {"lead_inspector", "team_inspector", "lano", "local_area_leader",
+                             "dfe_adviser"},
+        "foreign": ADMIN | QA | {"dfe_adviser", "other_lano"},
+    },
     # An inspection's evidence base is the inspectorates': its area sees the inspection,
     # never its evidence.
     "evidence": {
@@ -359,6 +366,9 @@ ROUTES: dict[str, Route] = {
     "wsoa:revisit-progress": route("wsoa", INSPECTORATES, post_allowed=set()),
     # The statement as submitted, for everyone who sees the statement.
     "wsoa:statement-download": route("wsoa", WSOA_READERS, post=False, kwargs="submission"),
+    # The Regional Director's letter on the statement's fitness, for all who see it.
+    "wsoa:decision-letter": route("wsoa_letter", ADMIN | QA | TEAM | LOCAL_OWN | {"dfe_adviser"},
+                                  post=False),
 }
 
 
@@ -476,6 +486,44 @@ def _published_letter(make_inspection, area) -> OutcomeLetter:
     return OutcomeLetter.objects.select_related("inspection").get(pk=letter.pk)
 
 
+def _wsoa_letter(inspection, *, lead, admin, qa, cqc_qa, lano) -> dict:
+    """A 2016 inspection's written statement of action, made by the determination on site,
+    submitted and judged fit for purpose, with the Regional Director's letter rendered:
+    through the services, as the cycle runs."""
+    from inspections.walk import inspection_walk_to
+    from reports.parts import determination_decide, determination_recommend
+    from tests.files import pdf
+    from wsoa import services as wsoa_services
+    from wsoa.letter import decision_letter_render
+    from wsoa.models import Wsoa
+
+    def walk_to(state):
+        inspection_walk_to(inspection=inspection, state=state, admin=admin, lead=lead, qa=qa,
+                           cqc_qa=cqc_qa)
+
+    walk_to("on_site")
+    determination_recommend(inspection=inspection, by=lead, wsoa_required=True,
+                            principal_authority="local_authority",
+                            weaknesses=["the quality of EHC plans"])
+    determination_decide(inspection=inspection, by=admin, agreed=True)
+    walk_to("final_issued")
+    wsoa = Wsoa.objects.get(inspection=inspection)
+    issued = wsoa_services.default_receipt(wsoa)
+    wsoa = wsoa_services.wsoa_record_receipt(wsoa=wsoa, by=admin, received_on=issued)
+    weakness = wsoa_services.weaknesses_of(wsoa)[0]
+    wsoa_services.wsoa_submit(
+        wsoa=wsoa, by=lano, statement=document_upload(owner=wsoa, by=lano, upload=pdf("w.pdf")),
+        actions=[wsoa_services.ActionLine(weakness_id=weakness.pk, text="Audit every plan",
+                                          who="Head of SEND", complete_by=D(2030, 3, 31))],
+        copies_confirmed=True, submitted_on=issued)
+    for inspectorate, by in (("ofsted", qa), ("cqc", cqc_qa)):
+        wsoa_services.wsoa_record_view(wsoa=wsoa, by=by, inspectorate=inspectorate,
+                                       fitness="fit")
+    review = wsoa_services.wsoa_decide(wsoa=wsoa, by=qa, regional_director="A Director",
+                                       decided_on=issued)
+    return {"wsoa": wsoa, "review": decision_letter_render(review_id=review.pk)}
+
+
 def _documents_exchanged(case: dict, *, lead, lano) -> None:
     """A request of the area, with a file given in answer (from the LANO, once the area is
     told of the inspection)."""
@@ -579,6 +627,17 @@ def world(db, make_inspection, assign, notify, ofsted_admin, lead_inspector, tea
             "foreign": _statement_of_action(make_inspection, assign, barnet,
                                             [(other_lead, TeamRole.LEAD)],
                                             area_user=other_lano, **staff)}
+    wsoa_letters = {}
+    for variant, area, wsoa_team, area_lano, start in (
+            ("own", medway, team, lano, D(2019, 3, 4)),
+            ("foreign", barnet, [(other_lead, TeamRole.LEAD)], other_lano, D(2019, 3, 11))):
+        made = make_inspection(local_area=area, framework="2016", start=start,
+                               end=start + datetime.timedelta(4))
+        for user, role in wsoa_team:
+            assign(made, user, role)
+        wsoa_letters[variant] = _wsoa_letter(made, lead=wsoa_team[0][0], admin=ofsted_admin,
+                                             qa=quality_assurance, cqc_qa=cqc_decision_maker,
+                                             lano=area_lano)
     return {
         "inspection": {"own": own, "unnotified": unnotified, "foreign": foreign},
         "evidence": {"own": own, "unnotified": unnotified, "foreign": foreign},
@@ -588,6 +647,7 @@ def world(db, make_inspection, assign, notify, ofsted_admin, lead_inspector, tea
                  "foreign": {"area": barnet, "contact": contacts[barnet.pk],
                              "engagement_meeting": meetings[barnet.pk],
                              "self_evaluation_version": self_evaluations[barnet.pk]}},
+        "wsoa_letter": wsoa_letters,
         "deadline": {"own": {"deadline": wsoa},
                      "inspectorates_only": {"deadline": inspectorates_only}},
         "wsoa": statements,
@@ -610,6 +670,8 @@ def _url(name: str, spec: Route, objects: dict) -> str:
         if spec.kwargs:
             return reverse(name, args=[objects[spec.kwargs].pk])
         return reverse(name, args=[objects["area"].pk])
+    if spec.kind == "wsoa_letter":
+        return reverse(name, args=[objects["wsoa"].pk, objects["review"].pk])
     if spec.kind == "deadline":
         deadline = objects["deadline"]
         if spec.kwargs == "case":

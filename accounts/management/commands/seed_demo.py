@@ -13,6 +13,7 @@ from evidence.demo import seed_evidence
 from inspections.demo import seed_inspections
 from local_areas.demo import seed_local_areas
 from local_areas.models import LocalArea
+from wsoa.demo import seed_wsoas
 
 
 class Command(BaseCommand):
@@ -53,6 +54,8 @@ class Command(BaseCommand):
             seed_local_areas(users=users)
             seed_inspections(users=users, today=clock.today())
             seed_evidence(users=users)
+            # After the letters' publication: the statements they call for.
+            seed_wsoas(users=users)
         accounts = demo_manifest()
         if manifest is not None:
             manifest.write_text(json.dumps(accounts, indent=2) + "\n")
