@@ -27,9 +27,7 @@ from django.template.loader import render_to_string
 
 from accounts.models import User
 from deadlines.selectors import calendar_current
-from evidence.models import HoldReason
 from evidence.services.documents import document_upload
-from evidence.services.retention import retention_hold_set
 from inspections import services as inspections
 from inspections.models import Inspection, State, TeamRole
 from inspections.walk import inspection_walk_to
@@ -178,7 +176,6 @@ ILLUSTRATIVE = [
                            "inconsistent identification of social, emotional and mental "
                            "health needs"], "lano.essex"),
 ]
-HOLD_DETAILS = "HMCI requires a written statement of action of the local area."
 # The findings of their letters, as (section, kind, text): a few of each kind.
 ILLUSTRATIVE_FINDINGS = [
     ("main", "", "Leaders know the local area's weaknesses but have been slow to tackle them "
@@ -303,10 +300,8 @@ def _inspection(users, plan: Illustrative) -> Inspection | None:
     determination_recommend(inspection=inspection, by=lead, wsoa_required=True,
                             principal_authority=plan.principal_authority,
                             weaknesses=plan.weaknesses)
+    # The decision makes the statement, and holds the evidence base for it (handbook 73).
     determination_decide(inspection=inspection, by=admin, agreed=True)
-    # Handbook 73: the evidence base is kept while the statement of action needs it.
-    retention_hold_set(inspection=inspection, by=lead, reason=HoldReason.WSOA,
-                       details=HOLD_DETAILS)
     # The letter's findings are written while it is drafted.
     walk(LetterState.DRAFTING)
     letter = OutcomeLetter.objects.select_related("inspection").get(inspection=inspection)
