@@ -52,15 +52,20 @@ class SubmissionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, weaknesses: list, rows: dict[int, int] | None = None,
-                 **kwargs):
+                 recommendations: dict[int, str] | None = None, **kwargs):
+        """`recommendations`: what the last 'not fit for purpose' decision asked of each
+        area of significant weakness, by its id, shown under it on a resubmission."""
         super().__init__(*args, **kwargs)
         self.weaknesses = weaknesses
         self.rows = {w.pk: max(ROWS, (rows or {}).get(w.pk, 0)) for w in weaknesses}
         layout = [Field("statement")]
         for n, weakness in enumerate(weaknesses, start=1):
+            asked = (recommendations or {}).get(weakness.pk)
             layout.append(HTML(
                 f'<h2 class="govuk-heading-m" id="weakness-{n}">Area of significant weakness '
-                f'{n}</h2><p class="govuk-body">{escape(weakness.text)}</p>'))
+                f'{n}</h2><p class="govuk-body">{escape(weakness.text)}</p>'
+                + (f'<div class="govuk-inset-text"><p class="govuk-body"><strong>The '
+                   f'recommendation:</strong> {escape(asked)}</p></div>' if asked else "")))
             for row in range(self.rows[weakness.pk]):
                 text, who, by = _row_keys(weakness.pk, row)
                 self.fields[text] = forms.CharField(

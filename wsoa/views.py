@@ -214,8 +214,12 @@ def submit(request, pk: int):
     weaknesses = services.weaknesses_of(wsoa)
     submissions = page_selectors.submissions_of(wsoa)
     initial, rows = _previous_actions(submissions)
+    last_review = submissions[-1].review if submissions else None
+    asked = ({r.weakness_id: r.text for r in last_review.recommendations.all()}
+             if last_review is not None and last_review.decision == Fitness.NOT_FIT else {})
     form = SubmissionForm(posted(request), request.FILES or None, weaknesses=weaknesses,
-                          rows=rows, initial={**initial, "version": wsoa.version})
+                          rows=rows, recommendations=asked,
+                          initial={**initial, "version": wsoa.version})
     if request.method == "POST" and not closed and form.is_valid():
         submission = _submit(request, wsoa, form)
         if submission is not None:

@@ -229,6 +229,8 @@ def test_the_revised_statement_starts_from_the_previous_actions(
     assert "Submit the revised statement" in html
     assert "Act on weak joint commissioning arrangements</textarea>" in html
     assert 'value="2019"' in html
+    # What the decision asked of the first area, under it.
+    assert "<strong>The recommendation:</strong> Say who leads co-production" in html
 
 
 def test_the_statement_cannot_be_submitted_before_the_report_is_received(
