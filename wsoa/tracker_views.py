@@ -1,9 +1,6 @@
 """The national tracker of written statements of action: the list with its filters, the
 pipeline chart (on the page and as an SVG of its own) and the CSV export."""
 
-import csv
-import io
-import itertools
 from dataclasses import dataclass
 
 from crispy_forms_gds.helper import FormHelper
@@ -16,10 +13,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from config import clock
+from config.csv_exports import csv_blocks, csv_text
 from config.govuk_forms import Select
 from config.pagination import numbered_page
 from deadlines.selectors import calendar_current, local_areas_by_id, rules_by_id
-from deadlines.views.clocks import CSV_ROWS_PER_BLOCK, _csv_text
 from deadlines.views.common import PAGE_SIZE
 from local_areas.models import Region
 from policy import deadlines as deadline_policy
@@ -197,9 +194,9 @@ class _CsvRows:
     def __init__(self, *, today, calendar):
         self.today, self.calendar = today, calendar
         regions = dict(Region.choices)
-        self.areas = {pk: (_csv_text(name), ons_code, regions.get(region, region))
+        self.areas = {pk: (csv_text(name), ons_code, regions.get(region, region))
                       for pk, (name, ons_code, region) in local_areas_by_id().items()}
-        self.rules = {pk: _csv_text(rule.description) for pk, rule in rules_by_id().items()}
+        self.rules = {pk: csv_text(rule.description) for pk, rule in rules_by_id().items()}
         self.stages = dict(Stage.choices)
         self.authorities = dict(PrincipalAuthority.choices)
 
@@ -219,25 +216,6 @@ class _CsvRows:
                 days_left, overdue]
 
 
-def _csv_blocks(rows, make: _CsvRows):
-    """The header at once, then CSV_ROWS_PER_BLOCK rows at a time, read by one query."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-
-    def taken() -> str:
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return text
-
-    writer.writerow(CSV_HEADER)
-    yield taken()
-    values = rows.iterator(chunk_size=CSV_ROWS_PER_BLOCK)
-    while batch := list(itertools.islice(values, CSV_ROWS_PER_BLOCK)):
-        writer.writerows(make.row(row) for row in batch)
-        yield taken()
-
-
 @require_GET
 def wsoa_tracker_export(request):
     """Every statement the tracker's filters select, as CSV, streamed; audited with the
@@ -247,7 +225,8 @@ def wsoa_tracker_export(request):
     tracker.wsoa_tracker_exported(by=request.user, filters=filters, rows=wsoas.count())
     make = _CsvRows(today=today, calendar=calendar_current())
     response = StreamingHttpResponse(
-        _csv_blocks(tracker.wsoa_tracker_export_rows(wsoas, today=today), make),
+        csv_blocks(tracker.wsoa_tracker_export_rows(wsoas, today=today), header=CSV_HEADER,
+                   row=make.row),
         content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="written-statements-of-action-{today.isoformat()}.csv"')

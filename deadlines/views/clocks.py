@@ -1,9 +1,6 @@
 """The national list of clocks, its CSV export, one clock, and a case's timeline."""
 
-import csv
 import datetime
-import io
-import itertools
 from functools import partial
 
 from django.contrib import messages
@@ -16,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from config import clock
 from config.clock import ENGLAND
+from config.csv_exports import csv_blocks, csv_text
 from config.govuk_forms import form_submit, long_date, posted
 from config.pagination import KeysetPage, Total, capped_count, keyset_page
 from deadlines import page_selectors, services
@@ -125,14 +123,9 @@ CSV_HEADER = ["Case", "Local area", "ONS code", "Ofsted region", "Rule code",
               "Rule description", "Start date", "Due date", "Due by (UK time)", "Status",
               "Met on", "Met at (UK time)", "Working days late", "Extension working days",
               "Paused working days"]
-# Spreadsheets run a cell beginning with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Rows written, and read from the database, per block the response streams.
 CSV_ROWS_PER_BLOCK = 2000
 
-
-def _csv_text(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def _hh_mm(time: datetime.time | None) -> str:
@@ -148,9 +141,9 @@ class _CsvRows:
     def __init__(self, *, today, now, calendar):
         self.today, self.now, self.calendar = today, now, calendar
         regions = dict(Region.choices)
-        self.areas = {pk: (name, _csv_text(name), ons_code, regions.get(region, region))
+        self.areas = {pk: (name, csv_text(name), ons_code, regions.get(region, region))
                       for pk, (name, ons_code, region) in local_areas_by_id().items()}
-        self.rules = {pk: (rule.code, _csv_text(rule.description), _hh_mm(rule.due_time),
+        self.rules = {pk: (rule.code, csv_text(rule.description), _hh_mm(rule.due_time),
                            rule.due_time) for pk, rule in rules_by_id().items()}
         self.frameworks = dict(Framework.choices)
         self.cases: dict[tuple, str] = {}
@@ -159,7 +152,7 @@ class _CsvRows:
         """str(inspection) (Inspection.__str__), defused, made once per distinct label."""
         key = (area_id, framework, onsite_start)
         if (label := self.cases.get(key)) is None:
-            label = self.cases[key] = _csv_text(
+            label = self.cases[key] = csv_text(
                 f"{self.areas[area_id][0]} {self.frameworks.get(framework, framework)} "
                 f"inspection, {onsite_start:%B %Y}")
         return label
@@ -180,26 +173,6 @@ class _CsvRows:
                 tag.working_days_late, extension_working_days, paused_working_days]
 
 
-def _csv_blocks(rows, make: _CsvRows):
-    """The CSV as text blocks of many rows each: the header at once, before the query
-    runs, then CSV_ROWS_PER_BLOCK rows at a time."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-
-    def taken() -> str:
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return text
-
-    writer.writerow(CSV_HEADER)
-    yield taken()
-    values = rows.iterator(chunk_size=CSV_ROWS_PER_BLOCK)
-    while batch := list(itertools.islice(values, CSV_ROWS_PER_BLOCK)):
-        writer.writerows(make.row(row) for row in batch)
-        yield taken()
-
-
 @require_GET
 def deadline_export(request):
     """Every clock the list's filters select, as CSV, streamed. Filters the form refuses
@@ -210,7 +183,8 @@ def deadline_export(request):
     services.deadlines_exported(by=request.user, filters=filters, rows=deadlines.count())
     # Read once, before streaming: every row is tagged against the same day and calendar.
     make = _CsvRows(today=clock.today(), now=clock.now(), calendar=calendar_current())
-    response = StreamingHttpResponse(_csv_blocks(deadline_export_rows(deadlines), make),
+    response = StreamingHttpResponse(csv_blocks(deadline_export_rows(deadlines), header=CSV_HEADER,
+                                                row=make.row, per_block=CSV_ROWS_PER_BLOCK),
                                      content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="deadlines-{clock.today().isoformat()}.csv"')
