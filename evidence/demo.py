@@ -18,15 +18,12 @@ from evidence.models import (
     Activity,
     Aspect,
     EvidenceRecord,
-    HoldReason,
     InformationRequest,
-    RetentionHold,
     Weighing,
 )
 from evidence.services.documents import document_upload
 from evidence.services.records import evidence_record_create
 from evidence.services.requests import request_answer, request_raise
-from evidence.services.retention import retention_hold_set
 from inspections.models import Inspection
 from local_areas.models import LocalArea
 
@@ -35,8 +32,6 @@ ON_SITE_NOW = "SEND-LEEDS-NOW"
 NOTIFIED_NOW = "SEND-BARNET-NEXT"
 # HMCI required a written statement of action of Medway: its evidence base is kept beyond
 # the six months after publication (handbook 73).
-MEDWAY_HOLD = ("The letter of 31 January 2018 requires a written statement of action from "
-               "the local authority and the CCG jointly.")
 # What the lead asks Barnet for now it has been told of its inspection: (title, details,
 # working days from today, due time). The first is answered already.
 BARNET_REQUESTS = [
@@ -118,14 +113,6 @@ def seed_on_site_evidence(users: dict[str, User]) -> None:
             place=place, participants=participants, aspects=aspects, weighing=weighing)
 
 
-def seed_medway_hold(users: dict[str, User]) -> None:
-    inspection = Inspection.objects.filter(reference=MEDWAY).first()
-    if inspection is None or RetentionHold.objects.filter(inspection=inspection).exists():
-        return
-    retention_hold_set(inspection=inspection, by=users["diana.choulerton"],
-                       reason=HoldReason.WSOA, details=MEDWAY_HOLD)
-
-
 def seed_barnet_requests(users: dict[str, User]) -> None:
     inspection = Inspection.objects.filter(reference=NOTIFIED_NOW).first()
     if (inspection is None
@@ -154,7 +141,8 @@ def seed_barnet_self_evaluation(users: dict[str, User]) -> None:
 
 def seed_evidence(*, users: dict[str, User]) -> None:
     seed_medway_evidence(users)
-    seed_medway_hold(users)
+    # Medway's evidence is held for its written statement of action by the decision that
+    # made the statement (wsoa.services).
     seed_on_site_evidence(users)
     seed_barnet_requests(users)
     seed_barnet_self_evaluation(users)

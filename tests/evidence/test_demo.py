@@ -70,7 +70,8 @@ def test_medway_evidence_is_kept_while_its_written_statement_of_action_holds_it(
     medway = Inspection.objects.get(reference="SEND-MEDWAY-2017-12")
     holds = list(medway.retention_holds.filter(released_at__isnull=True))
     assert [hold.reason for hold in holds] == [HoldReason.WSOA]
-    assert holds[0].set_by.username == "diana.choulerton"
+    # Set when the delegate's decision, recorded by the admin, made the statement.
+    assert holds[0].set_by.username == "ofsted.admin"
     evidence_delete_expired(today=clock.today())
     assert EvidenceRecord.objects.filter(inspection=medway).count() == len(MEDWAY_EVIDENCE)
 
