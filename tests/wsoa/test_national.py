@@ -286,14 +286,13 @@ def test_the_summary_counts_the_statements(seeded):
     assert "reports.SignificantWeakness" in seeded
 
 
-def test_the_benchmark_measures_the_tracker_as_the_admin_and_a_dfe_adviser(seeded, settings):
+def test_the_benchmark_measures_the_tracker_as_the_admin_and_a_dfe_adviser(seeded):
     from django.db.models import Count as Counted
 
     from scripts.bench import pages
     from scripts.bench.personas import ADMIN, DFE, find_personas
     from wsoa.models import Action
 
-    settings.ROOT_URLCONF = "tests.wsoa.bench_urls"
     personas = find_personas()
     assert roles.DFE_ADVISER in personas[DFE].groups.values_list("name", flat=True)
     plan = pages.wsoa_pages()
