@@ -48,6 +48,7 @@ from deadlines.services import deadline_preview
 from evidence.models import Document, DocumentVersion, HoldReason, RetentionHold, ScanStatus
 from inspections.models import Framework, State
 from inspections.scheduling import NOT_REVISITED_IF_INSPECTED_AFTER
+from policy import people
 from reports.models import (
     Determination,
     DeterminationDecision,
@@ -339,7 +340,7 @@ def _authors(run: Run, statements: list[_Statement]) -> dict[int, str]:
     found: dict[int, tuple] = {}
     for pk, area, username, role in (User.objects.filter(
             local_area_id__in=areas, is_active=True,
-            groups__name__in=[roles.LOCAL_AREA_OFFICER, roles.LOCAL_AREA_LEADER])
+            groups__name__in=sorted(people.LOCAL_AREA_ROLES))
             .order_by("pk").values_list("pk", "local_area_id", "username", "groups__name")):
         rank = 0 if role == roles.LOCAL_AREA_OFFICER else 1
         if area not in found or rank < found[area][0]:
