@@ -200,7 +200,8 @@ ILLUSTRATIVE_RECOMMENDATION = ("Say who leads each action and by when, and how t
 # The statements as files: a short PDF each, of the statement's actions.
 
 def _statement_pdf(*, title: str, actions: list[tuple[str, list[tuple[str, str, str]]]]) -> bytes:
-    html = render_to_string("wsoa/demo_statement.html", {"title": title, "actions": actions})
+    html = render_to_string("documents/wsoa_demo_statement.html",
+                            {"title": title, "actions": actions})
     return weasyprint.HTML(string=html, url_fetcher=weasyprint.URLFetcher(
         allowed_protocols=(), fail_on_errors=True)).write_pdf(pdf_variant=PDF_VARIANT)
 

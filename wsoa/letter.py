@@ -8,7 +8,7 @@ fit for purpose and referred to the Minister (the 2017 key messages slides).
 
 The letter's words are plain values (`DecisionLetterContent`) read from the review, its
 submission, the statement and its inspection, in a fixed number of queries
-(`review_for_letter`). It is rendered from `templates/wsoa/decision_letter.html` with the
+(`review_for_letter`). It is rendered from `templates/documents/wsoa_decision_letter.html` with the
 outcome letter's machinery (reports.pdf): autoescaped, laid out with the outcome letter's
 stylesheet, fetching nothing, and written as tagged PDF/UA-1. `decision_letter_render`, run
 by the Celery task wsoa.tasks.render_decision_letter after the decision commits, keeps the
@@ -37,7 +37,7 @@ from reports.content import LETTERHEAD, NO_NAME_SALUTATION, SIGN_OFF
 from reports.pdf import PDF_VARIANT
 from wsoa.models import Fitness, Recommendation, Review
 
-TEMPLATE = "wsoa/decision_letter.html"
+TEMPLATE = "documents/wsoa_decision_letter.html"
 RESUBMISSION_RULE = "wsoa_resubmission"
 # Who the letter is copied to: the Secretary of State's department and NHS England, who
 # follow the statement's progress (framework 19), and the CQC, who reviewed it with Ofsted.
