@@ -37,10 +37,11 @@ def _messages(error: ValidationError) -> list[str]:
     return [m for messages in error.message_dict.values() for m in messages]
 
 
-def test_no_receipt_before_the_final_report_is_issued(determined, lano, notify, inspection):
-    # On site, the area has been told of the inspection but no final report exists.
+def test_no_receipt_before_the_final_report_is_issued(determined, ofsted_admin):
+    # On site: no final report exists.
     with pytest.raises(ValidationError) as refused:
-        services.wsoa_record_receipt(wsoa=determined, by=lano, received_on=D(2018, 1, 31))
+        services.wsoa_record_receipt(wsoa=determined, by=ofsted_admin,
+                                     received_on=D(2018, 1, 31))
     assert _messages(refused.value) == ["The final report has not been issued yet"]
 
 
