@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from audit.services import Label, audit_record, text_fields
+from audit.services import audit_record, text_fields
 from config import clock
 from deadlines import services as clocks
 from deadlines.models import RUNNING, Deadline, DeadlineStatus
@@ -534,7 +534,7 @@ def wsoa_record_publication(*, wsoa: Wsoa, by, body: str, url: str, local_offer:
     publication.save()
     _audit(wsoa, by, "wsoa.publication_recorded",
            after={"publication_id": publication.pk, "local_offer": local_offer,
-                  "published_on": _iso(published_on), "body": Label(publication.body[:100])})
+                  "published_on": _iso(published_on), "fields": ["body", "url"]})
     return publication
 
 
