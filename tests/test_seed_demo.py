@@ -97,7 +97,7 @@ def test_demo_inspections_cover_every_state_and_medway_2017():
     assert set(Inspection.objects.values_list("state", flat=True)) == DEMO_STATES
     assert set(OutcomeLetter.objects.filter(inspection__state="reporting")
                .values_list("state", flat=True)) == DEMO_LETTER_STATES
-    assert Inspection.objects.count() == 18  # 13, and the five of wsoa.demo
+    assert Inspection.objects.count() == 20  # 13, and wsoa.demo's six and a re-visit
     returned = OutcomeLetter.objects.get(inspection__reference="SEND-MANCHESTER-QA")
     assert (returned.state, returned.versions.count()) == ("quality_assurance", 2)
     assert list(LetterReview.objects.filter(decision="returned").values_list(
@@ -168,7 +168,7 @@ def test_the_demo_records_nothing_still_to_come_whenever_it_is_loaded(moment):
     with time_machine.travel(moment.replace(tzinfo=clock.ENGLAND), tick=False):
         _seed()
         now, today = clock.now(), clock.today()
-    assert Inspection.objects.count() == 18  # 13, and the five of wsoa.demo
+    assert Inspection.objects.count() == 20  # 13, and wsoa.demo's six and a re-visit
     days = [day for row in Inspection.objects.values_list(
         "notified_on", "feedback_on", "published_on", "closed_on") for day in row]
     days += [day for row in OutcomeLetter.objects.values_list(

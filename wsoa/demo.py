@@ -1,6 +1,7 @@
 """Demo written statements of action: Medway's of 2018, after its inspection of December 2017,
 and one in every other stage of the cycle (wsoa.models.Stage) on illustrative 2016-framework
-inspections of 2016 to 2019.
+inspections of 2016 to 2019, with one more fit for purpose whose re-visit has judged progress
+(handbook 117).
 
 Medway's follows the council's report to its Children and Young People Overview and Scrutiny
 Committee of 8 March 2018 (in the seeds): a joint statement from the council and the CCG,
@@ -29,7 +30,7 @@ from accounts.models import User
 from deadlines.selectors import calendar_current
 from evidence.services.documents import document_upload
 from inspections import services as inspections
-from inspections.models import Inspection, State, TeamRole
+from inspections.models import Framework, Inspection, State, TeamRole
 from inspections.walk import inspection_walk_to
 from local_areas.models import LocalArea
 from reports.findings import finding_add
@@ -37,7 +38,7 @@ from reports.models import FindingKind, LetterState, OutcomeLetter
 from reports.parts import determination_decide, determination_recommend
 from reports.pdf import PDF_VARIANT
 from wsoa import services
-from wsoa.models import Fitness, NextStep, Stage, Wsoa
+from wsoa.models import Fitness, NextStep, Progress, Stage, Wsoa
 
 D = datetime.date
 MEDWAY = "SEND-MEDWAY-2017-12"
@@ -151,6 +152,10 @@ class Illustrative:
     principal_authority: str
     weaknesses: list[str]
     lano: str  # the area's account that submits the statement ("" if none is needed)
+    # A fit statement's re-visit (handbook 117): its first day on site, and the progress it
+    # judges on each area of significant weakness, in order.
+    revisit_on: datetime.date | None = None
+    progress: tuple[str, ...] = ()
 
 
 ILLUSTRATIVE = [
@@ -175,7 +180,18 @@ ILLUSTRATIVE = [
                  "joint", ["the lack of co-production with parents and carers",
                            "inconsistent identification of social, emotional and mental "
                            "health needs"], "lano.essex"),
+    # Essex's earlier statement, fit for purpose first time and published; its re-visit,
+    # 18 months after the inspection, has judged progress and is writing its letter.
+    Illustrative(Stage.FIT, "E10000012", "SEND-ESSEX-2017-WSOA", D(2017, 3, 6),
+                 "local_authority", ["the timeliness of EHC plans",
+                                     "the quality of the local offer",
+                                     "the use of information to check what works"],
+                 "lano.essex", revisit_on=D(2018, 9, 3),
+                 progress=(Progress.SUFFICIENT, Progress.SUFFICIENT, Progress.NOT_SUFFICIENT)),
 ]
+# Where the illustrative statements were published: a placeholder address, as they are
+# invented.
+ILLUSTRATIVE_PUBLISHED_AT = "https://www.example.org/{slug}/local-offer/written-statement"
 # The findings of their letters, as (section, kind, text): a few of each kind.
 ILLUSTRATIVE_FINDINGS = [
     ("main", "", "Leaders know the local area's weaknesses but have been slow to tackle them "
@@ -332,6 +348,49 @@ def _not_fit(users, wsoa: Wsoa, on: datetime.date) -> None:
                          recommendations={first.pk: ILLUSTRATIVE_RECOMMENDATION}, decided_on=on)
 
 
+def _fit(users, wsoa: Wsoa, plan: Illustrative, decided: datetime.date) -> None:
+    """Fit for purpose on `decided`, published by the local authority a week on (its Local
+    Offer site), followed by the DfE, then re-visited as the plan says."""
+    _views(users, wsoa, Fitness.FIT)
+    services.wsoa_decide(wsoa=wsoa, by=users["qa.reviewer"],
+                         regional_director=ILLUSTRATIVE_REGIONAL_DIRECTOR, decided_on=decided)
+    services.wsoa_record_publication(
+        wsoa=wsoa, by=users[plan.lano], body=f"{wsoa.local_area.name} County Council",
+        url=ILLUSTRATIVE_PUBLISHED_AT.format(slug=wsoa.local_area.name.lower()),
+        local_offer=True, published_on=calendar_current().add_working_days(decided, 5))
+    # The DfE advised the Minister on progress before the 12 months from the report's
+    # publication were out (framework 19).
+    services.wsoa_record_dfe_advice(wsoa=wsoa, by=users["dfe.adviser"], advised_on=(
+        calendar_current().add_working_days(wsoa.inspection.published_on, 240)))
+    if plan.revisit_on is not None:
+        _revisit(users, wsoa, plan)
+
+
+def _revisit(users, wsoa: Wsoa, plan: Illustrative) -> None:
+    """The statement's re-visit, three days on site from `revisit_on` with the inspection's
+    lead, whose judgements of progress are recorded and whose letter is being written."""
+    admin, lead = users["ofsted.admin"], users["hmi.lead"]
+    calendar = calendar_current()
+    revisit = inspections.inspection_create(
+        by=admin, local_area=wsoa.local_area, framework=Framework.REVISIT_2016,
+        onsite_start=plan.revisit_on, onsite_end=calendar.add_working_days(plan.revisit_on, 2),
+        reference=plan.reference.replace("-WSOA", "-REVISIT"), revisit_of=wsoa.inspection)
+    inspections.conflict_declare(inspection=revisit, inspector=lead, by=lead,
+                                 has_connection=False)
+    inspections.team_member_add(inspection=revisit, by=admin, user=lead, role=TeamRole.LEAD)
+
+    def walk(state):
+        inspection_walk_to(inspection=revisit, state=state, admin=admin, lead=lead,
+                           qa=users["qa.reviewer"], cqc_qa=users["cqc.qa"])
+
+    walk(State.ON_SITE)
+    weaknesses = services.weaknesses_of(wsoa)
+    services.revisit_judge(revisit=revisit, by=lead, judgements={
+        weakness.pk: progress
+        for weakness, progress in zip(weaknesses, plan.progress, strict=True)})
+    walk(LetterState.DRAFTING)
+
+
 def _take_to_stage(users, wsoa: Wsoa, plan: Illustrative) -> None:
     """From the determination to the plan's stage, at a usual pace: the final report
     received when issued, the statement submitted a little before its 70 working days, each
@@ -354,6 +413,9 @@ def _take_to_stage(users, wsoa: Wsoa, plan: Illustrative) -> None:
                                   fitness=Fitness.FIT)
         return
     decided = calendar.add_working_days(submitted, 9)
+    if plan.stage == Stage.FIT:
+        _fit(users, wsoa, plan, decided)
+        return
     _not_fit(users, wsoa, decided)
     if plan.stage == Stage.RESUBMISSION:
         return

@@ -8,6 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from deadlines.models import Deadline
+from inspections.models import Inspection, State
 from local_areas.models import AreaContact, ContactRole
 from policy import wsoa as policy
 from reports.models import PrincipalAuthority
@@ -35,6 +36,13 @@ def wsoa_get_for_user(*, user, pk: int) -> tuple[Wsoa, frozenset[str]]:
     if "view_wsoa" not in can:
         raise Http404("No such written statement of action")
     return found, can
+
+
+def latest_revisit(wsoa: Wsoa) -> Inspection | None:
+    """The statement's inspection's latest re-visit not withdrawn, with its team."""
+    return (Inspection.objects.filter(revisit_of_id=wsoa.inspection_id)
+            .exclude(state=State.WITHDRAWN).select_related("local_area")
+            .prefetch_related("team").order_by("-onsite_start", "-pk").first())
 
 
 def submissions_of(wsoa: Wsoa) -> list[Submission]:

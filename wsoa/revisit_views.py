@@ -10,18 +10,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from config.govuk_forms import form_submit, posted
-from inspections.models import Inspection, State
 from policy import wsoa as policy
-from wsoa import services
+from wsoa import page_selectors, services
 from wsoa.models import RevisitJudgement, Wsoa
 from wsoa.revisit_forms import ProgressForm
-
-
-def latest_revisit(wsoa: Wsoa) -> Inspection | None:
-    """The statement's inspection's latest re-visit not withdrawn, with its team."""
-    return (Inspection.objects.filter(revisit_of_id=wsoa.inspection_id)
-            .exclude(state=State.WITHDRAWN).select_related("local_area")
-            .prefetch_related("team").order_by("-onsite_start", "-pk").first())
 
 
 @require_http_methods(["GET", "POST"])
@@ -30,7 +22,7 @@ def revisit_progress(request, pk: int):
             .prefetch_related("inspection__team").filter(pk=pk).first())
     if wsoa is None:
         raise Http404("No such written statement of action")
-    revisit = latest_revisit(wsoa)
+    revisit = page_selectors.latest_revisit(wsoa)
     sees_statement = policy.visible_to(user=request.user).filter(pk=wsoa.pk).exists()
     on_revisit = revisit is not None and policy.can_on_revisit(request.user, revisit,
                                                               "view_progress")

@@ -145,6 +145,8 @@ def detail(request, pk: int):
         "open": {step: not _closed(wsoa, step) for step in OPEN_IN},
         "may_review": _reviews_for(request.user, request.user.inspectorate or ""),
         "inspection_visible": inspection_policy.can(request.user, wsoa.inspection, "view"),
+        # The re-visit judging progress, for those who see its judgements.
+        "revisit": page_selectors.latest_revisit(wsoa) if "view_progress" in can else None,
     })
 
 

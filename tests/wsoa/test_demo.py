@@ -1,18 +1,33 @@
 """The demo's written statements of action: Medway's of 2018 as the council's report and the
 letter give it (eight areas of significant weakness, the final report received on 31 January
 2018 so due on 14 May 2018, fit for purpose, published on the Local Offer), and one statement
-in every stage of the cycle; seeding twice changes nothing."""
+in every stage of the cycle, and a fit one whose re-visit judged progress; seeding twice changes
+nothing."""
 
 import datetime
 import io
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
+from accounts.models import User
 from deadlines.models import Deadline
+from inspections.models import Inspection
 from reports import demo_letter
+from reports.content import letter_content
+from reports.models import OutcomeLetter
+from reports.rendering import letter_for_rendering
 from wsoa.demo import DEMO_STAGES
-from wsoa.models import Action, ProgressNote, Publication, Stage, Submission, Wsoa
+from wsoa.models import (
+    Action,
+    ProgressNote,
+    Publication,
+    RevisitJudgement,
+    Stage,
+    Submission,
+    Wsoa,
+)
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -112,3 +127,35 @@ def test_every_stage_has_a_demo_statement_and_seeding_again_changes_none(seeded)
     assert counts == (Wsoa.objects.count(), Submission.objects.count(), Action.objects.count(),
                       Publication.objects.count(), ProgressNote.objects.count(),
                       Deadline.objects.filter(wsoa__isnull=False).count())
+
+
+def test_a_fit_statement_is_re_visited_and_the_re_visit_judges_its_progress(seeded, client):
+    wsoa = Wsoa.objects.select_related("inspection").get(
+        inspection__reference="SEND-ESSEX-2017-WSOA")
+    assert wsoa.stage == Stage.FIT
+    assert Publication.objects.get(wsoa=wsoa).local_offer
+    advice = _clock(wsoa, "dfe_progress_review")
+    assert (advice.status, advice.met_on <= advice.due_date) == ("met", True)
+    revisit = Inspection.objects.get(revisit_of=wsoa.inspection)
+    assert (revisit.framework, revisit.state, revisit.onsite_start, revisit.onsite_end) == (
+        "2016_revisit", "reporting", D(2018, 9, 3), D(2018, 9, 5))
+    # 18 months from the last day on site, Friday 10 March 2017; met on the first day back.
+    clock = _clock(wsoa, "revisit")
+    assert (clock.due_date, clock.status, clock.met_on) == (D(2018, 9, 10), "met",
+                                                            D(2018, 9, 3))
+    judged = list(RevisitJudgement.objects.filter(revisit=revisit)
+                  .order_by("weakness__position").values_list("progress", "by__username"))
+    assert judged == [("sufficient", "hmi.lead"), ("sufficient", "hmi.lead"),
+                      ("not_sufficient", "hmi.lead")]
+    letter = OutcomeLetter.objects.get(inspection=revisit)
+    content = letter_content(letter_for_rendering(pk=letter.pk))
+    assert [progress for _, progress in content.revisit_progress] == [
+        "Sufficient progress", "Sufficient progress", "Not sufficient progress"]
+    # The statement's page leads the inspectorates to the judgements; not the area.
+    page = reverse("wsoa:detail", args=[wsoa.pk])
+    progress = reverse("wsoa:revisit-progress", args=[wsoa.pk])
+    client.force_login(User.objects.get(username="ofsted.admin"))
+    assert progress in client.get(page).content.decode()
+    client.force_login(User.objects.get(username="lano.essex"))
+    seen = client.get(page)
+    assert seen.status_code == 200 and progress not in seen.content.decode()
