@@ -294,6 +294,21 @@ def seed_medway_wsoa(users: dict[str, User]) -> None:
 
 # One statement in each other stage
 
+def _led(users, inspection: Inspection):
+    """The inspection led by `hmi.lead`, who declares no connection with the area; and a
+    walk of it along the main line, to a state or a letter's state, by the demo's people."""
+    admin, lead = users["ofsted.admin"], users["hmi.lead"]
+    inspections.conflict_declare(inspection=inspection, inspector=lead, by=lead,
+                                 has_connection=False)
+    inspections.team_member_add(inspection=inspection, by=admin, user=lead, role=TeamRole.LEAD)
+
+    def walk(state: str) -> None:
+        inspection_walk_to(inspection=inspection, state=state, admin=admin, lead=lead,
+                           qa=users["qa.reviewer"], cqc_qa=users["cqc.qa"])
+
+    return walk
+
+
 def _inspection(users, plan: Illustrative) -> Inspection | None:
     """The plan's inspection, on site for five days from `onsite_start`, walked to its
     publication with the determination made on site; None if it exists already."""
@@ -305,14 +320,7 @@ def _inspection(users, plan: Illustrative) -> Inspection | None:
         by=admin, local_area=LocalArea.objects.get(ons_code=plan.area_code), framework="2016",
         onsite_start=plan.onsite_start,
         onsite_end=calendar.add_working_days(plan.onsite_start, 4), reference=plan.reference)
-    inspections.conflict_declare(inspection=inspection, inspector=lead, by=lead,
-                                 has_connection=False)
-    inspections.team_member_add(inspection=inspection, by=admin, user=lead, role=TeamRole.LEAD)
-
-    def walk(state):
-        inspection_walk_to(inspection=inspection, state=state, admin=admin, lead=lead,
-                           qa=users["qa.reviewer"], cqc_qa=users["cqc.qa"])
-
+    walk = _led(users, inspection)
     walk(State.ON_SITE)
     determination_recommend(inspection=inspection, by=lead, wsoa_required=True,
                             principal_authority=plan.principal_authority,
@@ -375,14 +383,7 @@ def _revisit(users, wsoa: Wsoa, plan: Illustrative) -> None:
         by=admin, local_area=wsoa.local_area, framework=Framework.REVISIT_2016,
         onsite_start=plan.revisit_on, onsite_end=calendar.add_working_days(plan.revisit_on, 2),
         reference=plan.reference.replace("-WSOA", "-REVISIT"), revisit_of=wsoa.inspection)
-    inspections.conflict_declare(inspection=revisit, inspector=lead, by=lead,
-                                 has_connection=False)
-    inspections.team_member_add(inspection=revisit, by=admin, user=lead, role=TeamRole.LEAD)
-
-    def walk(state):
-        inspection_walk_to(inspection=revisit, state=state, admin=admin, lead=lead,
-                           qa=users["qa.reviewer"], cqc_qa=users["cqc.qa"])
-
+    walk = _led(users, revisit)
     walk(State.ON_SITE)
     weaknesses = services.weaknesses_of(wsoa)
     services.revisit_judge(revisit=revisit, by=lead, judgements={
