@@ -29,6 +29,9 @@ class GovukDateField(DateInputField):
         self.error_messages["incomplete"] = f"Enter the {name} as a day, month and year"
         for sub_field in self.fields:
             sub_field.required = required
+        # As GOV.UK's date input: phones offer their number keypad for each box.
+        for box in self.widget.widgets:
+            box.attrs["inputmode"] = "numeric"
 
     def clean(self, value):
         if not self.required and (not value or all(v in self.empty_values for v in value)):

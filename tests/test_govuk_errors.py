@@ -107,3 +107,10 @@ def test_a_schedule_date_that_is_not_a_date_is_a_form_error(client, ofsted_admin
     response = client.get(reverse("inspections:schedule"), {"from": "next-week-please"})
     assert response.status_code == 200
     assert 'class="govuk-error-summary"' in response.content.decode()
+
+
+def test_each_box_of_a_date_asks_for_the_number_keypad():
+    html = str(_TwoDatesForm()["starts"])
+    boxes = re.findall(r'<input[^>]*name="starts_\d"[^>]*>', html)
+    assert len(boxes) == 3
+    assert all('inputmode="numeric"' in box for box in boxes)
