@@ -129,6 +129,11 @@ FOLLOW_UPS = [
     "The team agreed this at the daily meeting.", "Further documents were requested.",
     "This matches what parents said in the survey.", "Evidence is mixed on this point.",
 ]
+# The share of the published 2016 inspections not re-visited that needed a written statement
+# of action all the same: the most recent (re-visits ended with the 2016 framework, handbook
+# 118), and some whose re-visit is late.
+WSOA_NOT_REVISITED = 0.30
+
 HOLD_DETAILS = {
     HoldReason.SAFEGUARDING: ["A safeguarding referral was made during the inspection and is "
                               "still open.",
@@ -181,12 +186,15 @@ class _Evidence:
             day = self.run.add_wd(day, 1)
         return days
 
-    def holds(self, p, rng) -> list[dict]:
-        """The holds on an inspection that has been on site: in force, or set and released."""
+    def holds(self, p, rng, *, revisited: bool = False) -> list[dict]:
+        """The holds on an inspection that has been on site: in force, or set and released.
+        A published 2016 inspection that was re-visited needed a written statement of action
+        (the re-visit judges progress on it, handbook 117): it holds its evidence for it
+        always; of the others, some did."""
         chances = [(HoldReason.SAFEGUARDING, 0.10), (HoldReason.COMPLAINT, 0.05),
                    (HoldReason.LITIGATION, 0.012), (HoldReason.SENSITIVE, 0.02)]
         if p.framework == Framework.LOCAL_AREA_SEND_2016 and p.published_on:
-            chances.append((HoldReason.WSOA, 0.30))
+            chances.append((HoldReason.WSOA, 1.0 if revisited else WSOA_NOT_REVISITED))
         found = []
         for reason, chance in chances:
             if not (p.large and reason == HoldReason.SAFEGUARDING) and rng.random() >= chance:
@@ -260,7 +268,9 @@ def seed_evidence(run: Run) -> None:
     rng = run.rng("evidence")
     today = run.today
     onsite = [p for p in run.shared["inspections"] if p.reached(State.ON_SITE)]
-    holds = {p.pk: evidence.holds(p, rng) for p in onsite}
+    revisited = {id(q.revisit_of) for q in run.shared["inspections"]
+                 if q.revisit_of is not None}
+    holds = {p.pk: evidence.holds(p, rng, revisited=id(p) in revisited) for p in onsite}
     kept = [p for p in onsite if _kept(p, holds[p.pk], today)]
     still_here = set(kept)
     deleted = [(p, holds[p.pk]) for p in onsite if p not in still_here]

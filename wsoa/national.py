@@ -3,13 +3,13 @@ inspections that needed one, and each statement's cycle as far as its dates have
 in every stage of wsoa.models.Stage.
 
 Which inspections: the published or closed 2016 inspections of the national data whose
-evidence base evidence.national holds for a written statement of action (handbook 73): about
-three in ten of them. A few of the most recent of those not re-visited are still on their
-way (awaiting the receipt of the final report, being written, under review, being revised);
-a few, re-visited later where any were, were found not fit twice and referred to the
-Minister; the rest are fit, at the first submission or the second. (The hold, not the
-re-visit, decides: a re-visit of an inspection without the hold finds no statement, as the
-national data drew re-visits before it had statements.)
+evidence base evidence.national holds for a written statement of action (handbook 73): every
+one that was re-visited (a re-visit judges progress on the statement, handbook 117) and about
+three in ten of the rest, more than half in all. A few of the most recent of those not
+re-visited are still on their way (awaiting the receipt of the final report, being written,
+under review, being revised); a few, re-visited later where any were, were found not fit
+twice and referred to the Minister; the rest are fit, at the first submission or the
+second.
 
 Each has the determination (the team's recommendation on the evening before the last day on
 site, the delegate's agreement the next morning) with three to eight areas of significant

@@ -107,6 +107,10 @@ def test_statements_in_every_stage_follow_published_2016_inspections(seeded):
         assert RevisitJudgement.objects.filter(revisit=revisit).count() == weaknesses
     assert not RevisitJudgement.objects.exclude(revisit__in=revisited).filter(
         revisit__reference__regex=NATIONAL).exists()
+    # And every re-visit follows a statement: a re-visit judges progress on one.
+    assert not Inspection.objects.filter(
+        reference__regex=NATIONAL, framework=Framework.REVISIT_2016, revisit_of__isnull=False,
+        revisit_of__wsoa__isnull=True).exists()
 
 
 def test_each_follows_an_agreed_determination_with_its_weaknesses(seeded):
