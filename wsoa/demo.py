@@ -156,6 +156,7 @@ class Illustrative:
     # judges on each area of significant weakness, in order.
     revisit_on: datetime.date | None = None
     progress: tuple[str, ...] = ()
+    published_by: str = ""  # the body that published a fit statement
 
 
 ILLUSTRATIVE = [
@@ -187,7 +188,8 @@ ILLUSTRATIVE = [
                                      "the quality of the local offer",
                                      "the use of information to check what works"],
                  "lano.essex", revisit_on=D(2018, 9, 3),
-                 progress=(Progress.SUFFICIENT, Progress.SUFFICIENT, Progress.NOT_SUFFICIENT)),
+                 progress=(Progress.SUFFICIENT, Progress.SUFFICIENT, Progress.NOT_SUFFICIENT),
+                 published_by="Essex County Council"),
 ]
 # Where the illustrative statements were published: a placeholder address, as they are
 # invented.
@@ -363,7 +365,7 @@ def _fit(users, wsoa: Wsoa, plan: Illustrative, decided: datetime.date) -> None:
     services.wsoa_decide(wsoa=wsoa, by=users["qa.reviewer"],
                          regional_director=ILLUSTRATIVE_REGIONAL_DIRECTOR, decided_on=decided)
     services.wsoa_record_publication(
-        wsoa=wsoa, by=users[plan.lano], body=f"{wsoa.local_area.name} County Council",
+        wsoa=wsoa, by=users[plan.lano], body=plan.published_by,
         url=ILLUSTRATIVE_PUBLISHED_AT.format(slug=wsoa.local_area.name.lower()),
         local_offer=True, published_on=calendar_current().add_working_days(decided, 5))
     # The DfE advised the Minister on progress before the 12 months from the report's
